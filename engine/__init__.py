@@ -1,0 +1,6 @@
+"""Tiny Hands engine: the shared runtime every game stands on.
+
+The engine knows no single game and never imports ``games``, ``progress`` or
+``exporter``: games plug in through :mod:`engine.registry`, and the app wires
+the store in from outside.
+"""

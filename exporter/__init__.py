@@ -1,0 +1,1 @@
+"""Turns stored progress into therapist summaries (PDF, CSV, JSON). Knows nothing of pygame."""

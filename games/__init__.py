@@ -1,0 +1,1 @@
+"""The games. Importing this package registers every game with engine.registry."""

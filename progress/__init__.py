@@ -1,0 +1,1 @@
+"""The per-child store (SQLite): children, sessions, trials, difficulty state, programs, goals."""
