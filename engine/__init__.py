@@ -4,3 +4,7 @@ The engine knows no single game and never imports ``games``, ``progress`` or
 ``exporter``: games plug in through :mod:`engine.registry`, and the app wires
 the store in from outside.
 """
+
+import os as _os
+
+_os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")

@@ -20,6 +20,26 @@ if TYPE_CHECKING:
 LOGIC_DT = 1.0 / 120.0  # every Round steps at this fixed rate
 
 
+@dataclass(frozen=True, slots=True)
+class RoundContext:
+    """What a Round may know about where it is played: the task plane in mm and the child."""
+
+    plane_w_mm: float  # the logical canvas in mm (origin top-left, y down)
+    plane_h_mm: float
+    left_handed: bool = False  # lay out so nothing important sits under the hand
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    """What a View needs to draw: units, the child's settings, and the shared sounds."""
+
+    units: Units
+    left_handed: bool = False
+    calm: bool = False  # fewer animations
+    colourblind: bool = False
+    sounds: Any = None  # engine.sound.Sounds, or None when silent
+
+
 class Round(Protocol):
     """Pure game logic for one trial: no display, deterministic for a seed and an input stream."""
 
@@ -49,8 +69,8 @@ class GameDescription:
     skill: str  # the fine-motor skill it trains, in a therapist's words
     params_model: type[BaseModel]
     ladder: Callable[[float], BaseModel]  # difficulty 0..1 -> concrete parameters
-    new_round: Callable[[BaseModel, random.Random, Units], Round]
-    new_view: Callable[[Round, Units], View]
+    new_round: Callable[[BaseModel, random.Random, RoundContext], Round]
+    new_view: Callable[[Round, ViewContext], View]
     draw_icon: Callable[[pygame.Surface, pygame.Rect], None]
     metrics: Sequence[MetricSpec] = ()
     colour: tuple[int, int, int] = (120, 170, 230)
@@ -89,6 +109,8 @@ def params_dict(params: BaseModel) -> dict[str, Any]:
 __all__ = [
     "LOGIC_DT",
     "GameDescription",
+    "RoundContext",
+    "ViewContext",
     "Round",
     "View",
     "register",
