@@ -24,6 +24,8 @@ class Scene:
     animating: bool = True
     #: the background colour the app clears to before ``draw`` (None: the scene paints it all)
     background: tuple[int, int, int] | None = (246, 241, 232)
+    #: False for overlays (a dialog over the scene below, which is drawn first)
+    opaque: bool = True
 
     def on_enter(self) -> None:
         """Pushed onto the stack, or uncovered when the scene above was popped."""

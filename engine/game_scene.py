@@ -1,0 +1,99 @@
+"""The one scene every game runs in: a Round (pure logic) and its View, a home button,
+and the hand-off of the finished TrialResult. Games only provide logic and drawing."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+import pygame
+
+from engine.input import PointerEvent
+from engine.registry import GameDescription, Round, RoundContext, ViewContext
+from engine.scene import Scene
+from engine.trial import TrialResult
+from engine.ui import Button, ButtonGroup, target_px
+
+TOP_BAR_MM = 30.0  # reserved at the top of the task plane for the app's buttons
+
+
+class GameScene(Scene):
+    """Plays one round of ``game`` with ``params``; calls ``on_finished(result)`` once."""
+
+    background = (246, 241, 232)
+
+    def __init__(
+        self,
+        game: GameDescription,
+        params,
+        *,
+        seed: int,
+        on_finished: Callable[[TrialResult], None],
+        on_leave: Callable[[], None],
+        left_handed: bool = False,
+        calm: bool = False,
+        colourblind: bool = False,
+        draw_button: Callable[[pygame.Surface, pygame.Rect, bool], None] | None = None,
+    ) -> None:
+        self.game = game
+        self.params = params
+        self.seed = seed
+        self.on_finished = on_finished
+        self.on_leave = on_leave
+        self.left_handed = left_handed
+        self.calm = calm
+        self.colourblind = colourblind
+        self.draw_button = draw_button
+        self.round: Round | None = None
+        self.view = None
+        self.result: TrialResult | None = None
+        self.buttons: ButtonGroup | None = None
+
+    def on_enter(self) -> None:
+        if self.round is not None:
+            return  # uncovered again (e.g. after a parent gate): keep playing the same round
+        app = self.app
+        w_mm, h_mm = app.plane_mm
+        ctx = RoundContext(plane_w_mm=w_mm, plane_h_mm=h_mm, left_handed=self.left_handed)
+        self.round = self.game.new_round(self.params, random.Random(self.seed), ctx)
+        sounds = getattr(app.services, "sounds", None)
+        self.view = self.game.new_view(
+            self.round,
+            ViewContext(
+                units=app.units,
+                left_handed=self.left_handed,
+                calm=self.calm,
+                colourblind=self.colourblind,
+                sounds=sounds,
+            ),
+        )
+        self.buttons = ButtonGroup(app.units)
+        size = target_px(app.units, 18)
+        margin = round(app.units.px(4))
+        self.buttons.add(
+            Button(pygame.Rect(margin, margin, size, size), self._leave, self.draw_button, "home")
+        )
+
+    def _leave(self) -> None:
+        self.on_leave()
+
+    def on_pointer(self, event: PointerEvent) -> None:
+        assert self.buttons is not None and self.round is not None
+        if self.buttons.handle(event):
+            return
+        if self.result is None:
+            self.round.handle(event)
+
+    def update(self, dt: float) -> None:
+        if self.round is None or self.result is not None:
+            return
+        self.round.step(dt)
+        if self.round.finished:
+            self.result = self.round.result()
+            self.on_finished(self.result)
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        if self.view is not None:
+            self.view.draw(surface, alpha)
+        if self.buttons is not None:
+            self.buttons.draw(surface)

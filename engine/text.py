@@ -1,0 +1,36 @@
+"""Text for grown-ups (names, instructions). Children's screens work without it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pygame
+
+
+@lru_cache(maxsize=32)
+def font(size_px: int, bold: bool = False) -> pygame.font.Font:
+    if not pygame.font.get_init():
+        pygame.font.init()
+    f = pygame.font.Font(None, max(6, int(size_px)))
+    f.set_bold(bold)
+    return f
+
+
+@lru_cache(maxsize=256)
+def render(text: str, size_px: int, colour: tuple[int, int, int], bold: bool = False):
+    """A cached text surface; callers must not mutate it."""
+    return font(size_px, bold).render(text, True, colour)
+
+
+def fit(text: str, size_px: int, max_width: int, colour, bold: bool = False):
+    """Render ``text``, shrinking, then ellipsising, so it fits ``max_width`` px."""
+    size = size_px
+    surf = render(text, size, colour, bold)
+    while surf.get_width() > max_width and size > 14:
+        size -= 2
+        surf = render(text, size, colour, bold)
+    if surf.get_width() > max_width:
+        while text and font(size, bold).size(text + "…")[0] > max_width:
+            text = text[:-1]
+        surf = render(text + "…", size, colour, bold)
+    return surf

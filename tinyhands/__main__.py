@@ -1,0 +1,5 @@
+import sys
+
+from tinyhands.cli import main
+
+sys.exit(main())

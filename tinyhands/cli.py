@@ -1,0 +1,96 @@
+"""The ``tinyhands`` command: opens the game, or runs a grown-up's command-line task."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+
+def _window_size(value: str) -> tuple[int, int]:
+    try:
+        w, h = (int(v) for v in value.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, not {value!r}") from None
+    if w < 1 or h < 1 or w > 16384 or h > 16384:
+        raise argparse.ArgumentTypeError(f"a window of {w}x{h} pixels is not possible")
+    return w, h
+
+
+def _dpi(value: str) -> float:
+    from engine.units import validate_dpi
+
+    try:
+        return validate_dpi(float(value))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tinyhands",
+        description=(
+            "Tiny Hands: fine-motor practice games for children in occupational therapy. "
+            "With no command, opens the game window. Everything is stored on this computer only."
+        ),
+        epilog="Data folder: --data-dir, else $TINYHANDS_DATA_DIR, else the user data folder.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=None,
+        help="where the children's practice data is kept (default: $TINYHANDS_DATA_DIR or the "
+        "user data folder)",
+    )
+    parser.add_argument(
+        "--dpi",
+        type=_dpi,
+        default=None,
+        help="the screen's real pixels per inch, if the system reports it wrongly "
+        "(so that millimetres on screen are true millimetres)",
+    )
+    parser.add_argument("--window", type=_window_size, default=None, metavar="WxH",
+                        help="window size in pixels, e.g. 1280x800")
+    parser.add_argument("--fullscreen", action="store_true", help="start full screen (F11 toggles)")
+    parser.add_argument("--no-sound", action="store_true", help="start with sound off")
+    parser.add_argument("--calm", action="store_true", help="calm mode: fewer animations")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    play = sub.add_parser("play", help="open the game window (the default)")
+    play.set_defaults(func=run_app)
+    from progress import cli as progress_cli
+
+    progress_cli.add_commands(sub)
+    parser.set_defaults(func=run_app)
+    return parser
+
+
+def run_app(args: argparse.Namespace) -> int:
+    import games
+    from engine.app import App
+    from engine.sound import Sounds
+    from progress.safe import SafeStore
+    from tinyhands.screens.home import ProfileScene
+    from tinyhands.services import Services
+
+    store = SafeStore.open_dir(args.data_dir)
+    if store.problem:
+        print(f"tinyhands: {store.problem}", file=sys.stderr)
+    games.load_all()
+    services = Services(store=store, sounds=Sounds(enabled=not args.no_sound), calm=args.calm)
+    app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=args.dpi, services=services)
+    app.on_quit(store.close)
+    try:
+        return app.run(ProfileScene())
+    except KeyboardInterrupt:
+        return 130
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,156 @@
+"""One child's play in this run of the app: picks each round's difficulty, runs the game
+scene, saves the finished trial the moment it ends, and shows the reward.
+
+This is where engine, games and progress meet; each of them stays ignorant of the others.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+from engine import registry
+from engine.difficulty import Bounds, DifficultyController, DifficultyState
+from engine.game_scene import GameScene
+from engine.trial import TrialResult
+from progress.models import Sample, TrialIn
+from tinyhands import __version__
+
+
+def _samples(result: TrialResult) -> list[Sample]:
+    return [
+        Sample(
+            t_ms=s.t_ms,
+            pointer_id=s.pointer_id,
+            x_mm=s.x_mm,
+            y_mm=s.y_mm,
+            phase=s.phase.value,
+            device=s.device.value,
+            pressure=s.pressure,
+        )
+        for s in result.samples
+    ]
+
+
+def input_kind(result: TrialResult) -> str:
+    """The device that made most of the round's samples (mouse, touch or pen)."""
+    counts: dict[str, int] = {}
+    for s in result.samples:
+        counts[s.device.value] = counts.get(s.device.value, 0) + 1
+    return max(counts, key=counts.get) if counts else "unknown"
+
+
+class Practice:
+    """The play of one child from picking their avatar until they leave."""
+
+    def __init__(self, services, child) -> None:
+        self.services = services
+        self.store = services.store
+        self.child = child
+        self._controllers: dict[str, DifficultyController] = {}
+        self._session_id: int | None = None
+        self._session_device: str | None = None
+        self._active_s = 0.0
+        self.last_result: TrialResult | None = None
+        self.last_sticker: str | None = None
+
+    # -- difficulty -----------------------------------------------------------------
+    def controller(self, game_id: str) -> DifficultyController:
+        ctl = self._controllers.get(game_id)
+        if ctl is None:
+            saved = self.store.get_difficulty_state(self.child.id, game_id)
+            state = DifficultyState.from_dict(saved) if saved else None
+            program = self.store.get_home_program(self.child.id)
+            low, high = program.bounds_for(game_id)
+            ctl = DifficultyController(state, Bounds(low, high))
+            ctl.start_session()
+            self._controllers[game_id] = ctl
+        return ctl
+
+    # -- a round ------------------------------------------------------------------
+    def new_game_scene(self, game: registry.GameDescription, on_leave) -> GameScene:
+        ctl = self.controller(game.id)
+        difficulty = ctl.next_difficulty()
+        params = game.ladder(difficulty)
+        seed = self.services.rng.randrange(2**31)
+        started = time.monotonic()
+
+        def finished(result: TrialResult) -> None:
+            self._active_s += time.monotonic() - started
+            self.finish(game, result, difficulty, params, seed)
+
+        return GameScene(
+            game,
+            params,
+            seed=seed,
+            on_finished=finished,
+            on_leave=on_leave,
+            left_handed=getattr(self.child, "handedness", "right") == "left",
+            calm=self.services.calm,
+            colourblind=self.services.colourblind,
+        )
+
+    def finish(
+        self, game, result: TrialResult, difficulty: float, params, seed: int
+    ) -> int | None:
+        """Save the trial in one transaction, move the staircase, award the reward."""
+        ctl = self.controller(game.id)
+        graded = ctl.locked
+        kind = input_kind(result)
+        if self._session_id is None or self._session_device != kind:
+            session = self.store.start_session(self.child.id, device=kind, input_kind=kind)
+            self._session_id = getattr(session, "id", None)
+            self._session_device = kind
+        geometry = dict(result.geometry)
+        geometry["seed"] = seed
+        trial_id = self.store.save_trial(
+            TrialIn(
+                child_id=self.child.id,
+                session_id=self._session_id,
+                game_id=game.id,
+                difficulty=difficulty,
+                params=registry.params_dict(params),
+                started_at=None,
+                duration_s=result.duration_s,
+                success=result.success,
+                score=result.score,
+                metrics=[
+                    {"name": m.name, "value": m.value, "unit": m.unit} for m in result.metrics
+                ],
+                metrics_version=result.metrics_version,
+                samples=_samples(result),
+                geometry=geometry,
+                graded=graded,
+                cue_level=None,
+                app_version=__version__,
+            )
+        )
+        ctl.record(result.score, result.success)
+        self.store.set_difficulty_state(self.child.id, game.id, ctl.state.to_dict())
+        if self._session_id is not None:
+            self.store.add_session_minutes(self._session_id, result.duration_s / 60.0)
+        self.last_sticker = self._sticker_if_plan_done()
+        self.store.add_reward(self.child.id, max(1, result.stars), self.last_sticker, trial_id)
+        self.last_result = result
+        return trial_id
+
+    # -- today's plan -------------------------------------------------------------
+    def plan(self) -> list[registry.GameDescription]:
+        """Today's games in the home program's order (all registered games by default)."""
+        program = self.store.get_home_program(self.child.id)
+        known = {g.id: g for g in registry.all_games()}
+        ids = [g for g in (program.games or []) if g in known] or list(known)
+        return [known[g] for g in ids]
+
+    def played_today(self) -> set[str]:
+        return set(self.store.games_played_on(self.child.id, date.today()))
+
+    def _sticker_if_plan_done(self) -> str | None:
+        """A sticker the first time today's whole plan has been played."""
+        from engine import art
+
+        plan = {g.id for g in self.plan()}
+        today = date.today()
+        if plan and plan <= self.played_today() and not self.store.stickers_on(self.child.id, today):
+            return art.STICKERS[self.services.rng.randrange(len(art.STICKERS))]
+        return None

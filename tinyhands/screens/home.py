@@ -1,0 +1,116 @@
+"""The first screen: "who is playing?" — one big avatar card per child, no reading needed."""
+
+from __future__ import annotations
+
+import pygame
+
+from engine import art, text
+from engine.input import PointerEvent
+from engine.scene import Scene
+from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page, picture_button
+
+AVATAR_CARD_MM = 42.0
+
+
+class ProfileScene(Scene):
+    animating = False
+
+    def __init__(self) -> None:
+        self.page = 0
+        self.children: list = []
+        self.buttons: ButtonGroup | None = None
+
+    def on_enter(self) -> None:
+        store = self.app.services.store
+        self.children = list(store.list_children())
+        self._layout()
+
+    def _layout(self) -> None:
+        app = self.app
+        u = app.units
+        services = app.services
+        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        w, h = 1280, 800
+        margin = round(u.px(5))
+        corner = target_px(u, 16)
+        header = max(110, corner + 2 * margin)
+        area = pygame.Rect(margin, header, w - 2 * margin, h - header - corner - 2 * margin)
+        cell = max(target_px(u, AVATAR_CARD_MM), min(230, target_px(u, AVATAR_CARD_MM) * 2))
+        cell = min(cell, area.h, area.w)
+        gap = round(u.px(6))
+        n_per = max(1, per_page(area, cell, gap))
+        pages = max(1, -(-len(self.children) // n_per))
+        self.page = min(self.page, pages - 1)
+        shown = self.children[self.page * n_per : (self.page + 1) * n_per]
+        pal = art.palette(services.colourblind)
+
+        if not self.children:
+            r = pygame.Rect(0, 0, cell, cell)
+            r.center = area.center
+            self.buttons.add(
+                Button(r, self._open_grown_ups, picture_button("plus", pal["accent"]), "add")
+            )
+        for child, r in zip(shown, grid_cells(area, len(shown), cell, gap), strict=True):
+            self.buttons.add(
+                Button(
+                    r,
+                    lambda c=child: self._choose(c),
+                    avatar_button(child.avatar, child.display_name),
+                    f"child:{child.id}",
+                )
+            )
+        if pages > 1:
+            y = area.centery - corner // 2
+            if self.page > 0:
+                self.buttons.add(Button(pygame.Rect(margin, y, corner, corner),
+                                        lambda: self._turn(-1),
+                                        picture_button("back", pal["soft"]), "prev"))
+            if self.page < pages - 1:
+                self.buttons.add(Button(pygame.Rect(w - margin - corner, y, corner, corner),
+                                        lambda: self._turn(1),
+                                        picture_button("play", pal["soft"]), "next"))
+        self.buttons.add(
+            Button(
+                pygame.Rect(w - margin - corner, h - margin - corner, corner, corner),
+                self._open_grown_ups,
+                picture_button("lock", pal["muted"]),
+                "grown-ups",
+            )
+        )
+        self.header_h = header
+        self.request_redraw()
+
+    def _turn(self, d: int) -> None:
+        self.page += d
+        self._layout()
+
+    def _choose(self, child) -> None:
+        from tinyhands.screens.plan import PlanScene
+
+        self.app.scenes.push(PlanScene(child))
+
+    def _open_grown_ups(self) -> None:
+        from tinyhands.screens.gate import ParentGate
+        from tinyhands.screens.grownup import GrownUpScene
+
+        self.app.scenes.push(ParentGate(on_pass=lambda: GrownUpScene()))
+
+    def on_pointer(self, event: PointerEvent) -> None:
+        if self.buttons is not None and self.buttons.handle(event):
+            self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        pal = art.palette(self.app.services.colourblind)
+        surface.fill(pal["background"])
+        # a calm header: a row of the avatars' colours, and the name for grown-ups
+        title = text.render("Tiny Hands", 64, INK, True)
+        surface.blit(title, title.get_rect(midtop=(640, 24)))
+        hand = art.icon("star", 48, pal["accent"])
+        surface.blit(hand, hand.get_rect(midright=(640 - title.get_width() // 2 - 16, 56)))
+        surface.blit(hand, hand.get_rect(midleft=(640 + title.get_width() // 2 + 16, 56)))
+        if not self.children:
+            hint = text.render("Grown-ups: tap + to add a child", 30, pal["muted"])
+            add = self.buttons.find("add").rect
+            surface.blit(hint, hint.get_rect(midtop=(640, add.bottom + 24)))
+        self.buttons.draw(surface)

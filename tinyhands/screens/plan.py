@@ -1,0 +1,187 @@
+"""Today's plan as picture cards (first this, then that), and the picker of every game."""
+
+from __future__ import annotations
+
+import pygame
+
+from engine import art, registry, text
+from engine.input import PointerEvent
+from engine.scene import Scene
+from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.play import Practice
+from tinyhands.screens.common import INK, avatar_button, grid_cells, picture_button, star_counter
+
+PLAN_CARD_MM = 45.0
+
+
+def game_card(game: registry.GameDescription, done: bool, next_up: bool):
+    """A game's picture on its colour; a check when played today, a play badge when next."""
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+        r = rect.inflate(-8, -8) if pressed else rect
+        surface.blit(art.card(r.size, game.colour, max(12, r.w // 7), shadow=not pressed), r.topleft)
+        inner = r.inflate(-r.w // 5, -r.h // 5)
+        game.draw_icon(surface, inner)
+        badge = max(28, r.w // 4)
+        if done:
+            ic = art.icon("check", badge, (255, 255, 255))
+            pygame.draw.circle(surface, (88, 170, 110), (r.right - badge // 2 - 6, r.top + badge // 2 + 6), badge // 2 + 4)
+            surface.blit(ic, ic.get_rect(center=(r.right - badge // 2 - 6, r.top + badge // 2 + 6)))
+        elif next_up:
+            ic = art.icon("play", badge, (255, 255, 255))
+            c = (r.right - badge // 2 - 6, r.bottom - badge // 2 - 6)
+            pygame.draw.circle(surface, (240, 150, 60), c, badge // 2 + 6)
+            surface.blit(ic, ic.get_rect(center=(c[0] + 3, c[1])))
+
+    return draw
+
+
+class PlanScene(Scene):
+    """The child's own screen: their avatar, their stars, today's games in order."""
+
+    animating = False
+
+    def __init__(self, child, practice: Practice | None = None) -> None:
+        self.child = child
+        self.practice = practice
+        self.buttons: ButtonGroup | None = None
+        self.games: list[registry.GameDescription] = []
+
+    def on_enter(self) -> None:
+        if self.practice is None:
+            self.practice = Practice(self.app.services, self.child)
+        self._layout()
+
+    def _layout(self) -> None:
+        app = self.app
+        u = app.units
+        services = app.services
+        pal = art.palette(services.colourblind)
+        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        margin = round(u.px(5))
+        corner = target_px(u, 22)
+        self.buttons.add(
+            Button(
+                pygame.Rect(margin, margin, corner, corner),
+                self._leave,
+                avatar_button(self.child.avatar),
+                "me",
+            )
+        )
+        self.games = self.practice.plan()
+        done = self.practice.played_today()
+        self.done = done
+        area = pygame.Rect(margin, corner + 2 * margin, 1280 - 2 * margin, 800 - 2 * corner - 5 * margin)
+        n = max(1, len(self.games))
+        gap = round(u.px(12))
+        cell = min(target_px(u, PLAN_CARD_MM) * 2, (area.w - (n - 1) * gap) // n, area.h)
+        cell = max(cell, target_px(u, PLAN_CARD_MM))
+        next_id = next((g.id for g in self.games if g.id not in done), None)
+        self.cards = grid_cells(area, len(self.games), cell, gap)
+        for game, r in zip(self.games, self.cards, strict=True):
+            self.buttons.add(
+                Button(
+                    r,
+                    lambda g=game: self.start(g),
+                    game_card(game, game.id in done, game.id == next_id),
+                    f"game:{game.id}",
+                )
+            )
+        self.buttons.add(
+            Button(
+                pygame.Rect(1280 - margin - corner, 800 - margin - corner, corner, corner),
+                lambda: app.scenes.push(GamePickerScene(self.practice)),
+                picture_button("grid", pal["accent"]),
+                "all-games",
+            )
+        )
+        self.request_redraw()
+
+    def start(self, game: registry.GameDescription) -> None:
+        start_game(self.app, self.practice, game)
+
+    def _leave(self) -> None:
+        self.app.scenes.pop()
+
+    def on_pointer(self, event: PointerEvent) -> None:
+        if self.buttons is not None and self.buttons.handle(event):
+            self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        pal = art.palette(self.app.services.colourblind)
+        surface.fill(pal["background"])
+        u = self.app.units
+        stars, _ = self.app.services.store.rewards_summary(self.child.id)
+        star_counter(surface, (1280 - round(u.px(5)), round(u.px(7))), stars, target_px(u, 12))
+        name = text.render(self.child.display_name, 40, INK, True)
+        me = self.buttons.find("me").rect
+        surface.blit(name, name.get_rect(midleft=(me.right + 20, me.centery)))
+        # arrows between the cards say "first this, then that"
+        for a, b in zip(self.cards, self.cards[1:], strict=False):
+            if a.centery == b.centery:
+                mid = ((a.right + b.left) // 2, a.centery)
+                arrow = art.icon("play", max(20, (b.left - a.right) // 2), pal["muted"])
+                surface.blit(arrow, arrow.get_rect(center=mid))
+        if not self.games:
+            msg = text.render("No games are installed.", 36, INK)
+            surface.blit(msg, msg.get_rect(center=(640, 400)))
+        self.buttons.draw(surface)
+
+
+class GamePickerScene(Scene):
+    """Every registered game as a big picture; for children who want to choose."""
+
+    animating = False
+
+    def __init__(self, practice: Practice) -> None:
+        self.practice = practice
+        self.buttons: ButtonGroup | None = None
+
+    def on_enter(self) -> None:
+        app = self.app
+        u = app.units
+        services = app.services
+        pal = art.palette(services.colourblind)
+        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        margin = round(u.px(5))
+        corner = target_px(u, 18)
+        self.buttons.add(
+            Button(pygame.Rect(margin, margin, corner, corner), app.scenes.pop,
+                   picture_button("back", pal["soft"]), "back")
+        )
+        games = registry.all_games()
+        area = pygame.Rect(margin, corner + 2 * margin, 1280 - 2 * margin, 800 - corner - 3 * margin)
+        gap = round(u.px(8))
+        cell = max(target_px(u, 40), min(260, area.h // 2 - gap))
+        for game, r in zip(games, grid_cells(area, len(games), cell, gap), strict=True):
+            self.buttons.add(
+                Button(r, lambda g=game: start_game(app, self.practice, g),
+                       game_card(game, False, False), f"game:{game.id}")
+            )
+        self.request_redraw()
+
+    def on_pointer(self, event: PointerEvent) -> None:
+        if self.buttons is not None and self.buttons.handle(event):
+            self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        surface.fill(art.palette(self.app.services.colourblind)["background"])
+        self.buttons.draw(surface)
+
+
+def start_game(app, practice: Practice, game: registry.GameDescription) -> None:
+    """Run one round of ``game``; when it ends, the reward; the home button goes back."""
+    from tinyhands.screens.reward import RewardScene
+
+    def leave() -> None:
+        app.scenes.pop()
+
+    scene = practice.new_game_scene(game, on_leave=leave)
+    inner = scene.on_finished
+
+    def on_finished(result) -> None:
+        inner(result)
+        app.scenes.replace(RewardScene(practice, game, result, practice.last_sticker))
+
+    scene.on_finished = on_finished
+    app.scenes.push(scene)

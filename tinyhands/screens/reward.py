@@ -1,0 +1,87 @@
+"""The reward moment after every round: stars pop in with a sound, maybe a sticker, then
+two big pictures — play again, or back to today's plan. Never a failure screen."""
+
+from __future__ import annotations
+
+import pygame
+
+from engine import art
+from engine.input import PointerEvent
+from engine.scene import Scene
+from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.screens.common import picture_button
+
+STAR_STEP_S = 0.45  # one star after another
+BUTTONS_AFTER_S = 1.6  # let the stars land before offering the next step
+SETTLE_S = 3.5  # after this the screen is still and the app sleeps
+
+
+class RewardScene(Scene):
+    def __init__(self, practice, game, result, sticker: str | None) -> None:
+        self.practice = practice
+        self.game = game
+        self.stars = max(1, min(3, int(result.stars or 1)))
+        self.sticker = sticker
+        self.t = 0.0
+        self._played = 0
+        self.buttons: ButtonGroup | None = None
+        self.animating = True
+
+    def on_enter(self) -> None:
+        if self.buttons is not None:
+            return
+        app = self.app
+        u = app.units
+        services = app.services
+        pal = art.palette(services.colourblind)
+        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        size = target_px(u, 30)
+        y = 800 - size - round(u.px(10))
+        gap = round(u.px(20))
+        again = pygame.Rect(640 - gap // 2 - size, y, size, size)
+        home = pygame.Rect(640 + gap // 2, y, size, size)
+        self.buttons.add(Button(again, self._again, picture_button("play", self.game.colour), "again"))
+        self.buttons.add(Button(home, self._home, picture_button("home", pal["accent"]), "home"))
+        for b in self.buttons.buttons:
+            b.enabled = False
+        services.play("cheer")
+        if services.calm:
+            self.t = BUTTONS_AFTER_S
+
+    def _again(self) -> None:
+        from tinyhands.screens.plan import start_game
+
+        self.app.scenes.pop()
+        start_game(self.app, self.practice, self.game)
+
+    def _home(self) -> None:
+        self.app.scenes.pop()
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        while self._played < self.stars and self.t >= 0.3 + self._played * STAR_STEP_S:
+            self.app.services.play("star", index=self._played)
+            self._played += 1
+        if self.t >= BUTTONS_AFTER_S and self.buttons is not None:
+            for b in self.buttons.buttons:
+                b.enabled = True
+        if self.t >= SETTLE_S:
+            self.animating = False
+            self.request_redraw()
+
+    def on_pointer(self, event: PointerEvent) -> None:
+        if self.buttons is not None and self.buttons.handle(event):
+            self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        pal = art.palette(self.app.services.colourblind)
+        surface.fill(pal["background"])
+        u = self.app.units
+        star_size = target_px(u, 28)
+        centre = (640, 300 if self.sticker is None else 250)
+        art.draw_stars_burst(surface, centre, max(0.0, self.t - 0.3), self.stars, star_size)
+        if self.sticker is not None and self.t > self.stars * STAR_STEP_S + 0.4:
+            st = art.sticker(self.sticker, target_px(u, 30))
+            surface.blit(st, st.get_rect(center=(640, 470)))
+        if self.t >= BUTTONS_AFTER_S and self.buttons is not None:
+            self.buttons.draw(surface)
