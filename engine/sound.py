@@ -1,0 +1,290 @@
+"""Synthesized sound effects: no files, no numpy, and never an error in front of a child.
+
+Every sound is a few soft sine "notes" (a fundamental plus quiet harmonics) with a short
+fade-in and a decaying fade-out, so nothing clicks and nothing is harsh. The feedback for
+going off the road ("oops") is a gentle low boop, never a buzzer: the children this is for
+should not be told off by the machine.
+
+:func:`synth` is a pure function from a name to 16-bit mono samples, so the waveforms are
+tested without any audio device. :class:`Sounds` turns them into ``pygame.mixer.Sound``
+objects lazily (on first play) and quietly becomes a no-op when there is no mixer: a
+laptop without speakers, a CI box, a broken driver.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from array import array
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from itertools import accumulate, chain, repeat
+from operator import add, mul
+
+import pygame
+
+log = logging.getLogger(__name__)
+
+SAMPLE_RATE = 44100
+#: peak of a generated waveform, as a fraction of full scale: headroom so two overlapping
+#: sounds in the mixer do not clip
+PEAK = 0.7
+DEFAULT_VOLUME = 0.5
+#: every sound ends with at least this long a fade to silence, so it never clicks
+FADE_OUT_S = 0.012
+
+#: names :func:`synth` and :meth:`Sounds.play` accept
+SOUND_NAMES: tuple[str, ...] = ("tap", "chime", "star", "cheer", "oops", "pickup", "drop")
+
+# a major pentatonic run from C6: every step sounds good, so any number of stars in a row
+# climbs pleasantly
+_STAR_NOTES = (1046.5, 1174.7, 1318.5, 1568.0, 1760.0, 2093.0, 2349.3, 2637.0)
+STAR_STEPS = len(_STAR_NOTES)
+
+Partials = Sequence[tuple[int, float]]  # (harmonic number, amplitude)
+#: the round tone of the short effects (tap, oops, pickup, drop): one shared wavetable
+_SOFT: Partials = ((1, 1.0), (2, 0.12))
+
+
+_TABLE_BITS = 12
+_TABLE_SIZE = 1 << _TABLE_BITS  # 4096 entries: table noise ~60 dB below the sound
+_FIX = 16  # phase is fixed point with 16 fractional bits
+_GLIDE_BLOCK = 64
+
+
+@lru_cache(maxsize=1)
+def _sine_table() -> list[float]:
+    """One period of a sine, looked up instead of calling ``sin`` per sample."""
+    return list(map(math.sin, [2 * math.pi * i / _TABLE_SIZE for i in range(_TABLE_SIZE)]))
+
+
+@lru_cache(maxsize=16)
+def _table(partials: tuple[tuple[int, float], ...]) -> list[float]:
+    """One period of a sum of harmonic partials (harmonic m of the table is every m-th entry)."""
+    base = _sine_table()
+    if partials == ((1, 1.0),):
+        return base
+    mask = _TABLE_SIZE - 1
+    out = [0.0] * _TABLE_SIZE
+    for mult, amp in partials:
+        part = [base[(i * mult) & mask] for i in range(_TABLE_SIZE)]
+        out = list(map(add, out, map(mul, part, repeat(amp))))
+    return out
+
+
+def _note(
+    sr: int,
+    dur: float,
+    f0: float,
+    f1: float | None = None,
+    partials: Partials = ((1, 1.0),),
+    attack: float = 0.004,
+    decay: float = 0.2,
+    amp: float = 1.0,
+) -> list[float]:
+    """One note: harmonic partials gliding from f0 to f1 Hz under an attack/decay envelope.
+
+    Built from a wavetable, comprehensions and ``map``/``accumulate`` over C built-ins rather
+    than a per-sample loop calling ``sin``: the whole set must synthesize in < 50 ms of
+    pure Python (numpy is not a dependency).
+    """
+    n = max(2, int(dur * sr))
+    f1 = f0 if f1 is None else f1
+    tab = _table(tuple((int(m), float(a)) for m, a in partials))
+    mask = _TABLE_SIZE - 1
+    shift = _FIX
+    scale = _TABLE_SIZE * (1 << _FIX) / sr  # Hz -> fixed-point table steps per sample
+    if f1 == f0:
+        step = int(f0 * scale)
+        phases: Iterable[int] = range(0, n * step, step)
+    else:
+        # a glide is a run of short constant-pitch blocks (1.5 ms: far too short to hear
+        # as steps), each a C-level range, with the phase carried over between blocks
+        ranges = []
+        p = 0
+        for b in range(0, n, _GLIDE_BLOCK):
+            m = min(_GLIDE_BLOCK, n - b)
+            step = int((f0 + (f1 - f0) * (b + m / 2) / n) * scale)
+            ranges.append(range(p, p + m * step, step))
+            p += m * step
+        phases = chain.from_iterable(ranges)
+    # exponential decay as a running product: one C-level pass
+    env = list(accumulate(repeat(math.exp(-1.0 / (decay * sr)), n - 1), mul, initial=amp))
+    a = min(n, max(1, int(attack * sr)))
+    for i in range(a):  # a raised-cosine fade-in: smoother than a linear ramp
+        env[i] *= 0.5 - 0.5 * math.cos(math.pi * i / a)
+    r = min(n, max(1, int(FADE_OUT_S * sr)))
+    for j in range(r):  # and a fade to exactly zero at the end
+        env[n - r + j] *= 0.5 + 0.5 * math.cos(math.pi * (j + 1) / r)
+    return [tab[(ph >> shift) & mask] * e for ph, e in zip(phases, env, strict=True)]
+
+
+def _mix(total_s: float, sr: int, notes: Sequence[tuple[float, list[float]]]) -> list[float]:
+    """Lay notes (start seconds, samples) on one track."""
+    out = [0.0] * max(1, int(total_s * sr))
+    for start, samples in notes:
+        s = int(start * sr)
+        e = min(len(out), s + len(samples))
+        out[s:e] = map(add, out[s:e], samples[: e - s])
+    return out
+
+
+def _bell(sr: int, f: float, dur: float, decay: float, amp: float = 1.0) -> list[float]:
+    """A soft bell-like tone: the chime, star and cheer notes."""
+    return _note(sr, dur, f, partials=((1, 1.0), (2, 0.22), (3, 0.06)), decay=decay, amp=amp)
+
+
+def _build(name: str, sr: int, index: int) -> tuple[list[float], float]:
+    """The float waveform for ``name`` and the peak it should be normalised to."""
+    if name == "tap":
+        # a soft pop: a quick downward glide, mostly fundamental
+        return _note(sr, 0.06, 900, 480, _SOFT, 0.0015, 0.018), PEAK
+    if name == "chime":
+        # two notes a fourth apart, G5 then C6: "ding-dong", pleasant and settled
+        return (
+            _mix(
+                0.62,
+                sr,
+                [(0.0, _bell(sr, 784.0, 0.44, 0.15)), (0.14, _bell(sr, 1046.5, 0.48, 0.16))],
+            ),
+            PEAK,
+        )
+    if name == "star":
+        f = _STAR_NOTES[min(max(0, index), STAR_STEPS - 1)]
+        sparkle = _note(sr, 0.25, f * 2, attack=0.003, decay=0.05, amp=0.35)
+        return _mix(0.36, sr, [(0.0, _bell(sr, f, 0.36, 0.11)), (0.05, sparkle)]), PEAK
+    if name == "cheer":
+        # a rising C-major arpeggio, ending on a ringing C6 with a soft E6 above it. The
+        # final chord is one note on C4 harmonics (C6 = 4th, E6 = 5th: a sweet just third)
+        # so it costs one pass, not two.
+        arp = (523.25, 659.25, 783.99)
+        notes = [(i * 0.09, _bell(sr, f, 0.22, 0.08)) for i, f in enumerate(arp)]
+        chord = ((4, 1.0), (8, 0.22), (12, 0.06), (5, 0.4), (10, 0.09))
+        notes.append((0.27, _note(sr, 0.53, 261.63, partials=chord, decay=0.2)))
+        return _mix(0.8, sr, notes), PEAK
+    if name == "oops":
+        # a gentle low "boo-op" sliding down, slow attack, round tone: not a failure buzzer
+        return _note(sr, 0.34, 330, 240, _SOFT, 0.02, 0.25), PEAK * 0.75
+    if name == "pickup":
+        return _note(sr, 0.12, 520, 880, _SOFT, 0.003, 0.07), PEAK * 0.85
+    if name == "drop":
+        return _note(sr, 0.16, 420, 250, _SOFT, 0.002, 0.05), PEAK * 0.85
+    raise KeyError(f"unknown sound {name!r}; sounds are: {', '.join(SOUND_NAMES)}")
+
+
+def synth(name: str, sample_rate: int = SAMPLE_RATE, index: int = 0) -> array:
+    """The samples of sound ``name``: mono, signed 16-bit, starting and ending at silence.
+
+    ``index`` only matters for "star": each further star in a row sounds one step higher.
+    Raises ``KeyError`` for an unknown name (a programmer error).
+    """
+    wave, peak = _build(name, sample_rate, index)
+    top = max(max(wave), -min(wave)) or 1.0
+    gain = peak * 32767 / top
+    return array("h", map(int, map(mul, wave, repeat(gain))))
+
+
+class Sounds:
+    """The game's sound effects, or silence when there is no working audio.
+
+    The mixer is started on first use, not at import or construction, so a screen can own a
+    ``Sounds`` without paying for audio start-up, and tests need no device. If it cannot
+    start (no device, driver error, anything) ``available`` is False and ``play`` does
+    nothing: a child must never see an error because of a sound.
+    """
+
+    def __init__(self, enabled: bool = True, volume: float = DEFAULT_VOLUME) -> None:
+        self.enabled = enabled
+        self.volume = min(1.0, max(0.0, volume))
+        self._state: bool | None = None  # None: mixer not tried yet
+        self._format: tuple[int, int, int] = (SAMPLE_RATE, -16, 1)
+        self._cache: dict[tuple[str, int], pygame.mixer.Sound | None] = {}
+
+    # -- mixer
+    def _ensure_mixer(self) -> bool:
+        if self._state is not None:
+            return self._state
+        try:
+            if not pygame.mixer.get_init():
+                pygame.mixer.init(frequency=SAMPLE_RATE, size=-16, channels=1, buffer=512)
+            fmt = pygame.mixer.get_init()
+            if not fmt:
+                raise pygame.error("mixer did not start")
+            self._format = (int(fmt[0]), int(fmt[1]), int(fmt[2]))
+            self._state = True
+        except Exception as exc:  # noqa: BLE001 - any failure means "no sound", never a crash
+            log.info("sound off: the audio mixer could not start (%s)", exc)
+            self._state = False
+        return self._state
+
+    @property
+    def available(self) -> bool:
+        """True when sounds can really be heard (starts the mixer if it has not been)."""
+        return self._ensure_mixer()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Turn sound on or off (the grown-ups' setting, the speaker button)."""
+        self.enabled = bool(enabled)
+        if not self.enabled and self._state:
+            try:
+                pygame.mixer.stop()
+            except Exception:  # noqa: BLE001
+                pass
+
+    def set_volume(self, volume: float) -> None:
+        """Volume 0..1 for every later play."""
+        self.volume = min(1.0, max(0.0, float(volume)))
+
+    # -- sounds
+    def _sound(self, name: str, index: int) -> pygame.mixer.Sound | None:
+        key = (name, min(max(0, index), STAR_STEPS - 1) if name == "star" else 0)
+        if key in self._cache:
+            return self._cache[key]
+        freq, size, channels = self._format
+        snd: pygame.mixer.Sound | None
+        try:
+            mono = synth(name, freq, key[1])
+            if channels > 1:  # the app may have started the mixer in stereo
+                data = array("h", bytes(len(mono) * 2 * channels))
+                for ch in range(channels):
+                    data[ch::channels] = mono
+            else:
+                data = mono
+            if size == -16:
+                snd = pygame.mixer.Sound(buffer=data.tobytes())
+            else:  # another sample format: let pygame convert from a (frames, channels) array
+                view = memoryview(data).cast("B").cast("h", [len(mono), channels])
+                snd = pygame.mixer.Sound(array=view)
+        except KeyError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            log.info("sound %r unavailable (%s)", name, exc)
+            snd = None
+        self._cache[key] = snd
+        return snd
+
+    def preload(self) -> None:
+        """Synthesize every sound now (e.g. behind a loading moment) instead of on first play."""
+        if not self._ensure_mixer():
+            return
+        for name in SOUND_NAMES:
+            self._sound(name, 0)
+
+    def play(self, name: str, index: int = 0) -> None:
+        """Play ``name`` once; ``index`` raises the "star" pitch for each star in a row.
+
+        Unknown names raise ``KeyError`` even when sound is off, so a typo shows up in
+        tests rather than being silently inaudible.
+        """
+        if name not in SOUND_NAMES:
+            raise KeyError(f"unknown sound {name!r}; sounds are: {', '.join(SOUND_NAMES)}")
+        if not self.enabled or not self._ensure_mixer():
+            return
+        snd = self._sound(name, index)
+        if snd is None:
+            return
+        try:
+            snd.set_volume(self.volume)
+            snd.play()
+        except Exception as exc:  # noqa: BLE001
+            log.info("could not play %r (%s)", name, exc)
