@@ -62,6 +62,8 @@ class App:
         self._t0 = 0.0
         self._tick = pygame.time.Clock()
         self._on_quit: list[Callable[[], None]] = []
+        #: called once after the first frame is on screen (benchmarks measure start-up by it)
+        self.on_first_frame: Callable[[], None] | None = None
         self.window: pygame.Surface | None = None
         self.canvas: pygame.Surface | None = None
         self.viewport = Viewport(*LOGICAL_SIZE)
@@ -275,6 +277,8 @@ class App:
                 pygame.transform.smoothscale(self.canvas, (w, h), self.window.subsurface((x, y, w, h)))
         pygame.display.flip()
         self.frames_drawn += 1
+        if self.frames_drawn == 1 and self.on_first_frame is not None:
+            self.on_first_frame()
         self.dirty = False
 
 

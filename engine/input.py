@@ -114,12 +114,18 @@ class PointerTranslator:
             out.append(PointerEvent(Phase.CANCEL, pid, device, x_mm, y_mm, x_px, y_px, now_ms))
         self._live.clear()
         self._finger_ids.clear()
+        self._last_pos.clear()
         return out
 
     def _make(self, phase: Phase, pid: int, device: Device, x_px: float, y_px: float, t: float):
         x_mm, y_mm = self.units.to_mm(x_px, y_px)
         self._last_pos[pid] = (x_mm, y_mm, x_px, y_px)
         return PointerEvent(phase, pid, device, x_mm, y_mm, x_px, y_px, t)
+
+    def _end(self, phase: Phase, pid: int, device: Device, x_px: float, y_px: float, t: float):
+        ev = self._make(phase, pid, device, x_px, y_px, t)
+        self._last_pos.pop(pid, None)
+        return ev
 
     def _one(self, ev: pygame.event.Event, t: float) -> list[PointerEvent]:
         if ev.type in _MOUSE_TYPES:
@@ -143,7 +149,7 @@ class PointerTranslator:
                 if getattr(ev, "button", 1) != 1 or pid not in self._live:
                     return []
                 del self._live[pid]
-                return [self._make(Phase.UP, pid, Device.MOUSE, x, y, t)]
+                return [self._end(Phase.UP, pid, Device.MOUSE, x, y, t)]
             if pid in self._live:  # motion while the button is held
                 return [self._make(Phase.MOVE, pid, Device.MOUSE, x, y, t)]
             return []
@@ -160,7 +166,7 @@ class PointerTranslator:
             old = self._finger_ids.get(key)
             if old is not None and old in self._live:
                 del self._live[old]
-                out.append(self._make(Phase.CANCEL, old, Device.TOUCH, x, y, t))
+                out.append(self._end(Phase.CANCEL, old, Device.TOUCH, x, y, t))
             pid = self._next_finger
             self._next_finger += 1
             self._finger_ids[key] = pid
@@ -173,7 +179,7 @@ class PointerTranslator:
         if ev.type == pygame.FINGERUP:
             del self._live[pid]
             del self._finger_ids[key]
-            return [self._make(Phase.UP, pid, Device.TOUCH, x, y, t)]
+            return [self._end(Phase.UP, pid, Device.TOUCH, x, y, t)]
         return [self._make(Phase.MOVE, pid, Device.TOUCH, x, y, t)]
 
 

@@ -79,6 +79,8 @@ def run_app(args: argparse.Namespace) -> int:
     services = Services(store=store, sounds=Sounds(enabled=not args.no_sound), calm=args.calm)
     app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=args.dpi, services=services)
     app.on_quit(store.close)
+    if os.environ.get("TINYHANDS_REPORT_FIRST_FRAME"):  # for benchmarks/bench_app.py
+        app.on_first_frame = lambda: print("tinyhands: first frame drawn", flush=True)
     try:
         return app.run(ProfileScene())
     except KeyboardInterrupt:

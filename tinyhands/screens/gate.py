@@ -79,7 +79,7 @@ class ParentGate(Scene):
         corner = target_px(u, 18)
         m = round(u.px(5))
         self.buttons.add(Button(pygame.Rect(m, m, corner, corner), self.app.scenes.pop,
-                                picture_button("back", pal["soft"]), "back"))
+                                picture_button("back", pal["secondary"]), "back"))
         self.request_redraw()
 
     def _digit(self, d: int) -> None:

@@ -41,7 +41,7 @@ class GrownUpScene(Scene):
         m = round(u.px(5))
         corner = target_px(u, 18)
         self.buttons.add(Button(pygame.Rect(m, m, corner, corner), self.app.scenes.pop,
-                                picture_button("home", pal["soft"]), "back"))
+                                picture_button("home", pal["secondary"]), "back"))
         cell = max(target_px(u, 15), 96)
         gap = 12
         cols = 6

@@ -49,7 +49,7 @@ class ProfileScene(Scene):
             r = pygame.Rect(0, 0, cell, cell)
             r.center = area.center
             self.buttons.add(
-                Button(r, self._open_grown_ups, picture_button("plus", pal["accent"]), "add")
+                Button(r, self._open_grown_ups, picture_button("plus", pal["primary"]), "add")
             )
         for child, r in zip(shown, grid_cells(area, len(shown), cell, gap), strict=True):
             self.buttons.add(
@@ -65,16 +65,16 @@ class ProfileScene(Scene):
             if self.page > 0:
                 self.buttons.add(Button(pygame.Rect(margin, y, corner, corner),
                                         lambda: self._turn(-1),
-                                        picture_button("back", pal["soft"]), "prev"))
+                                        picture_button("back", pal["secondary"]), "prev"))
             if self.page < pages - 1:
                 self.buttons.add(Button(pygame.Rect(w - margin - corner, y, corner, corner),
                                         lambda: self._turn(1),
-                                        picture_button("play", pal["soft"]), "next"))
+                                        picture_button("play", pal["secondary"]), "next"))
         self.buttons.add(
             Button(
                 pygame.Rect(w - margin - corner, h - margin - corner, corner, corner),
                 self._open_grown_ups,
-                picture_button("lock", pal["muted"]),
+                picture_button("lock", pal["ink_soft"]),
                 "grown-ups",
             )
         )
@@ -106,11 +106,11 @@ class ProfileScene(Scene):
         # a calm header: a row of the avatars' colours, and the name for grown-ups
         title = text.render("Tiny Hands", 64, INK, True)
         surface.blit(title, title.get_rect(midtop=(640, 24)))
-        hand = art.icon("star", 48, pal["accent"])
+        hand = art.icon("star", 48, pal["primary"])
         surface.blit(hand, hand.get_rect(midright=(640 - title.get_width() // 2 - 16, 56)))
         surface.blit(hand, hand.get_rect(midleft=(640 + title.get_width() // 2 + 16, 56)))
         if not self.children:
-            hint = text.render("Grown-ups: tap + to add a child", 30, pal["muted"])
+            hint = text.render("Grown-ups: tap + to add a child", 30, pal["ink_soft"])
             add = self.buttons.find("add").rect
             surface.blit(hint, hint.get_rect(midtop=(640, add.bottom + 24)))
         self.buttons.draw(surface)

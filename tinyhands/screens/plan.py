@@ -91,7 +91,7 @@ class PlanScene(Scene):
             Button(
                 pygame.Rect(1280 - margin - corner, 800 - margin - corner, corner, corner),
                 lambda: app.scenes.push(GamePickerScene(self.practice)),
-                picture_button("grid", pal["accent"]),
+                picture_button("grid", pal["primary"]),
                 "all-games",
             )
         )
@@ -120,7 +120,7 @@ class PlanScene(Scene):
         for a, b in zip(self.cards, self.cards[1:], strict=False):
             if a.centery == b.centery:
                 mid = ((a.right + b.left) // 2, a.centery)
-                arrow = art.icon("play", max(20, (b.left - a.right) // 2), pal["muted"])
+                arrow = art.icon("play", max(20, (b.left - a.right) // 2), pal["ink_soft"])
                 surface.blit(arrow, arrow.get_rect(center=mid))
         if not self.games:
             msg = text.render("No games are installed.", 36, INK)
@@ -147,7 +147,7 @@ class GamePickerScene(Scene):
         corner = target_px(u, 18)
         self.buttons.add(
             Button(pygame.Rect(margin, margin, corner, corner), app.scenes.pop,
-                   picture_button("back", pal["soft"]), "back")
+                   picture_button("back", pal["secondary"]), "back")
         )
         games = registry.all_games()
         area = pygame.Rect(margin, corner + 2 * margin, 1280 - 2 * margin, 800 - corner - 3 * margin)

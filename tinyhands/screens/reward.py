@@ -11,7 +11,7 @@ from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
 from tinyhands.screens.common import picture_button
 
-STAR_STEP_S = 0.45  # one star after another
+STARS_START_S = 0.3
 BUTTONS_AFTER_S = 1.6  # let the stars land before offering the next step
 SETTLE_S = 3.5  # after this the screen is still and the app sleeps
 
@@ -41,7 +41,7 @@ class RewardScene(Scene):
         again = pygame.Rect(640 - gap // 2 - size, y, size, size)
         home = pygame.Rect(640 + gap // 2, y, size, size)
         self.buttons.add(Button(again, self._again, picture_button("play", self.game.colour), "again"))
-        self.buttons.add(Button(home, self._home, picture_button("home", pal["accent"]), "home"))
+        self.buttons.add(Button(home, self._home, picture_button("home", pal["primary"]), "home"))
         for b in self.buttons.buttons:
             b.enabled = False
         services.play("cheer")
@@ -59,7 +59,10 @@ class RewardScene(Scene):
 
     def update(self, dt: float) -> None:
         self.t += dt
-        while self._played < self.stars and self.t >= 0.3 + self._played * STAR_STEP_S:
+        while (
+            self._played < self.stars
+            and self.t >= STARS_START_S + self._played * art.STAR_BURST_INTERVAL_S
+        ):
             self.app.services.play("star", index=self._played)
             self._played += 1
         if self.t >= BUTTONS_AFTER_S and self.buttons is not None:
@@ -79,8 +82,8 @@ class RewardScene(Scene):
         u = self.app.units
         star_size = target_px(u, 28)
         centre = (640, 300 if self.sticker is None else 250)
-        art.draw_stars_burst(surface, centre, max(0.0, self.t - 0.3), self.stars, star_size)
-        if self.sticker is not None and self.t > self.stars * STAR_STEP_S + 0.4:
+        art.draw_stars_burst(surface, centre, self.t - STARS_START_S, self.stars, star_size)
+        if self.sticker is not None and self.t > STARS_START_S + art.star_burst_duration(self.stars):
             st = art.sticker(self.sticker, target_px(u, 30))
             surface.blit(st, st.get_rect(center=(640, 470)))
         if self.t >= BUTTONS_AFTER_S and self.buttons is not None:

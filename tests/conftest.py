@@ -1,0 +1,60 @@
+"""Every test runs headless: SDL's dummy video and audio drivers, no window on screen."""
+
+import os
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+
+# --- progress store fixtures (prefix store_) ---------------------------------------
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def store_dir(tmp_path):
+    """A fresh, not yet created data folder for a Store."""
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store_make_trial():
+    """Factory for a valid TrialIn with deterministic samples (on the 1 µm / 1 µs grid)."""
+    import random
+
+    from progress.models import MetricValue, TrialIn
+    from progress.samples import Sample
+
+    def make(child_id, session_id=None, *, n=50, seed=0, **overrides):
+        rng = random.Random(seed)
+        samples = [
+            Sample(
+                t_ms=1000 + i * 8 + rng.randint(0, 999) / 1000,
+                pointer_id=rng.choice([0, 1, 2**40]),
+                x_mm=rng.randint(-50_000, 300_000) / 1000,
+                y_mm=rng.randint(-50_000, 200_000) / 1000,
+                phase=rng.choice(["down", "move", "up", "cancel"]),
+                device=rng.choice(["mouse", "touch", "pen"]),
+                pressure=rng.randint(0, 1_000_000) / 1_000_000 if rng.random() < 0.5 else None,
+            )
+            for i in range(n)
+        ]
+        fields = dict(
+            child_id=child_id,
+            session_id=session_id,
+            game_id="tracing",
+            difficulty=0.4,
+            params={"band_mm": 6.0, "seed": seed},
+            duration_s=4.5,
+            success=True,
+            score=0.8,
+            metrics=[MetricValue(name="mean_deviation", value=1.25, unit="mm")],
+            metrics_version=2,
+            samples=samples,
+            geometry={"circle": {"r_mm": 40.0}},
+            app_version="0.1.0",
+        )
+        fields.update(overrides)
+        return TrialIn(**fields)
+
+    return make
