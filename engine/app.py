@@ -165,6 +165,9 @@ class App:
         for cb in self._on_quit:
             cb()
         self._on_quit.clear()
+        from engine import text
+
+        text.clear_cache()
         pygame.quit()
 
     def _animating(self) -> bool:

@@ -995,7 +995,7 @@ def card_body_rect(size: tuple[int, int], shadow: bool = True) -> pygame.Rect:
     if not shadow:
         return pygame.Rect(0, 0, w, h)
     m = card_shadow_margin(size)
-    return pygame.Rect(m, m // 2, w - 2 * m, h - 2 * m)
+    return pygame.Rect(m, m // 2, max(1, w - 2 * m), max(1, h - 2 * m))
 
 
 @lru_cache(maxsize=128)

@@ -34,3 +34,9 @@ def fit(text: str, size_px: int, max_width: int, colour, bold: bool = False):
             text = text[:-1]
         surf = render(text + "…", size, colour, bold)
     return surf
+
+
+def clear_cache() -> None:
+    """Fonts die with pygame.font.quit(); forget them so the next window makes new ones."""
+    render.cache_clear()
+    font.cache_clear()

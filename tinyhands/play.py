@@ -6,8 +6,9 @@ This is where engine, games and progress meet; each of them stays ignorant of th
 
 from __future__ import annotations
 
+import platform
 import time
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from engine import registry
 from engine.difficulty import Bounds, DifficultyController, DifficultyState
@@ -98,11 +99,14 @@ class Practice:
         graded = ctl.locked
         kind = input_kind(result)
         if self._session_id is None or self._session_device != kind:
-            session = self.store.start_session(self.child.id, device=kind, input_kind=kind)
+            session = self.store.start_session(
+                self.child.id, device=platform.system() or "unknown", input_kind=kind
+            )
             self._session_id = getattr(session, "id", None)
             self._session_device = kind
         geometry = dict(result.geometry)
         geometry["seed"] = seed
+        self.last_sticker = self._sticker_if_plan_done(game.id)
         trial_id = self.store.save_trial(
             TrialIn(
                 child_id=self.child.id,
@@ -110,7 +114,7 @@ class Practice:
                 game_id=game.id,
                 difficulty=difficulty,
                 params=registry.params_dict(params),
-                started_at=None,
+                started_at=datetime.now().astimezone() - timedelta(seconds=result.duration_s),
                 duration_s=result.duration_s,
                 success=result.success,
                 score=result.score,
@@ -123,14 +127,14 @@ class Practice:
                 graded=graded,
                 cue_level=None,
                 app_version=__version__,
+                stars=max(1, result.stars),
+                sticker=self.last_sticker,
             )
         )
         ctl.record(result.score, result.success)
         self.store.set_difficulty_state(self.child.id, game.id, ctl.state.to_dict())
         if self._session_id is not None:
             self.store.add_session_minutes(self._session_id, result.duration_s / 60.0)
-        self.last_sticker = self._sticker_if_plan_done()
-        self.store.add_reward(self.child.id, max(1, result.stars), self.last_sticker, trial_id)
         self.last_result = result
         return trial_id
 
@@ -145,12 +149,13 @@ class Practice:
     def played_today(self) -> set[str]:
         return set(self.store.games_played_on(self.child.id, date.today()))
 
-    def _sticker_if_plan_done(self) -> str | None:
+    def _sticker_if_plan_done(self, just_played: str) -> str | None:
         """A sticker the first time today's whole plan has been played."""
         from engine import art
 
         plan = {g.id for g in self.plan()}
         today = date.today()
-        if plan and plan <= self.played_today() and not self.store.stickers_on(self.child.id, today):
+        done = self.played_today() | {just_played}
+        if plan and plan <= done and not self.store.stickers_on(self.child.id, today):
             return art.STICKERS[self.services.rng.randrange(len(art.STICKERS))]
         return None

@@ -34,10 +34,12 @@ class ProfileScene(Scene):
         w, h = 1280, 800
         margin = round(u.px(5))
         corner = target_px(u, 16)
-        header = max(110, corner + 2 * margin)
+        header = min(max(110, corner + 2 * margin), 200)
         area = pygame.Rect(margin, header, w - 2 * margin, h - header - corner - 2 * margin)
-        cell = max(target_px(u, AVATAR_CARD_MM), min(230, target_px(u, AVATAR_CARD_MM) * 2))
-        cell = min(cell, area.h, area.w)
+        smallest = target_px(u, AVATAR_CARD_MM)
+        cell = min(max(smallest, 200), area.h, area.w)
+        cell = max(target_px(u, 15), cell)  # tiny windows: still 15 mm, paged
+        area.h = max(area.h, cell)
         gap = round(u.px(6))
         n_per = max(1, per_page(area, cell, gap))
         pages = max(1, -(-len(self.children) // n_per))
@@ -106,7 +108,7 @@ class ProfileScene(Scene):
         # a calm header: a row of the avatars' colours, and the name for grown-ups
         title = text.render("Tiny Hands", 64, INK, True)
         surface.blit(title, title.get_rect(midtop=(640, 24)))
-        hand = art.icon("star", 48, pal["primary"])
+        hand = art.star(48)
         surface.blit(hand, hand.get_rect(midright=(640 - title.get_width() // 2 - 16, 56)))
         surface.blit(hand, hand.get_rect(midleft=(640 + title.get_width() // 2 + 16, 56)))
         if not self.children:

@@ -68,6 +68,7 @@ class PlanScene(Scene):
                 "me",
             )
         )
+        self.stars = services.store.rewards_summary(self.child.id).total_stars
         self.games = self.practice.plan()
         done = self.practice.played_today()
         self.done = done
@@ -111,8 +112,7 @@ class PlanScene(Scene):
         pal = art.palette(self.app.services.colourblind)
         surface.fill(pal["background"])
         u = self.app.units
-        stars, _ = self.app.services.store.rewards_summary(self.child.id)
-        star_counter(surface, (1280 - round(u.px(5)), round(u.px(7))), stars, target_px(u, 12))
+        star_counter(surface, (1280 - round(u.px(5)), round(u.px(7))), self.stars, target_px(u, 12))
         name = text.render(self.child.display_name, 40, INK, True)
         me = self.buttons.find("me").rect
         surface.blit(name, name.get_rect(midleft=(me.right + 20, me.centery)))
