@@ -54,7 +54,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = [("figure", "value", "budget", "")]
         for figs in results.values():
             for f in figs:
-                budget = "" if f.budget is None else f"{'>=' if f.higher_is_better else '<='} {f.budget:g} {f.unit}"
+                budget = (
+                    ""
+                    if f.budget is None
+                    else f"{'>=' if f.higher_is_better else '<='} {f.budget:g} {f.unit}"
+                )
                 mark = {True: "ok", False: "OVER", None: ""}[f.within]
                 rows.append((f.name, f"{f.value:.3g} {f.unit}", budget, mark))
         widths = [max(len(r[i]) for r in rows) for i in range(4)]

@@ -38,8 +38,11 @@ def virtual_screen():
         yield env, "SDL dummy driver (Xvfb not installed)"
         return
     display = f":{90 + os.getpid() % 9}"
-    proc = subprocess.Popen([xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [xvfb, display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         time.sleep(0.5)
         env["DISPLAY"] = display
@@ -82,8 +85,19 @@ def start_figures() -> list[Figure]:
         for i in range(3):
             t0 = time.perf_counter()
             proc = subprocess.Popen(
-                [sys.executable, "-m", "tinyhands", "--data-dir", str(data), "--window", "1280x800"],
-                env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "tinyhands",
+                    "--data-dir",
+                    str(data),
+                    "--window",
+                    "1280x800",
+                ],
+                env=env,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
             )
             try:
                 line = proc.stdout.readline()
@@ -99,8 +113,11 @@ def start_figures() -> list[Figure]:
             finally:
                 proc.terminate()
                 proc.wait(timeout=10)
-        out.append(Figure("start to first frame (median of 3)", statistics.median(starts), "s",
-                          0.5, note=how))
+        out.append(
+            Figure(
+                "start to first frame (median of 3)", statistics.median(starts), "s", 0.5, note=how
+            )
+        )
         out.append(Figure("resident memory on the home screen", rss, "MB", 100.0, note=how))
         out.append(Figure("CPU at rest on the home screen", cpu, "% of a core", 5.0, note=how))
     return out

@@ -278,7 +278,9 @@ class App:
             if (w, h) == self.canvas.get_size():
                 self.window.blit(self.canvas, (x, y))
             else:
-                pygame.transform.smoothscale(self.canvas, (w, h), self.window.subsurface((x, y, w, h)))
+                pygame.transform.smoothscale(
+                    self.canvas, (w, h), self.window.subsurface((x, y, w, h))
+                )
         pygame.display.flip()
         self.frames_drawn += 1
         if self.frames_drawn == 1 and self.on_first_frame is not None:

@@ -85,14 +85,33 @@ class Harness:
         return {} if t_ms is None else {"t_ms": t_ms}
 
     # -- events: touch -----------------------------------------------------------------
-    def finger(self, kind: str, x: float, y: float, finger_id: int = 0, touch_id: int = 1,
-               t_ms: float | None = None) -> None:
+    def finger(
+        self,
+        kind: str,
+        x: float,
+        y: float,
+        finger_id: int = 0,
+        touch_id: int = 1,
+        t_ms: float | None = None,
+    ) -> None:
         """Post a FINGERDOWN/MOTION/UP at logical px (x, y), plus SDL's mouse twin."""
-        etype = {"down": pygame.FINGERDOWN, "move": pygame.FINGERMOTION, "up": pygame.FINGERUP}[kind]
+        etype = {"down": pygame.FINGERDOWN, "move": pygame.FINGERMOTION, "up": pygame.FINGERUP}[
+            kind
+        ]
         nx, ny = self._norm(x, y)
-        pygame.event.post(pygame.event.Event(
-            etype, touch_id=touch_id, finger_id=finger_id, x=nx, y=ny, dx=0.0, dy=0.0,
-            pressure=1.0, **self._t(t_ms)))
+        pygame.event.post(
+            pygame.event.Event(
+                etype,
+                touch_id=touch_id,
+                finger_id=finger_id,
+                x=nx,
+                y=ny,
+                dx=0.0,
+                dy=0.0,
+                pressure=1.0,
+                **self._t(t_ms),
+            )
+        )
         if self.mouse_twins and finger_id == 0:
             self._mouse(kind, x, y, touch=True, t_ms=t_ms)
 
@@ -116,14 +135,22 @@ class Harness:
         wx, wy = self._window_xy(x, y)
         pos = (round(wx), round(wy))
         if kind == "down":
-            ev = pygame.event.Event(pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=touch,
-                                    **self._t(t_ms))
+            ev = pygame.event.Event(
+                pygame.MOUSEBUTTONDOWN, pos=pos, button=1, touch=touch, **self._t(t_ms)
+            )
         elif kind == "up":
-            ev = pygame.event.Event(pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=touch,
-                                    **self._t(t_ms))
+            ev = pygame.event.Event(
+                pygame.MOUSEBUTTONUP, pos=pos, button=1, touch=touch, **self._t(t_ms)
+            )
         else:
-            ev = pygame.event.Event(pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(1, 0, 0),
-                                    touch=touch, **self._t(t_ms))
+            ev = pygame.event.Event(
+                pygame.MOUSEMOTION,
+                pos=pos,
+                rel=(0, 0),
+                buttons=(1, 0, 0),
+                touch=touch,
+                **self._t(t_ms),
+            )
         pygame.event.post(ev)
 
     def mouse(self, kind: str, x: float, y: float, t_ms: float | None = None) -> None:
@@ -131,11 +158,46 @@ class Harness:
         self._mouse(kind, x, y, touch=False, t_ms=t_ms)
 
     def key(self, key: int, unicode: str = "", mod: int = 0) -> None:
-        pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod,
-                                             scancode=0))
+        pygame.event.post(
+            pygame.event.Event(pygame.KEYDOWN, key=key, unicode=unicode, mod=mod, scancode=0)
+        )
 
     def type_text(self, text: str) -> None:
         pygame.event.post(pygame.event.Event(pygame.TEXTINPUT, text=text))
+
+    # -- scripted streams ----------------------------------------------------------
+    def replay(self, stream, device: str = "touch", settle_frames: int = 2) -> None:
+        """Post a scripted stream of PointerEvents as real FINGER or mouse events.
+
+        Events are posted frame by frame as the fake clock reaches their ``t_ms`` (which
+        they keep), so a 240 Hz stream lands as four samples a frame at 60 fps. With
+        ``device="mouse"`` only one pointer may be down at a time.
+        """
+        kinds = {"down": "down", "move": "move", "up": "up", "cancel": "up"}
+        fingers: dict[int, int] = {}
+        i = 0
+        events = list(stream)
+        if not events:
+            return
+        # start the stream at the app's present moment
+        offset = self.app.now_ms() - events[0].t_ms
+        while i < len(events):
+            self.clock.advance(1.0 / self.rate_hz)
+            now = self.app.now_ms()
+            while i < len(events) and events[i].t_ms + offset <= now:
+                ev = events[i]
+                kind = kinds[ev.phase.value]
+                t = ev.t_ms + offset
+                if device == "mouse":
+                    self._mouse(kind, ev.x_px, ev.y_px, touch=False, t_ms=t)
+                else:
+                    fid = fingers.setdefault(ev.pointer_id, len(fingers))
+                    self.finger(kind, ev.x_px, ev.y_px, finger_id=fid, t_ms=t)
+                    if kind == "up":
+                        fingers.pop(ev.pointer_id, None)
+                i += 1
+            self.app.frame(pygame.event.get())
+        self.run_frames(settle_frames)
 
     # -- looking -------------------------------------------------------------------------
     def screenshot(self, path: str) -> None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 
 import pygame
 
@@ -29,14 +29,14 @@ from engine.viewport import Viewport
 MOUSE_POINTER_ID = 0
 
 
-class Phase(str, Enum):
+class Phase(StrEnum):
     DOWN = "down"
     MOVE = "move"
     UP = "up"
     CANCEL = "cancel"
 
 
-class Device(str, Enum):
+class Device(StrEnum):
     MOUSE = "mouse"
     TOUCH = "touch"
     PEN = "pen"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from engine.input import PointerEvent
 
 
-class Better(str, Enum):
+class Better(StrEnum):
     HIGHER = "higher"
     LOWER = "lower"
 

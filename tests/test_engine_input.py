@@ -66,7 +66,12 @@ def test_two_fingers_are_two_independent_pointers():
     assert len(ids) == 2
     a, b = sorted(ids)
     assert [e.phase for e in evs if e.pointer_id == a] == [Phase.DOWN, Phase.MOVE, Phase.UP]
-    assert [e.phase for e in evs if e.pointer_id == b] == [Phase.DOWN, Phase.MOVE, Phase.MOVE, Phase.UP]
+    assert [e.phase for e in evs if e.pointer_id == b] == [
+        Phase.DOWN,
+        Phase.MOVE,
+        Phase.MOVE,
+        Phase.UP,
+    ]
     assert [e.x_px for e in evs if e.pointer_id == b] == pytest.approx([960, 896, 832, 832])
 
 
@@ -125,7 +130,9 @@ def test_nonsense_from_a_touch_screen_is_ignored_not_raised():
 
 def test_timestamps_use_event_time_when_given_and_never_run_backwards():
     t = tr()
-    evs = t.translate([finger("down", 0.1, 0.1, t_ms=5.0), finger("move", 0.2, 0.1, t_ms=9.5)], 20.0)
+    evs = t.translate(
+        [finger("down", 0.1, 0.1, t_ms=5.0), finger("move", 0.2, 0.1, t_ms=9.5)], 20.0
+    )
     assert [e.t_ms for e in evs] == [5.0, 9.5]
     # without event times, the samples of one poll are spread over the time since the last poll
     evs = t.translate([finger("move", 0.3, 0.1), finger("move", 0.4, 0.1)], now_ms=40.0)

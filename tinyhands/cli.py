@@ -11,7 +11,9 @@ def _window_size(value: str) -> tuple[int, int]:
     try:
         w, h = (int(v) for v in value.lower().split("x"))
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1280x800, not {value!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT such as 1280x800, not {value!r}"
+        ) from None
     if w < 1 or h < 1 or w > 16384 or h > 16384:
         raise argparse.ArgumentTypeError(f"a window of {w}x{h} pixels is not possible")
     return w, h
@@ -49,8 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="the screen's real pixels per inch, if the system reports it wrongly "
         "(so that millimetres on screen are true millimetres)",
     )
-    parser.add_argument("--window", type=_window_size, default=None, metavar="WxH",
-                        help="window size in pixels, e.g. 1280x800")
+    parser.add_argument(
+        "--window",
+        type=_window_size,
+        default=None,
+        metavar="WxH",
+        help="window size in pixels, e.g. 1280x800",
+    )
     parser.add_argument("--fullscreen", action="store_true", help="start full screen (F11 toggles)")
     parser.add_argument("--no-sound", action="store_true", help="start with sound off")
     parser.add_argument("--calm", action="store_true", help="calm mode: fewer animations")

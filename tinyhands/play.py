@@ -91,9 +91,7 @@ class Practice:
             colourblind=self.services.colourblind,
         )
 
-    def finish(
-        self, game, result: TrialResult, difficulty: float, params, seed: int
-    ) -> int | None:
+    def finish(self, game, result: TrialResult, difficulty: float, params, seed: int) -> int | None:
         """Save the trial in one transaction, move the staircase, award the reward."""
         ctl = self.controller(game.id)
         graded = ctl.locked

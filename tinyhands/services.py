@@ -14,7 +14,9 @@ from typing import Any
 class Services:
     store: Any  # progress.safe.SafeStore: never raises at a child
     sounds: Any = None  # engine.sound.Sounds, or None for silence
-    rng: random.Random = field(default_factory=lambda: random.Random(random.SystemRandom().random()))
+    rng: random.Random = field(
+        default_factory=lambda: random.Random(random.SystemRandom().random())
+    )
     calm: bool = False
     colourblind: bool = False
 

@@ -18,9 +18,28 @@ from tinyhands.screens.common import INK, picture_button
 
 WRONG_LIMIT = 3
 LOCKOUT_S = 30.0
-WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
-         "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-         "eighteen", "nineteen"]
+WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 
 
 def key_drawer(label: str):
@@ -70,16 +89,33 @@ class ParentGate(Scene):
         for i, d in enumerate(digits):
             r, c = divmod(i, 5)
             rect = pygame.Rect(x0 + c * (key + gap), y0 + r * (key + gap), key, key)
-            self.buttons.add(Button(rect, lambda d=d: self._digit(d), key_drawer(str(d)), f"key:{d}"))
+            self.buttons.add(
+                Button(rect, lambda d=d: self._digit(d), key_drawer(str(d)), f"key:{d}")
+            )
         y = y0 + 2 * (key + gap)
-        self.buttons.add(Button(pygame.Rect(x0, y, 2 * key + gap, key), self._clear,
-                                key_drawer("Clear"), "clear"))
-        self.buttons.add(Button(pygame.Rect(x0 + 3 * (key + gap), y, 2 * key + gap, key),
-                                self._submit, key_drawer("OK"), "ok"))
+        self.buttons.add(
+            Button(
+                pygame.Rect(x0, y, 2 * key + gap, key), self._clear, key_drawer("Clear"), "clear"
+            )
+        )
+        self.buttons.add(
+            Button(
+                pygame.Rect(x0 + 3 * (key + gap), y, 2 * key + gap, key),
+                self._submit,
+                key_drawer("OK"),
+                "ok",
+            )
+        )
         corner = target_px(u, 18)
         m = round(u.px(5))
-        self.buttons.add(Button(pygame.Rect(m, m, corner, corner), self.app.scenes.pop,
-                                picture_button("back", pal["secondary"]), "back"))
+        self.buttons.add(
+            Button(
+                pygame.Rect(m, m, corner, corner),
+                self.app.scenes.pop,
+                picture_button("back", pal["secondary"]),
+                "back",
+            )
+        )
         self.request_redraw()
 
     def _digit(self, d: int) -> None:
@@ -128,7 +164,9 @@ class ParentGate(Scene):
         shown = text.render(self.answer_typed or " ", 64, INK, True)
         surface.blit(shown, shown.get_rect(center=box.center))
         if self.locked_for > 0:
-            msg = text.render(f"Too many tries. Try again in {int(self.locked_for) + 1} s.", 36, INK)
+            msg = text.render(
+                f"Too many tries. Try again in {int(self.locked_for) + 1} s.", 36, INK
+            )
             surface.blit(msg, msg.get_rect(midtop=(640, 420)))
             self.buttons.find("back").draw(surface)
         else:

@@ -40,8 +40,14 @@ class GrownUpScene(Scene):
         self.buttons = ButtonGroup(u)
         m = round(u.px(5))
         corner = target_px(u, 18)
-        self.buttons.add(Button(pygame.Rect(m, m, corner, corner), self.app.scenes.pop,
-                                picture_button("home", pal["secondary"]), "back"))
+        self.buttons.add(
+            Button(
+                pygame.Rect(m, m, corner, corner),
+                self.app.scenes.pop,
+                picture_button("home", pal["secondary"]),
+                "back",
+            )
+        )
         cell = max(target_px(u, 15), 96)
         gap = 12
         cols = 6
@@ -49,16 +55,23 @@ class GrownUpScene(Scene):
         for i, name in enumerate(art.AVATARS):
             r, c = divmod(i, cols)
             rect = pygame.Rect(x0 + c * (cell + gap), 300 + r * (cell + gap), cell, cell)
-            self.buttons.add(Button(rect, lambda n=name: self._pick(n), avatar_button(name),
-                                    f"avatar:{name}"))
+            self.buttons.add(
+                Button(rect, lambda n=name: self._pick(n), avatar_button(name), f"avatar:{name}")
+            )
         y = 300 + 2 * (cell + gap) + 20
         w = max(target_px(u, 15), 200)
         h = max(target_px(u, 15), 70)
-        self.buttons.add(Button(pygame.Rect(640 - w - 10, y, w, h), self._toggle_hand,
-                                key_drawer("Left-handed" if self.handedness == "left" else "Right-handed"),
-                                "hand"))
-        self.buttons.add(Button(pygame.Rect(650, y, w, h), self._save, key_drawer("Add child"),
-                                "save"))
+        self.buttons.add(
+            Button(
+                pygame.Rect(640 - w - 10, y, w, h),
+                self._toggle_hand,
+                key_drawer("Left-handed" if self.handedness == "left" else "Right-handed"),
+                "hand",
+            )
+        )
+        self.buttons.add(
+            Button(pygame.Rect(650, y, w, h), self._save, key_drawer("Add child"), "save")
+        )
         self.request_redraw()
 
     def _pick(self, avatar: str) -> None:

@@ -65,13 +65,23 @@ class ProfileScene(Scene):
         if pages > 1:
             y = area.centery - corner // 2
             if self.page > 0:
-                self.buttons.add(Button(pygame.Rect(margin, y, corner, corner),
-                                        lambda: self._turn(-1),
-                                        picture_button("back", pal["secondary"]), "prev"))
+                self.buttons.add(
+                    Button(
+                        pygame.Rect(margin, y, corner, corner),
+                        lambda: self._turn(-1),
+                        picture_button("back", pal["secondary"]),
+                        "prev",
+                    )
+                )
             if self.page < pages - 1:
-                self.buttons.add(Button(pygame.Rect(w - margin - corner, y, corner, corner),
-                                        lambda: self._turn(1),
-                                        picture_button("play", pal["secondary"]), "next"))
+                self.buttons.add(
+                    Button(
+                        pygame.Rect(w - margin - corner, y, corner, corner),
+                        lambda: self._turn(1),
+                        picture_button("play", pal["secondary"]),
+                        "next",
+                    )
+                )
         self.buttons.add(
             Button(
                 pygame.Rect(w - margin - corner, h - margin - corner, corner, corner),

@@ -19,13 +19,20 @@ def game_card(game: registry.GameDescription, done: bool, next_up: bool):
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
         r = rect.inflate(-8, -8) if pressed else rect
-        surface.blit(art.card(r.size, game.colour, max(12, r.w // 7), shadow=not pressed), r.topleft)
+        surface.blit(
+            art.card(r.size, game.colour, max(12, r.w // 7), shadow=not pressed), r.topleft
+        )
         inner = r.inflate(-r.w // 5, -r.h // 5)
         game.draw_icon(surface, inner)
         badge = max(28, r.w // 4)
         if done:
             ic = art.icon("check", badge, (255, 255, 255))
-            pygame.draw.circle(surface, (88, 170, 110), (r.right - badge // 2 - 6, r.top + badge // 2 + 6), badge // 2 + 4)
+            pygame.draw.circle(
+                surface,
+                (88, 170, 110),
+                (r.right - badge // 2 - 6, r.top + badge // 2 + 6),
+                badge // 2 + 4,
+            )
             surface.blit(ic, ic.get_rect(center=(r.right - badge // 2 - 6, r.top + badge // 2 + 6)))
         elif next_up:
             ic = art.icon("play", badge, (255, 255, 255))
@@ -72,7 +79,9 @@ class PlanScene(Scene):
         self.games = self.practice.plan()
         done = self.practice.played_today()
         self.done = done
-        area = pygame.Rect(margin, corner + 2 * margin, 1280 - 2 * margin, 800 - 2 * corner - 5 * margin)
+        area = pygame.Rect(
+            margin, corner + 2 * margin, 1280 - 2 * margin, 800 - 2 * corner - 5 * margin
+        )
         n = max(1, len(self.games))
         gap = round(u.px(12))
         cell = min(target_px(u, PLAN_CARD_MM) * 2, (area.w - (n - 1) * gap) // n, area.h)
@@ -146,17 +155,27 @@ class GamePickerScene(Scene):
         margin = round(u.px(5))
         corner = target_px(u, 18)
         self.buttons.add(
-            Button(pygame.Rect(margin, margin, corner, corner), app.scenes.pop,
-                   picture_button("back", pal["secondary"]), "back")
+            Button(
+                pygame.Rect(margin, margin, corner, corner),
+                app.scenes.pop,
+                picture_button("back", pal["secondary"]),
+                "back",
+            )
         )
         games = registry.all_games()
-        area = pygame.Rect(margin, corner + 2 * margin, 1280 - 2 * margin, 800 - corner - 3 * margin)
+        area = pygame.Rect(
+            margin, corner + 2 * margin, 1280 - 2 * margin, 800 - corner - 3 * margin
+        )
         gap = round(u.px(8))
         cell = max(target_px(u, 40), min(260, area.h // 2 - gap))
         for game, r in zip(games, grid_cells(area, len(games), cell, gap), strict=True):
             self.buttons.add(
-                Button(r, lambda g=game: start_game(app, self.practice, g),
-                       game_card(game, False, False), f"game:{game.id}")
+                Button(
+                    r,
+                    lambda g=game: start_game(app, self.practice, g),
+                    game_card(game, False, False),
+                    f"game:{game.id}",
+                )
             )
         self.request_redraw()
 

@@ -40,7 +40,9 @@ class RewardScene(Scene):
         gap = round(u.px(20))
         again = pygame.Rect(640 - gap // 2 - size, y, size, size)
         home = pygame.Rect(640 + gap // 2, y, size, size)
-        self.buttons.add(Button(again, self._again, picture_button("play", self.game.colour), "again"))
+        self.buttons.add(
+            Button(again, self._again, picture_button("play", self.game.colour), "again")
+        )
         self.buttons.add(Button(home, self._home, picture_button("home", pal["primary"]), "home"))
         for b in self.buttons.buttons:
             b.enabled = False
@@ -83,7 +85,9 @@ class RewardScene(Scene):
         star_size = target_px(u, 28)
         centre = (640, 300 if self.sticker is None else 250)
         art.draw_stars_burst(surface, centre, self.t - STARS_START_S, self.stars, star_size)
-        if self.sticker is not None and self.t > STARS_START_S + art.star_burst_duration(self.stars):
+        if self.sticker is not None and self.t > STARS_START_S + art.star_burst_duration(
+            self.stars
+        ):
             st = art.sticker(self.sticker, target_px(u, 30))
             surface.blit(st, st.get_rect(center=(640, 470)))
         if self.t >= BUTTONS_AFTER_S and self.buttons is not None:
