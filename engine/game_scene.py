@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import pygame
 
+from engine import art
 from engine.input import PointerEvent
 from engine.registry import GameDescription, Round, RoundContext, ViewContext
 from engine.scene import Scene
@@ -43,7 +44,7 @@ class GameScene(Scene):
         self.left_handed = left_handed
         self.calm = calm
         self.colourblind = colourblind
-        self.draw_button = draw_button
+        self.draw_button = draw_button or _home_button
         self.round: Round | None = None
         self.view = None
         self.result: TrialResult | None = None
@@ -97,3 +98,11 @@ class GameScene(Scene):
             self.view.draw(surface, alpha)
         if self.buttons is not None:
             self.buttons.draw(surface)
+
+
+def _home_button(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+    """The way out of a game: a house on a soft card, the same on every game."""
+    r = rect.inflate(-4, -4) if pressed else rect
+    surface.blit(art.card(r.size, art.PALETTE["secondary"], max(8, r.h // 5), not pressed), r)
+    ic = art.icon("home", int(r.h * 0.6), (255, 255, 255))
+    surface.blit(ic, ic.get_rect(center=r.center))

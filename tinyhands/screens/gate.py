@@ -46,7 +46,7 @@ def key_drawer(label: str):
     def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
         r = rect.inflate(-4, -4) if pressed else rect
         surface.blit(art.card(r.size, (255, 255, 255), 14, shadow=not pressed), r.topleft)
-        t = text.render(label, int(r.h * 0.55), INK, True)
+        t = text.fit(label, int(r.h * 0.55), r.w - 20, INK, True)
         surface.blit(t, t.get_rect(center=r.center))
 
     return draw

@@ -65,7 +65,7 @@ class GrownUpScene(Scene):
             Button(
                 pygame.Rect(640 - w - 10, y, w, h),
                 self._toggle_hand,
-                key_drawer("Left-handed" if self.handedness == "left" else "Right-handed"),
+                key_drawer(f"Hand: {self.handedness}"),
                 "hand",
             )
         )
