@@ -1,0 +1,179 @@
+"""Grown-up commands: ``tinyhands children [add|remove]`` and ``tinyhands backup``.
+
+Every failure is a StoreError whose text says what to do; the commands print it and
+exit 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from progress import backups as _backups
+from progress.errors import CorruptDataError, StoreError
+from progress.models import ChildIn
+from progress.paths import resolve_data_dir
+from progress.store import Store, restore_backup
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``children`` (with ``add`` and ``remove``) and ``backup`` to a CLI."""
+    children = subparsers.add_parser(
+        "children", help="list, add or remove children", description="List the children."
+    )
+    children.set_defaults(func=_guarded(cmd_children_list))
+    sub = children.add_subparsers(dest="children_command")
+    add = sub.add_parser("add", help="add a child", description="Add a child.")
+    add.add_argument("name", help="the child's name as it should be shown")
+    add.add_argument("--avatar", default="", help="the avatar picture's name")
+    add.add_argument("--handedness", default="right", choices=["right", "left", "mixed", "unknown"])
+    add.add_argument("--birth-year", type=int, default=None)
+    add.set_defaults(func=_guarded(cmd_children_add))
+    remove = sub.add_parser(
+        "remove",
+        help="remove a child and all their practice data",
+        description="Remove a child and all their practice data (asks first).",
+    )
+    remove.add_argument("name", help="the child's name, exactly as listed")
+    remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    remove.add_argument("--id", type=int, default=None, help="which child, if names repeat")
+    remove.set_defaults(func=_guarded(cmd_children_remove))
+
+    backup = subparsers.add_parser(
+        "backup",
+        help="back up the practice data now",
+        description="Make a backup of the practice data now (the last 7 are kept).",
+    )
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    backup.add_argument(
+        "--restore",
+        metavar="BACKUP",
+        default=None,
+        help='replace the data with a backup ("latest" or a path); the current file is kept aside',
+    )
+    backup.set_defaults(func=_guarded(cmd_backup))
+
+
+def _guarded(handler: Handler) -> Handler:
+    def run(args: argparse.Namespace) -> int:
+        try:
+            return handler(args)
+        except StoreError as exc:
+            print(f"tinyhands: {exc}", file=sys.stderr)
+            if isinstance(exc, CorruptDataError) and exc.latest_backup is not None:
+                print(
+                    "To restore the latest backup, run: tinyhands backup --restore latest",
+                    file=sys.stderr,
+                )
+            return 1
+        except KeyboardInterrupt:
+            print("\ntinyhands: stopped; nothing was changed.", file=sys.stderr)
+            return 1
+
+    run.__name__ = handler.__name__
+    run.__doc__ = handler.__doc__
+    return run
+
+
+def _open(args: argparse.Namespace) -> Store:
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    # Not exclusive: a grown-up may add a child while the game is open.
+    return Store.open(data_dir, exclusive=False, auto_backup=False)
+
+
+def cmd_children_list(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        children = store.list_children()
+        if not children:
+            print(f"No children yet in {store.db_path}. Add one with: tinyhands children add NAME")
+            return 0
+        for child in children:
+            extra = f"  (avatar: {child.avatar})" if child.avatar else ""
+            print(f"{child.id:>4}  {child.display_name}{extra}")
+    return 0
+
+
+def cmd_children_add(args: argparse.Namespace) -> int:
+    try:
+        data = ChildIn(
+            display_name=args.name,
+            avatar=args.avatar,
+            handedness=args.handedness,
+            birth_year=args.birth_year,
+        )
+    except ValueError as exc:
+        first = exc.errors()[0]["msg"] if hasattr(exc, "errors") else str(exc)
+        print(f"tinyhands: cannot add {args.name!r}: {first}", file=sys.stderr)
+        return 1
+    with _open(args) as store:
+        child = store.add_child(data.display_name, data.avatar, data.handedness, data.birth_year)
+    print(f"Added {child.display_name} (number {child.id}).")
+    return 0
+
+
+def cmd_children_remove(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        matches = store.find_children(args.name)
+        if args.id is not None:
+            matches = [c for c in matches if c.id == args.id]
+        if not matches:
+            print(f"tinyhands: there is no child called {args.name!r}.", file=sys.stderr)
+            return 1
+        if len(matches) > 1:
+            numbers = ", ".join(str(c.id) for c in matches)
+            print(
+                f"tinyhands: {len(matches)} children are called {args.name!r} (numbers "
+                f"{numbers}); add --id NUMBER to say which one.",
+                file=sys.stderr,
+            )
+            return 1
+        child = matches[0]
+        if not args.yes:
+            prompt = (
+                f"Remove {child.display_name} and all their practice data? "
+                "Type the name to confirm: "
+            )
+            try:
+                answer = input(prompt)
+            except EOFError:
+                answer = ""
+            if answer.strip() != child.display_name.strip():
+                print("Not removed: the name typed did not match.")
+                return 1
+        store.remove_child(child.id)
+        print(
+            f"Removed {child.display_name} and all their practice data. Backups made before "
+            f"now (in {_backups.backup_dir(store.data_dir)}) still contain it."
+        )
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if args.list:
+        found = _backups.list_backups(data_dir)
+        if not found:
+            print(f"No backups yet in {_backups.backup_dir(data_dir)}.")
+        for path in found:
+            print(f"{path}  ({path.stat().st_size / 1e6:.1f} MB)")
+        return 0
+    if args.restore is not None:
+        if args.restore == "latest":
+            target = _backups.latest_backup(data_dir)
+            if target is None:
+                print(f"tinyhands: there are no backups in {data_dir}.", file=sys.stderr)
+                return 1
+        else:
+            target = Path(args.restore).expanduser()
+        moved = restore_backup(data_dir, target)
+        kept = f" The previous data file was kept as {moved}." if moved else ""
+        print(f"Restored {target}.{kept}")
+        return 0
+    with _open(args) as store:
+        path = store.backup_now()
+    print(f"Backed up to {path}")
+    return 0

@@ -1,0 +1,310 @@
+"""Pydantic models at the store's boundary: what goes into and comes out of the data file.
+
+Every time is kept twice on purpose: the UTC instant (for ordering) and the local date
+plus UTC offset *as they were when it happened* (for "did the child practise that
+day"), because a day must never be re-derived later from a clock or time zone that has
+since moved.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from progress.samples import Sample, as_samples
+
+Handedness = Literal["right", "left", "mixed", "unknown"]
+# The cue a therapist gave during a graded task, least to most help.
+CueLevel = Literal["independent", "verbal_cue", "demonstration", "physical_help"]
+CUE_LEVELS: tuple[str, ...] = ("independent", "verbal_cue", "demonstration", "physical_help")
+InputKind = Literal["mouse", "touch", "pen", "mixed"]
+GoalStatus = Literal["active", "met", "paused", "discontinued"]
+
+NAME_MAX = 200
+
+
+def check_text(value: str, what: str) -> str:
+    """Reject text that cannot be stored and shown faithfully; keep everything else exactly.
+
+    Control characters (newlines, NUL ...) would break listings and file exports, and
+    lone surrogates cannot be written as UTF-8; emoji, right-to-left text, quotes, SQL
+    and formula characters are all fine and are returned byte for byte.
+    """
+    for ch in value:
+        cat = unicodedata.category(ch)
+        if cat == "Cc":
+            raise ValueError(f"{what} must not contain control characters (found {ch!r})")
+        if cat == "Cs":
+            raise ValueError(f"{what} must not contain unpaired surrogate characters")
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ChildIn(_Model):
+    """Validated input for a new child; names are kept exactly as typed."""
+
+    display_name: str = Field(min_length=1, max_length=NAME_MAX)
+    avatar: str = Field(default="", max_length=200)
+    handedness: Handedness = "right"
+    birth_year: int | None = Field(default=None, ge=1900, le=2200)
+
+    @field_validator("display_name")
+    @classmethod
+    def _name(cls, v: str) -> str:
+        if not v.strip():
+            raise ValueError("a child's name must not be blank")
+        return check_text(v, "a child's name")
+
+    @field_validator("avatar")
+    @classmethod
+    def _avatar(cls, v: str) -> str:
+        return check_text(v, "an avatar")
+
+
+class Child(ChildIn):
+    id: int
+    created: AwareDatetime
+
+
+class PracticeSession(_Model):
+    """One sitting of practice. ``minutes`` is active play time from a monotonic clock."""
+
+    id: int
+    child_id: int
+    device: str
+    input_kind: str
+    started_at: AwareDatetime  # UTC
+    local_date: date  # the child's calendar day when the session started
+    utc_offset_min: int
+    ended_at: AwareDatetime | None = None
+    minutes: float = Field(default=0.0, ge=0.0)
+
+
+class MetricValue(_Model):
+    name: str
+    value: float
+    unit: str
+
+
+class TrialIn(_Model):
+    """A finished trial as the app hands it over; ``started_at`` defaults to the store's clock."""
+
+    child_id: int
+    session_id: int | None = None
+    game_id: str = Field(min_length=1, max_length=100)
+    difficulty: float = Field(allow_inf_nan=False)
+    params: dict[str, Any] = Field(default_factory=dict)
+    started_at: AwareDatetime | None = None
+    duration_s: float = Field(ge=0.0)
+    success: bool
+    score: float = Field(ge=0.0, le=1.0)
+    metrics: list[MetricValue] = Field(default_factory=list)
+    metrics_version: int = Field(default=1, ge=0)
+    samples: list[Sample] = Field(default_factory=list)
+    geometry: dict[str, Any] = Field(default_factory=dict)
+    graded: bool = False
+    cue_level: CueLevel | None = None
+    app_version: str = ""
+    # The child's reward for this trial, saved in the same transaction so stars are
+    # never lost or counted twice.
+    stars: int = Field(default=0, ge=0)
+    sticker: str | None = None
+
+    @field_validator("samples", mode="plain")
+    @classmethod
+    def _samples(cls, v: Any) -> list[Sample]:
+        # Thousands per trial: a per-field pydantic check would eat the 5 ms save budget.
+        # The codec checks every value (finite, known phase/device) when it encodes.
+        return as_samples(v)
+
+    @model_validator(mode="after")
+    def _cue_only_when_graded(self) -> TrialIn:
+        if self.cue_level is not None and not self.graded:
+            raise ValueError("a cue level is recorded only for graded-task trials")
+        return self
+
+    @classmethod
+    def from_result(
+        cls,
+        result: Any,
+        *,
+        child_id: int,
+        session_id: int | None,
+        difficulty: float,
+        app_version: str,
+        started_at: datetime | None = None,
+        graded: bool = False,
+        cue_level: str | None = None,
+    ) -> TrialIn:
+        """Build from an ``engine.trial.TrialResult`` (duck-typed: progress never imports
+        the engine)."""
+        return cls(
+            child_id=child_id,
+            session_id=session_id,
+            game_id=result.game_id,
+            difficulty=difficulty,
+            params=dict(result.params),
+            started_at=started_at,
+            duration_s=result.duration_s,
+            success=result.success,
+            score=result.score,
+            metrics=[MetricValue(name=m.name, value=m.value, unit=m.unit) for m in result.metrics],
+            metrics_version=result.metrics_version,
+            samples=as_samples(result.samples),
+            geometry=dict(result.geometry),
+            graded=graded,
+            cue_level=cue_level,  # type: ignore[arg-type]
+            app_version=app_version,
+            stars=getattr(result, "stars", 0),
+        )
+
+
+class Trial(_Model):
+    """A stored trial. ``samples`` is None unless asked for (they are the bulk of the file)."""
+
+    id: int
+    child_id: int
+    session_id: int | None
+    game_id: str
+    difficulty: float
+    params: dict[str, Any]
+    started_at: AwareDatetime  # UTC
+    local_date: date
+    utc_offset_min: int
+    duration_s: float
+    success: bool
+    score: float = Field(ge=0.0, le=1.0)
+    metrics: list[MetricValue]
+    metrics_version: int
+    geometry: dict[str, Any]
+    graded: bool
+    cue_level: CueLevel | None
+    app_version: str
+    sample_count: int
+    samples: list[Sample] | None = None
+
+    @field_validator("samples", mode="plain")
+    @classmethod
+    def _samples(cls, v: Any) -> list[Sample] | None:
+        return None if v is None else as_samples(v)
+
+    def metric(self, name: str) -> float | None:
+        for m in self.metrics:
+            if m.name == name:
+                return m.value
+        return None
+
+
+class DifficultyBounds(_Model):
+    low: float = Field(default=0.0, ge=0.0, le=1.0)
+    high: float = Field(default=1.0, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> DifficultyBounds:
+        if self.low > self.high:
+            raise ValueError("the lowest difficulty must not be above the highest")
+        return self
+
+
+class DifficultyState(_Model):
+    """The difficulty controller's state for one (child, game); its format is the controller's."""
+
+    child_id: int
+    game_id: str
+    state: dict[str, Any]
+    updated: AwareDatetime
+
+
+class HomeProgram(_Model):
+    """What the therapist prescribes for home: ``games`` None means every game."""
+
+    games: list[str] | None = None
+    minutes_per_day: float = Field(default=5.0, gt=0.0, le=240.0)
+    days_per_week: int = Field(default=7, ge=1, le=7)
+    bounds: DifficultyBounds = DifficultyBounds()
+    per_game_bounds: dict[str, DifficultyBounds] = Field(default_factory=dict)
+
+    def bounds_for(self, game_id: str) -> tuple[float, float]:
+        """(low, high) difficulty for one game: its own bounds, else the program's."""
+        b = self.per_game_bounds.get(game_id, self.bounds)
+        return b.low, b.high
+
+    def includes(self, game_id: str) -> bool:
+        return self.games is None or game_id in self.games
+
+
+class GasLevels(_Model):
+    """Goal Attainment Scaling: the therapist's words for each level, -2..+2 (0 = expected)."""
+
+    minus_2: str
+    minus_1: str
+    expected: str
+    plus_1: str
+    plus_2: str
+
+    def words(self, level: int) -> str:
+        names = {-2: "minus_2", -1: "minus_1", 0: "expected", 1: "plus_1", 2: "plus_2"}
+        if level not in names:
+            raise ValueError(f"a GAS level is -2..+2, not {level}")
+        return str(getattr(self, names[level]))
+
+
+class GoalIn(_Model):
+    """An OT goal: "<metric> <comparison> <threshold> <unit> in N of M trials, <cue level>"."""
+
+    game_id: str = Field(min_length=1)
+    metric: str = Field(min_length=1)
+    comparison: Literal["at_least", "at_most"] = "at_least"
+    threshold: float
+    unit: str = ""
+    n_required: int = Field(ge=1)
+    m_window: int = Field(ge=1)
+    cue_level: CueLevel = "independent"
+    gas: GasLevels | None = None
+    description: str = ""
+    status: GoalStatus = "active"
+
+    @model_validator(mode="after")
+    def _n_of_m(self) -> GoalIn:
+        if self.n_required > self.m_window:
+            raise ValueError(f"{self.n_required} of {self.m_window} trials is not possible")
+        return self
+
+    def met_by(self, value: float) -> bool:
+        if self.comparison == "at_least":
+            return value >= self.threshold
+        return value <= self.threshold
+
+
+class Goal(GoalIn):
+    id: int
+    child_id: int
+    created: AwareDatetime
+
+
+class Reward(_Model):
+    id: int
+    child_id: int
+    stars: int = Field(ge=0)
+    sticker: str | None
+    trial_id: int | None
+    earned: AwareDatetime
+
+
+class Backup(_Model):
+    path: str
+    size_bytes: int
+    taken: AwareDatetime
