@@ -27,6 +27,11 @@ def figures() -> list[Figure]:
     all_sounds = time.perf_counter() - t0
     return [
         Figure("first render of one avatar at 160 px (worst)", worst * 1000, "ms", 15.0),
-        Figure("synthesize every sound", all_sounds * 1000, "ms", 50.0,
-               note="each is made lazily on first play"),
+        Figure(
+            "synthesize every sound",
+            all_sounds * 1000,
+            "ms",
+            50.0,
+            note="each is made lazily on first play",
+        ),
     ]
