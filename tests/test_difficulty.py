@@ -101,11 +101,36 @@ def test_weighted_steps_and_shrink_after_reversal() -> None:
     assert ctl.next_difficulty() == pytest.approx(CFG.start)
     v = ctl.record(1.0, True)
     assert v == pytest.approx(CFG.start + CFG.initial_step)
-    v2 = ctl.record(0.0, False)  # a reversal: step halves, then the 1:4 easier step
-    step = CFG.initial_step * CFG.shrink
+    v = ctl.record(1.0, True)
+    assert v == pytest.approx(CFG.start + 2 * CFG.initial_step)
+    # The first reversal, a miss: the step shrinks by the ratio, so the 1:4 easier step goes
+    # back exactly to the last value succeeded at (not below it).
+    v2 = ctl.record(0.0, False)
+    step = CFG.initial_step / CFG.ratio
     assert ctl.state.reversals == 1
     assert ctl.state.step == pytest.approx(step)
-    assert v2 == pytest.approx(v - 4 * step)
+    assert v2 == pytest.approx(CFG.start + CFG.initial_step)
+    v3 = ctl.record(1.0, True)  # later reversals halve the step (Levitt 1971)
+    assert ctl.state.reversals == 2
+    assert ctl.state.step == pytest.approx(step * CFG.shrink)
+    assert v3 == pytest.approx(v2 + step * CFG.shrink)
+
+
+def test_first_reversal_on_a_success_halves() -> None:
+    """A child below ``start`` (first trial missed): the first reversal is a success, and the
+    step halves as at any later reversal."""
+    ctl = DifficultyController(DifficultyState(value=0.8))
+    v = ctl.record(0.0, False)
+    assert v == pytest.approx(0.8 - 4 * CFG.initial_step)
+    assert ctl.record(1.0, True) == pytest.approx(v + CFG.initial_step * CFG.shrink)
+
+
+def test_misses_in_a_row_do_not_escalate() -> None:
+    """Two misses in a row are ordinary at 80 % success (4 % of trials): each moves the plain
+    1:4 step, so the staircase's fixed point stays at the target (Kaernbach 1991)."""
+    ctl = DifficultyController(DifficultyState(value=0.5, step=0.006, reversals=8))
+    assert ctl.record(0.0, False) == pytest.approx(0.5 - 4 * 0.006)
+    assert ctl.record(0.0, False) == pytest.approx(0.5 - 8 * 0.006)
 
 
 def test_graded_outcome_and_success_flag() -> None:
@@ -128,18 +153,33 @@ def test_graded_child_converges_to_target_score() -> None:
     assert child.p(ctl.next_difficulty()) == pytest.approx(0.8, abs=0.03)
 
 
-def test_warmup_presents_easier_and_success_does_not_move() -> None:
-    ctl = DifficultyController(DifficultyState(value=0.5, step=0.02, reversals=4))
+def test_warmup_presents_easier_and_does_not_move_the_staircase() -> None:
+    ctl = DifficultyController(DifficultyState(value=0.5, step=0.02, reversals=4, trials=40))
     ctl.start_session()
+    step = max(0.02, CFG.session_step)
     assert ctl.in_warmup and ctl.next_trial().warmup
     assert ctl.next_difficulty() == pytest.approx(0.5 - CFG.warmup_offset)
+    ctl.record(1.0, True)  # outcomes at an easier value are biased evidence: no move
+    assert ctl.state.value == pytest.approx(0.5)
+    # A warm-up miss eases the rest of the warm-up by a normal miss move (a bad day shows
+    # first here), but leaves the staircase where it was.
+    ctl.record(0.0, False)
+    assert ctl.state.value == pytest.approx(0.5)
+    assert ctl.next_difficulty() == pytest.approx(0.5 - CFG.warmup_offset - 4 * step)
     ctl.record(1.0, True)
+    assert not ctl.in_warmup and ctl.state.warmup_relief == 0.0
+    assert ctl.next_difficulty() == pytest.approx(0.5)
+    ctl.start_session()  # relief never outlives its warm-up
+    assert ctl.next_difficulty() == pytest.approx(0.5 - CFG.warmup_offset)
+
+
+def test_warmup_moves_during_the_first_ascent() -> None:
+    """A child's very first trials (no reversal yet) are evidence either way."""
+    ctl = DifficultyController()
+    ctl.start_session()
+    assert ctl.next_difficulty() == pytest.approx(CFG.start - CFG.warmup_offset)
     ctl.record(1.0, True)
-    assert ctl.state.value == pytest.approx(0.5)  # warm-up successes are not evidence
-    ctl.record(0.0, False)  # a warm-up miss is: it moves
-    assert ctl.state.value < 0.5
-    assert not ctl.in_warmup
-    assert ctl.next_difficulty() == pytest.approx(ctl.state.value)
+    assert ctl.state.value == pytest.approx(CFG.start + CFG.initial_step)
 
 
 def test_frustration_guard_steps_back_clearly() -> None:
@@ -148,7 +188,7 @@ def test_frustration_guard_steps_back_clearly() -> None:
     ctl.record(0.0, False)
     v = ctl.record(0.0, False)
     assert ctl.state.guard_fired == 1
-    assert v <= 0.6 - CFG.guard_step - 3 * 4 * 0.006 + 1e-9
+    assert v == pytest.approx(0.6 - CFG.guard_step - 3 * 4 * 0.006)
     assert ctl.state.step >= CFG.guard_reset_step
 
 
@@ -322,28 +362,36 @@ def test_settle_trial_definition() -> None:
 
 
 def test_population_reaches_target_and_settles() -> None:
+    """Per child within 0.80 +/- 0.07 and settled within 15 trials (90 % of children), and no
+    bias across the population: the mean over children is within 0.80 +/- 0.02 (it was 0.836
+    while misses in a row escalated the easier step; now ~0.808)."""
     kids = population()
     assert len(kids) == 90
     rate_ok = settle_ok = 0
+    child_rates = []
     for child in kids:
         rates, settles = [], []
         for seed in range(SEEDS):
             run = simulate(child, 60, seed)
             rates.append(statistics.fmean(run.p[15:60]))  # trials 16..60, expected success
             settles.append(settle_trial(run.presented))
-        rate_ok += abs(statistics.fmean(rates) - 0.80) <= 0.07
+        child_rates.append(statistics.fmean(rates))
+        rate_ok += abs(child_rates[-1] - 0.80) <= 0.07
         settle_ok += statistics.median(settles) <= 15
     assert rate_ok / len(kids) >= 0.90, rate_ok
     assert settle_ok / len(kids) >= 0.90, settle_ok
+    assert abs(statistics.fmean(child_rates) - 0.80) <= 0.02, statistics.fmean(child_rates)
 
 
 def test_improving_child_is_followed_upward() -> None:
-    """The 80 % point rises 0.4 over 20 daily sessions; by the last session the presented
-    difficulty has risen at least 0.2 (the staircase lags a rising child by up to ~0.15 with
-    its small equilibrium step; a stuck controller would rise 0), and the expected success of
-    the last 5 sessions stays within 0.80 +/- 0.07."""
+    """The 80 % point rises 0.4 over 20 daily sessions; in the last session the presented
+    difficulty has followed at least 0.3 of that rise (a stuck controller would follow 0), and
+    the expected success of the last 5 sessions stays within 0.80 +/- 0.05, for 90 % of the
+    children; over all children the late success is within 0.80 +/- 0.02. (Before warm-up
+    outcomes stopped moving the staircase: followed 0.23-0.37, late success 0.82-0.86.)"""
     kids = [c for c in population() if c.threshold <= 0.5]
     ok = 0
+    late_rates = []
     for child in kids:
         rates, final = [], []
         for seed in range(SEEDS // 2):
@@ -353,8 +401,10 @@ def test_improving_child_is_followed_upward() -> None:
             last = [i for i in range(19 * SESSION_TRIALS, len(run.p)) if not run.warmup[i]]
             final.append(statistics.fmean(run.presented[i] for i in last))
         followed = statistics.fmean(final) - child.threshold
-        ok += followed >= 0.2 and abs(statistics.fmean(rates) - 0.8) <= 0.07
+        late_rates.append(statistics.fmean(rates))
+        ok += followed >= 0.3 and abs(late_rates[-1] - 0.8) <= 0.05
     assert ok / len(kids) >= 0.90, ok
+    assert abs(statistics.fmean(late_rates) - 0.8) <= 0.02, statistics.fmean(late_rates)
 
 
 def test_bad_day_is_stepped_back_within_3_trials() -> None:
@@ -369,8 +419,8 @@ def test_bad_day_is_stepped_back_within_3_trials() -> None:
 
 
 def test_bad_day_is_a_real_drop() -> None:
-    """Guard against a test that cannot fail: without the guard and escalation the same bad
-    day is not recovered from within 3 trials for steep children."""
+    """Guard against a test that cannot fail: the bad day is a real drop -- yesterday's level
+    is far too hard for a steep child, so the controller has to step back a long way."""
     child = SimulatedChild(0.7, 40.0)
     run = bad_day_run(child, 0)
     start = BAD_DAY_AFTER * SESSION_TRIALS
