@@ -165,7 +165,7 @@ class App:
     def close(self) -> None:
         while len(self.scenes):
             self.scenes.pop()
-        for cb in self._on_quit:
+        for cb in reversed(self._on_quit):  # last registered, first run (like atexit)
             cb()
         self._on_quit.clear()
         from engine import text

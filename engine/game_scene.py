@@ -48,6 +48,8 @@ class GameScene(Scene):
         self.round: Round | None = None
         self.view = None
         self.result: TrialResult | None = None
+        #: seconds of play while this scene was on top and the window active (logic steps)
+        self.active_s = 0.0
         self.buttons: ButtonGroup | None = None
 
     def on_enter(self) -> None:
@@ -88,6 +90,7 @@ class GameScene(Scene):
     def update(self, dt: float) -> None:
         if self.round is None or self.result is not None:
             return
+        self.active_s += dt
         self.round.step(dt)
         if self.round.finished:
             self.result = self.round.result()

@@ -2,6 +2,7 @@
 
 import random
 
+import pygame
 import pytest
 
 import games
@@ -101,3 +102,24 @@ def test_same_seed_and_same_input_give_the_same_trial(tmp_path):
         h.close()
         s.close()
     assert results[0] == results[1]
+
+
+def test_active_minutes_are_counted_and_the_session_closed_when_the_child_leaves(store):
+    h, child = start(store)
+    h.run_seconds(30)  # watching the demo, thinking: active play time
+    pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    h.run_seconds(600)  # the tablet was put down: not practice
+    pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSGAINED))
+    h.run_frames(1)
+    h.replay(
+        play_stream(
+            h.top.round.geometry, "perfect", random.Random(2), px_per_mm=h.app.units.px_per_mm
+        )
+    )
+    h.run_seconds(4)
+    h.tap_rect(h.top.buttons.find("home").rect)
+    h.tap_rect(h.top.buttons.find("me").rect)  # back to the profiles: the session ends
+    [session] = store.call(lambda s: s.sessions(child.id), None)
+    assert session.ended_at is not None
+    assert 30 / 60 < session.minutes < 45 / 60
+    h.close()

@@ -23,7 +23,13 @@ def _dpi(value: str) -> float:
     from engine.units import validate_dpi
 
     try:
-        return validate_dpi(float(value))
+        dpi = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number of dots per inch, not {value!r}"
+        ) from None
+    try:
+        return validate_dpi(dpi)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -83,6 +89,10 @@ def run_app(args: argparse.Namespace) -> int:
     if store.problem:
         print(f"tinyhands: {store.problem}", file=sys.stderr)
     games.load_all()
+    import gc
+
+    gc.collect()
+    gc.freeze()  # start-up objects never need collecting: keeps GC pauses out of frames
     services = Services(store=store, sounds=Sounds(enabled=not args.no_sound), calm=args.calm)
     app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=args.dpi, services=services)
     app.on_quit(store.close)

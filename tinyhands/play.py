@@ -7,11 +7,10 @@ This is where engine, games and progress meet; each of them stays ignorant of th
 from __future__ import annotations
 
 import platform
-import time
 from datetime import date, datetime, timedelta
 
 from engine import registry
-from engine.difficulty import Bounds, DifficultyController, DifficultyState
+from engine.difficulty import Bounds, DifficultyController, DifficultyState, TrialPlan
 from engine.game_scene import GameScene
 from engine.trial import TrialResult
 from progress.models import Sample, TrialIn
@@ -51,7 +50,7 @@ class Practice:
         self._controllers: dict[str, DifficultyController] = {}
         self._session_id: int | None = None
         self._session_device: str | None = None
-        self._active_s = 0.0
+        self._session_minutes = 0.0
         self.last_result: TrialResult | None = None
         self.last_sticker: str | None = None
 
@@ -70,33 +69,53 @@ class Practice:
 
     # -- a round ------------------------------------------------------------------
     def new_game_scene(self, game: registry.GameDescription, on_leave) -> GameScene:
-        ctl = self.controller(game.id)
-        difficulty = ctl.next_difficulty()
+        plan = self.controller(game.id).next_trial()
+        difficulty = plan.difficulty
         params = game.ladder(difficulty)
         seed = self.services.rng.randrange(2**31)
-        started = time.monotonic()
 
         def finished(result: TrialResult) -> None:
-            self._active_s += time.monotonic() - started
-            self.finish(game, result, difficulty, params, seed)
+            self.finish(game, result, plan, params, seed, scene.active_s)
 
-        return GameScene(
+        def leave() -> None:
+            self._add_minutes(scene.active_s / 60.0)  # played, though not to the end
+            on_leave()
+
+        scene = GameScene(
             game,
             params,
             seed=seed,
             on_finished=finished,
-            on_leave=on_leave,
+            on_leave=leave,
             left_handed=getattr(self.child, "handedness", "right") == "left",
             calm=self.services.calm,
             colourblind=self.services.colourblind,
         )
+        return scene
 
-    def finish(self, game, result: TrialResult, difficulty: float, params, seed: int) -> int | None:
+    def _add_minutes(self, minutes: float) -> None:
+        if self._session_id is not None and minutes > 0:
+            self._session_minutes += minutes
+            self.store.add_session_minutes(self._session_id, minutes)
+
+    def end(self) -> None:
+        """The child left (back to the profiles, or the app closed): close the session."""
+        if self._session_id is not None:
+            self.store.end_session(self._session_id, self._session_minutes)
+            self._session_id = None
+            self._session_device = None
+        self.store.idle()
+
+    def finish(
+        self, game, result: TrialResult, plan: TrialPlan, params, seed: int, active_s: float
+    ) -> int | None:
         """Save the trial in one transaction, move the staircase, award the reward."""
         ctl = self.controller(game.id)
-        graded = ctl.locked
         kind = input_kind(result)
         if self._session_id is None or self._session_device != kind:
+            if self._session_id is not None:
+                self.store.end_session(self._session_id, self._session_minutes)
+            self._session_minutes = 0.0
             session = self.store.start_session(
                 self.child.id, device=platform.system() or "unknown", input_kind=kind
             )
@@ -110,7 +129,7 @@ class Practice:
                 child_id=self.child.id,
                 session_id=self._session_id,
                 game_id=game.id,
-                difficulty=difficulty,
+                difficulty=plan.difficulty,
                 params=registry.params_dict(params),
                 started_at=datetime.now().astimezone() - timedelta(seconds=result.duration_s),
                 duration_s=result.duration_s,
@@ -122,7 +141,7 @@ class Practice:
                 metrics_version=result.metrics_version,
                 samples=_samples(result),
                 geometry=geometry,
-                graded=graded,
+                graded=plan.graded,
                 cue_level=None,
                 app_version=__version__,
                 stars=max(1, result.stars),
@@ -131,8 +150,7 @@ class Practice:
         )
         ctl.record(result.score, result.success)
         self.store.set_difficulty_state(self.child.id, game.id, ctl.state.to_dict())
-        if self._session_id is not None:
-            self.store.add_session_minutes(self._session_id, result.duration_s / 60.0)
+        self._add_minutes(active_s / 60.0)
         self.last_result = result
         return trial_id
 

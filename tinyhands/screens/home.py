@@ -23,6 +23,7 @@ class ProfileScene(Scene):
 
     def on_enter(self) -> None:
         store = self.app.services.store
+        store.idle()  # a quiet moment: save anything pending, fold the journal
         self.children = list(store.list_children())
         self._layout()
 

@@ -57,6 +57,7 @@ class PlanScene(Scene):
     def on_enter(self) -> None:
         if self.practice is None:
             self.practice = Practice(self.app.services, self.child)
+            self.app.on_quit(self.practice.end)
         self._layout()
 
     def _layout(self) -> None:
@@ -111,6 +112,7 @@ class PlanScene(Scene):
         start_game(self.app, self.practice, game)
 
     def _leave(self) -> None:
+        self.practice.end()
         self.app.scenes.pop()
 
     def on_pointer(self, event: PointerEvent) -> None:
