@@ -255,7 +255,7 @@ class DifficultyState:
 class _StoredState(BaseModel):
     """The store boundary for :class:`DifficultyState`: validation with per-field fallback."""
 
-    model_config = ConfigDict(extra="ignore", allow_inf_nan=False, strict=True)
+    model_config = ConfigDict(extra="ignore", allow_inf_nan=False, strict=True, defer_build=True)
 
     value: float = Field(default=StaircaseConfig.start, ge=0.0, le=1.0)
     step: float = Field(default=StaircaseConfig.initial_step, gt=0.0, le=0.5)

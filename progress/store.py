@@ -12,6 +12,7 @@ Why it is built this way:
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -61,7 +62,10 @@ def local_now() -> datetime:
     return datetime.now().astimezone()
 
 
-_TRIAL_LIST = TypeAdapter(list[Trial])
+@functools.cache
+def _trial_list() -> TypeAdapter[list[Trial]]:
+    """Built on first use: schema building at import would slow the app's start."""
+    return TypeAdapter(list[Trial])
 
 
 def _dumps(value: Any) -> str:
@@ -655,7 +659,7 @@ class Store:
     def _trials_from_rows(
         cls, rows: list[tuple[Any, ...]], blobs: list[bytes | None] | None
     ) -> list[Trial]:
-        trials = _TRIAL_LIST.validate_json("[" + ",".join(map(cls._trial_json, rows)) + "]")
+        trials = _trial_list().validate_json("[" + ",".join(map(cls._trial_json, rows)) + "]")
         if blobs is None:
             return trials
         return [

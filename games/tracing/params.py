@@ -41,7 +41,7 @@ class Mode(StrEnum):
 class TracingParams(BaseModel):
     """One tracing trial's settings (stored with the trial)."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     shape: str = Field("vertical", description="item id, e.g. 'circle', 'digit_3', 'upper_A'")
     band_mm: float = Field(16.0, ge=2.0, le=40.0, description="width of the road (tolerance)")
