@@ -73,6 +73,9 @@ class GameDescription:
     new_view: Callable[[Round, ViewContext], View]
     draw_icon: Callable[[pygame.Surface, pygame.Rect], None]
     metrics: Sequence[MetricSpec] = ()
+    #: a scripted player: (round, rng, skill 0..1) -> the round's pointer events, for the
+    #: headless demo, benchmarks and tests (skill 1 plays well, 0 struggles)
+    bot: Callable[[Round, random.Random, float], list[PointerEvent]] | None = None
     colour: tuple[int, int, int] = (120, 170, 230)
     order: int = 100  # position in the default plan (tracing first, ...)
 

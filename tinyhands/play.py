@@ -7,7 +7,7 @@ This is where engine, games and progress meet; each of them stays ignorant of th
 from __future__ import annotations
 
 import platform
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from engine import registry
 from engine.difficulty import Bounds, DifficultyController, DifficultyState, TrialPlan
@@ -131,7 +131,7 @@ class Practice:
                 game_id=game.id,
                 difficulty=plan.difficulty,
                 params=registry.params_dict(params),
-                started_at=datetime.now().astimezone() - timedelta(seconds=result.duration_s),
+                started_at=self.store.now() - timedelta(seconds=result.duration_s),
                 duration_s=result.duration_s,
                 success=result.success,
                 score=result.score,
@@ -163,14 +163,18 @@ class Practice:
         return [known[g] for g in ids]
 
     def played_today(self) -> set[str]:
-        return set(self.store.games_played_on(self.child.id, date.today()))
+        return set(self.store.games_played_on(self.child.id, self.today()))
+
+    def today(self) -> date:
+        """The child's local day, from the store's clock (a demo or a test may set it)."""
+        return self.store.now().date()
 
     def _sticker_if_plan_done(self, just_played: str) -> str | None:
         """A sticker the first time today's whole plan has been played."""
         from engine import art
 
         plan = {g.id for g in self.plan()}
-        today = date.today()
+        today = self.today()
         done = self.played_today() | {just_played}
         if plan and plan <= done and not self.store.stickers_on(self.child.id, today):
             return art.STICKERS[self.services.rng.randrange(len(art.STICKERS))]

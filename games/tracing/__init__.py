@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import random
 
+from engine.input import PointerEvent
 from engine.registry import GameDescription, RoundContext, ViewContext, register
+from games.tracing.bots import play_stream
 from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION
 from games.tracing.params import Mode, TracingParams, ladder, ladder_for
 from games.tracing.round import TracingRound
@@ -18,6 +20,22 @@ from games.tracing.view import TracingView, draw_icon
 
 def new_round(params: TracingParams, rng: random.Random, ctx: RoundContext) -> TracingRound:
     return TracingRound(TracingParams.model_validate(params), rng, ctx)
+
+
+def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """A scripted child: steadier and quicker with skill, wobblier and slower without.
+
+    The wobble (RMS) grows from 0.4 mm at skill 1 to 5.4 mm at skill 0, so a less skilled
+    player leaves narrow roads; like a child, it then goes over the shape again, carefully,
+    until the round is done (the game waits, it never times out).
+    """
+    skill = min(1.0, max(0.0, skill))
+    first = play_stream(round.geometry, "shaky", rng, skill=skill, noise_mm=0.4 + 5.0 * (1 - skill))
+    again = play_stream(round.geometry, "perfect", rng, skill=skill, t0_ms=first[-1].t_ms + 600.0)
+    return first + [
+        PointerEvent(e.phase, e.pointer_id + 1, e.device, e.x_mm, e.y_mm, e.x_px, e.y_px, e.t_ms)
+        for e in again
+    ]
 
 
 def new_view(round: TracingRound, ctx: ViewContext) -> TracingView:
@@ -33,6 +51,7 @@ GAME = GameDescription(
     new_round=new_round,
     new_view=new_view,
     draw_icon=draw_icon,
+    bot=bot,
     metrics=METRIC_SPECS,
     colour=(120, 170, 230),
     order=10,

@@ -1,0 +1,39 @@
+"""Every registered game can be played headless by its bot to a finished, honest trial."""
+
+import random
+
+import pytest
+
+import games
+from engine import registry
+from engine.registry import RoundContext
+from engine.simulate import play_round
+
+games.load_all()
+GAMES = registry.all_games()
+
+
+@pytest.mark.parametrize("game", GAMES, ids=[g.id for g in GAMES])
+@pytest.mark.parametrize("skill", [0.1, 0.5, 1.0])
+def test_bots_finish_rounds_across_the_ladder(game, skill):
+    assert game.bot is not None, f"{game.id} has no scripted player"
+    for d in (0.0, 0.5, 1.0):
+        rng = random.Random(int(d * 10) + int(skill * 100))
+        rnd = game.new_round(game.ladder(d), rng, RoundContext(338.7, 211.7))
+        result = play_round(rnd, game.bot(rnd, rng, skill))
+        assert result is not None, (game.id, d, skill)
+        assert 0.0 <= result.score <= 1.0 and result.stars >= 1
+        assert result.samples and result.metrics
+
+
+@pytest.mark.parametrize("game", GAMES, ids=[g.id for g in GAMES])
+def test_skill_shows_in_the_score(game):
+    def mean_score(skill):
+        total = 0.0
+        for seed in range(4):
+            rng = random.Random(seed)
+            rnd = game.new_round(game.ladder(0.6), rng, RoundContext(338.7, 211.7))
+            total += play_round(rnd, game.bot(rnd, rng, skill)).score
+        return total / 4
+
+    assert mean_score(1.0) > mean_score(0.1)
