@@ -107,7 +107,14 @@ class Practice:
         self.store.idle()
 
     def finish(
-        self, game, result: TrialResult, plan: TrialPlan, params, seed: int, active_s: float
+        self,
+        game,
+        result: TrialResult,
+        plan: TrialPlan,
+        params,
+        seed: int,
+        active_s: float,
+        cue_level: str | None = None,
     ) -> int | None:
         """Save the trial in one transaction, move the staircase, award the reward."""
         ctl = self.controller(game.id)
@@ -142,7 +149,7 @@ class Practice:
                 samples=_samples(result),
                 geometry=geometry,
                 graded=plan.graded,
-                cue_level=None,
+                cue_level=cue_level if plan.graded else None,
                 app_version=__version__,
                 stars=max(1, result.stars),
                 sticker=self.last_sticker,
