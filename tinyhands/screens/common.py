@@ -5,6 +5,9 @@ from __future__ import annotations
 import pygame
 
 from engine import art, text
+from engine.input import PointerEvent
+from engine.scene import Scene
+from engine.ui import Button, ButtonGroup, target_px
 
 INK = (60, 56, 70)
 CREAM = (246, 241, 232)
@@ -82,3 +85,29 @@ def per_page(area: pygame.Rect, cell: int, gap: int) -> int:
     cols = max(1, (area.w + gap) // (cell + gap))
     rows = max(1, (area.h + gap) // (cell + gap))
     return cols * rows
+
+
+class MenuScene(Scene):
+    """A still screen of big buttons: it redraws only when touched, so the app can sleep."""
+
+    animating = False
+    buttons: ButtonGroup | None = None
+
+    def new_buttons(self, tap_sound: bool = True) -> ButtonGroup:
+        services = self.app.services
+        on_press = (lambda b: services.play("tap")) if tap_sound else None
+        self.buttons = ButtonGroup(self.app.units, on_press=on_press)
+        return self.buttons
+
+    def corner_button(self, size_mm: float, on_tap, draw, name: str, corner: str = "topleft"):
+        """A button of ``size_mm`` in a corner of the canvas, 5 mm from the edges."""
+        u = self.app.units
+        margin = round(u.px(5))
+        size = target_px(u, size_mm)
+        x = margin if corner.endswith("left") else 1280 - margin - size
+        y = margin if corner.startswith("top") else 800 - margin - size
+        return self.buttons.add(Button(pygame.Rect(x, y, size, size), on_tap, draw, name))
+
+    def on_pointer(self, event: PointerEvent) -> None:
+        if self.buttons is not None and self.buttons.handle(event):
+            self.request_redraw()

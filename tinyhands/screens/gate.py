@@ -11,10 +11,9 @@ from collections.abc import Callable
 import pygame
 
 from engine import art, text
-from engine.input import PointerEvent
 from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
-from tinyhands.screens.common import INK, picture_button
+from tinyhands.screens.common import INK, MenuScene, picture_button
 
 WRONG_LIMIT = 3
 LOCKOUT_S = 30.0
@@ -52,10 +51,8 @@ def key_drawer(label: str):
     return draw
 
 
-class ParentGate(Scene):
+class ParentGate(MenuScene):
     """On success, replaces itself with ``on_pass()``; the back arrow returns to the child."""
-
-    animating = False
 
     def __init__(self, on_pass: Callable[[], Scene]) -> None:
         self.on_pass = on_pass
@@ -81,7 +78,7 @@ class ParentGate(Scene):
     def _layout(self, digits: list[int]) -> None:
         u = self.app.units
         pal = art.palette(self.app.services.colourblind)
-        self.buttons = ButtonGroup(u)
+        self.new_buttons(tap_sound=False)
         key = max(target_px(u, 15), 84)
         gap = 14
         x0 = 640 - (5 * key + 4 * gap) // 2
@@ -146,10 +143,6 @@ class ParentGate(Scene):
                 self.request_redraw()
             if self.locked_for == 0:
                 self.animating = False
-
-    def on_pointer(self, event: PointerEvent) -> None:
-        if self.buttons is not None and self.buttons.handle(event):
-            self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((236, 236, 242))

@@ -8,18 +8,14 @@ from __future__ import annotations
 import pygame
 
 from engine import art, text
-from engine.input import PointerEvent
-from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
-from tinyhands.screens.common import INK, avatar_button, picture_button
+from tinyhands.screens.common import INK, MenuScene, avatar_button, picture_button
 from tinyhands.screens.gate import key_drawer
 
 MAX_NAME = 40
 
 
-class GrownUpScene(Scene):
-    animating = False
-
+class GrownUpScene(MenuScene):
     def __init__(self) -> None:
         self.name = ""
         self.avatar = art.AVATARS[0]
@@ -37,7 +33,7 @@ class GrownUpScene(Scene):
     def _layout(self) -> None:
         u = self.app.units
         pal = art.palette(self.app.services.colourblind)
-        self.buttons = ButtonGroup(u)
+        self.new_buttons(tap_sound=False)
         m = round(u.px(5))
         corner = target_px(u, 18)
         self.buttons.add(
@@ -106,10 +102,6 @@ class GrownUpScene(Scene):
                 self.app.scenes.pop()
                 return
         self.request_redraw()
-
-    def on_pointer(self, event: PointerEvent) -> None:
-        if self.buttons is not None and self.buttons.handle(event):
-            self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((240, 238, 246))

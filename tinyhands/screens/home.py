@@ -5,17 +5,20 @@ from __future__ import annotations
 import pygame
 
 from engine import art, text
-from engine.input import PointerEvent
-from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
-from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page, picture_button
+from tinyhands.screens.common import (
+    INK,
+    MenuScene,
+    avatar_button,
+    grid_cells,
+    per_page,
+    picture_button,
+)
 
 AVATAR_CARD_MM = 42.0
 
 
-class ProfileScene(Scene):
-    animating = False
-
+class ProfileScene(MenuScene):
     def __init__(self) -> None:
         self.page = 0
         self.children: list = []
@@ -31,7 +34,7 @@ class ProfileScene(Scene):
         app = self.app
         u = app.units
         services = app.services
-        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        self.new_buttons()
         w, h = 1280, 800
         margin = round(u.px(5))
         corner = target_px(u, 16)
@@ -108,10 +111,6 @@ class ProfileScene(Scene):
         from tinyhands.screens.grownup import GrownUpScene
 
         self.app.scenes.push(ParentGate(on_pass=lambda: GrownUpScene()))
-
-    def on_pointer(self, event: PointerEvent) -> None:
-        if self.buttons is not None and self.buttons.handle(event):
-            self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         pal = art.palette(self.app.services.colourblind)

@@ -5,11 +5,16 @@ from __future__ import annotations
 import pygame
 
 from engine import art, registry, text
-from engine.input import PointerEvent
-from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
 from tinyhands.play import Practice
-from tinyhands.screens.common import INK, avatar_button, grid_cells, picture_button, star_counter
+from tinyhands.screens.common import (
+    INK,
+    MenuScene,
+    avatar_button,
+    grid_cells,
+    picture_button,
+    star_counter,
+)
 
 PLAN_CARD_MM = 45.0
 
@@ -43,10 +48,8 @@ def game_card(game: registry.GameDescription, done: bool, next_up: bool):
     return draw
 
 
-class PlanScene(Scene):
+class PlanScene(MenuScene):
     """The child's own screen: their avatar, their stars, today's games in order."""
-
-    animating = False
 
     def __init__(self, child, practice: Practice | None = None) -> None:
         self.child = child
@@ -65,17 +68,10 @@ class PlanScene(Scene):
         u = app.units
         services = app.services
         pal = art.palette(services.colourblind)
-        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        self.new_buttons()
         margin = round(u.px(5))
         corner = target_px(u, 22)
-        self.buttons.add(
-            Button(
-                pygame.Rect(margin, margin, corner, corner),
-                self._leave,
-                avatar_button(self.child.avatar),
-                "me",
-            )
-        )
+        self.corner_button(22, self._leave, avatar_button(self.child.avatar), "me")
         self.stars = services.store.rewards_summary(self.child.id).total_stars
         self.games = self.practice.plan()
         done = self.practice.played_today()
@@ -98,13 +94,12 @@ class PlanScene(Scene):
                     f"game:{game.id}",
                 )
             )
-        self.buttons.add(
-            Button(
-                pygame.Rect(1280 - margin - corner, 800 - margin - corner, corner, corner),
-                lambda: app.scenes.push(GamePickerScene(self.practice)),
-                picture_button("grid", pal["primary"]),
-                "all-games",
-            )
+        self.corner_button(
+            22,
+            lambda: app.scenes.push(GamePickerScene(self.practice)),
+            picture_button("grid", pal["primary"]),
+            "all-games",
+            corner="bottomright",
         )
         self.request_redraw()
 
@@ -114,10 +109,6 @@ class PlanScene(Scene):
     def _leave(self) -> None:
         self.practice.end()
         self.app.scenes.pop()
-
-    def on_pointer(self, event: PointerEvent) -> None:
-        if self.buttons is not None and self.buttons.handle(event):
-            self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         pal = art.palette(self.app.services.colourblind)
@@ -139,31 +130,21 @@ class PlanScene(Scene):
         self.buttons.draw(surface)
 
 
-class GamePickerScene(Scene):
+class GamePickerScene(MenuScene):
     """Every registered game as a big picture; for children who want to choose."""
-
-    animating = False
 
     def __init__(self, practice: Practice) -> None:
         self.practice = practice
-        self.buttons: ButtonGroup | None = None
 
     def on_enter(self) -> None:
         app = self.app
         u = app.units
         services = app.services
         pal = art.palette(services.colourblind)
-        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        self.new_buttons()
         margin = round(u.px(5))
         corner = target_px(u, 18)
-        self.buttons.add(
-            Button(
-                pygame.Rect(margin, margin, corner, corner),
-                app.scenes.pop,
-                picture_button("back", pal["secondary"]),
-                "back",
-            )
-        )
+        self.corner_button(18, app.scenes.pop, picture_button("back", pal["secondary"]), "back")
         games = registry.all_games()
         area = pygame.Rect(
             margin, corner + 2 * margin, 1280 - 2 * margin, 800 - corner - 3 * margin
@@ -180,10 +161,6 @@ class GamePickerScene(Scene):
                 )
             )
         self.request_redraw()
-
-    def on_pointer(self, event: PointerEvent) -> None:
-        if self.buttons is not None and self.buttons.handle(event):
-            self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill(art.palette(self.app.services.colourblind)["background"])

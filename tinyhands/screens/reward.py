@@ -6,17 +6,15 @@ from __future__ import annotations
 import pygame
 
 from engine import art
-from engine.input import PointerEvent
-from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
-from tinyhands.screens.common import picture_button
+from tinyhands.screens.common import MenuScene, picture_button
 
 STARS_START_S = 0.3
 BUTTONS_AFTER_S = 1.6  # let the stars land before offering the next step
 SETTLE_S = 3.5  # after this the screen is still and the app sleeps
 
 
-class RewardScene(Scene):
+class RewardScene(MenuScene):
     def __init__(self, practice, game, result, sticker: str | None) -> None:
         self.practice = practice
         self.game = game
@@ -34,7 +32,7 @@ class RewardScene(Scene):
         u = app.units
         services = app.services
         pal = art.palette(services.colourblind)
-        self.buttons = ButtonGroup(u, on_press=lambda b: services.play("tap"))
+        self.new_buttons()
         size = target_px(u, 30)
         y = 800 - size - round(u.px(10))
         gap = round(u.px(20))
@@ -72,10 +70,6 @@ class RewardScene(Scene):
                 b.enabled = True
         if self.t >= SETTLE_S:
             self.animating = False
-            self.request_redraw()
-
-    def on_pointer(self, event: PointerEvent) -> None:
-        if self.buttons is not None and self.buttons.handle(event):
             self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
