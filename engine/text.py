@@ -40,3 +40,27 @@ def clear_cache() -> None:
     """Fonts die with pygame.font.quit(); forget them so the next window makes new ones."""
     render.cache_clear()
     font.cache_clear()
+
+
+def wrap(text: str, size_px: int, max_width: int, bold: bool = False) -> list[str]:
+    """Split ``text`` into lines that fit ``max_width`` px (long words are cut)."""
+    f = font(size_px, bold)
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        line = ""
+        for word in para.split(" "):
+            trial = f"{line} {word}" if line else word
+            if f.size(trial)[0] <= max_width:
+                line = trial
+                continue
+            if line:
+                lines.append(line)
+            while f.size(word)[0] > max_width and len(word) > 1:
+                cut = len(word)
+                while cut > 1 and f.size(word[:cut])[0] > max_width:
+                    cut -= 1
+                lines.append(word[:cut])
+                word = word[cut:]
+            line = word
+        lines.append(line)
+    return lines

@@ -169,3 +169,32 @@ def test_pygame_mouse_state_is_never_read(store, monkeypatch):
     h.tap_rect(h.top.buttons.find(f"child:{child.id}").rect, device="mouse")
     assert isinstance(h.top, PlanScene)
     h.close()
+
+
+def test_a_damaged_data_file_is_explained_to_the_grown_up_who_can_restore_the_backup(tmp_path):
+    data = tmp_path / "data"
+    good = SafeStore.open_dir(data)
+    good.add_child("Mia", avatar="cat")
+    good.close()
+    backup = SafeStore.open_dir(data)
+    backup.call(lambda s: s.backup_now(), None)
+    backup.close()
+    [db] = [p for p in data.iterdir() if p.suffix in (".db", ".sqlite", ".sqlite3")]
+    db.write_bytes(b"this is not a database" * 100)
+
+    store = SafeStore.open_dir(data)
+    assert store.problem and store.awaiting_decision
+    h = make(store)
+    h.tap_rect(h.top.buttons.find("grown-ups").rect)
+    _pass_gate(h)
+    from tinyhands.screens.problem import DataProblemScene
+
+    assert isinstance(h.top, DataProblemScene)
+    h.tap_rect(h.top.buttons.find("restore").rect)
+    assert isinstance(h.top, GrownUpScene)
+    assert not store.problem
+    assert [c.display_name for c in store.list_children()] == ["Mia"]
+    # the damaged file was moved aside, never deleted
+    assert any("damaged" in p.name for p in data.iterdir())
+    h.close()
+    store.close()

@@ -22,8 +22,15 @@ class GrownUpScene(MenuScene):
         self.handedness = "right"
         self.message = ""
         self.buttons: ButtonGroup | None = None
+        self._problem_shown = False
 
     def on_enter(self) -> None:
+        if self.app.services.store.problem and not self._problem_shown:
+            from tinyhands.screens.problem import DataProblemScene
+
+            self._problem_shown = True  # first thing a grown-up sees; once per visit
+            self.app.scenes.push(DataProblemScene())
+            return
         pygame.key.start_text_input()
         self._layout()
 

@@ -110,7 +110,7 @@ class ProfileScene(MenuScene):
         from tinyhands.screens.gate import ParentGate
         from tinyhands.screens.grownup import GrownUpScene
 
-        self.app.scenes.push(ParentGate(on_pass=lambda: GrownUpScene()))
+        self.app.scenes.push(ParentGate(on_pass=GrownUpScene))
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         pal = art.palette(self.app.services.colourblind)
