@@ -61,6 +61,7 @@ class PlanScene(MenuScene):
         if self.practice is None:
             self.practice = Practice(self.app.services, self.child)
             self.app.on_quit(self.practice.end)
+        self.app.services.store.idle()  # between rounds: save anything still pending
         self._layout()
 
     def _layout(self) -> None:
