@@ -1,0 +1,69 @@
+"""Tweezers: pick up pom-poms, beads and seeds and put each in its cup (or its colour's jar).
+
+The package holds the parameters and ladder (``params``), the layout on the plane
+(``layout``), the pure round logic on ``engine.physics`` (``round``), its metrics
+(``metrics``), the drawing (``view``) and scripted players (``bots``). Importing it
+registers ``GAME``.
+"""
+
+from __future__ import annotations
+
+import random
+
+from engine.input import Device, PointerEvent
+from engine.registry import GameDescription, RoundContext, ViewContext, register
+from games.tweezers.bots import play_stream
+from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION
+from games.tweezers.params import GripMode, TweezersParams, ladder
+from games.tweezers.round import TweezersRound
+from games.tweezers.view import TweezersView, draw_icon
+
+
+def new_round(params: TweezersParams, rng: random.Random, ctx: RoundContext) -> TweezersRound:
+    return TweezersRound(TweezersParams.model_validate(params), rng, ctx)
+
+
+def bot(round: TweezersRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """A scripted child with two fingers on the tweezers (touch FINGER pointers), or one finger
+    when the round is in one-finger mode. Lower skill aims worse, shakes more and lets the
+    finger gap wander out of the band, so it drops things and tries again (closed-loop)."""
+    if round.params.grip_mode is GripMode.ONE_FINGER:
+        return play_stream(round, rng, skill, style="press", device=Device.TOUCH)
+    return play_stream(round, rng, skill, style="pinch")
+
+
+def mouse_bot(round: TweezersRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """The same child with a mouse: press to close, carry, release over the cup."""
+    return play_stream(round, rng, skill, style="press", device=Device.MOUSE)
+
+
+def new_view(round: TweezersRound, ctx: ViewContext) -> TweezersView:
+    return TweezersView(round, ctx)
+
+
+GAME = GameDescription(
+    id="tweezers",
+    name="Tweezers",
+    skill="Pincer grasp and grip control: picking up, carrying and placing small objects",
+    params_model=TweezersParams,
+    ladder=ladder,
+    new_round=new_round,
+    new_view=new_view,
+    draw_icon=draw_icon,
+    bot=bot,
+    metrics=METRIC_SPECS,
+    colour=(240, 150, 96),
+    order=20,
+)
+register(GAME)
+
+__all__ = [
+    "GAME",
+    "METRICS_VERSION",
+    "GripMode",
+    "TweezersParams",
+    "TweezersRound",
+    "TweezersView",
+    "ladder",
+    "mouse_bot",
+]
