@@ -1,0 +1,68 @@
+"""Puzzles: drag pieces into their places - a shape board first, then picture jigsaws with
+more and smaller pieces, and at higher levels pieces that must be turned.
+
+The package holds the content as data (``content``: shapes, pictures, grids), parameters
+and the ladder (``params``), the layout in mm (``board``), the pure round logic (``round``),
+its metrics (``metrics``), the drawing (``view``, ``pictures``) and scripted players
+(``bots``). Importing it registers ``GAME``.
+"""
+
+from __future__ import annotations
+
+import random
+
+from engine.input import Device, PointerEvent
+from engine.registry import GameDescription, RoundContext, ViewContext, register
+from games.puzzle.bots import play
+from games.puzzle.metrics import METRIC_SPECS, METRICS_VERSION
+from games.puzzle.params import Kind, PuzzleParams, ladder
+from games.puzzle.round import PuzzleRound
+from games.puzzle.view import PuzzleView, draw_icon
+
+
+def new_round(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> PuzzleRound:
+    return PuzzleRound(PuzzleParams.model_validate(params), rng, ctx)
+
+
+def bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """A scripted child on a touch screen (two-finger twist where pieces must be turned):
+    quicker, straighter and more precise with skill; see ``games.puzzle.bots``."""
+    return play(round, rng, skill, Device.TOUCH)
+
+
+def mouse_bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """The same child with a mouse: select a piece, tap the turn button, drag."""
+    return play(round, rng, skill, Device.MOUSE)
+
+
+def new_view(round: PuzzleRound, ctx: ViewContext) -> PuzzleView:
+    return PuzzleView(round, ctx)
+
+
+GAME = GameDescription(
+    id="puzzle",
+    name="Puzzles",
+    skill="Visual perception and precise placement: dragging, turning and fitting pieces",
+    params_model=PuzzleParams,
+    ladder=ladder,
+    new_round=new_round,
+    new_view=new_view,
+    draw_icon=draw_icon,
+    bot=bot,
+    metrics=METRIC_SPECS,
+    colour=(240, 150, 96),
+    order=40,
+)
+register(GAME)
+
+__all__ = [
+    "GAME",
+    "METRICS_VERSION",
+    "Kind",
+    "PuzzleParams",
+    "PuzzleRound",
+    "PuzzleView",
+    "bot",
+    "ladder",
+    "mouse_bot",
+]

@@ -1,0 +1,179 @@
+"""Puzzle metrics: pure functions of the raw pointer samples and the stored geometry.
+
+The geometry holds the board (every piece's place, in mm) and the drag log: one entry per
+release, with where on the piece it was held and where the piece was let go. From those and
+the samples every metric can be recomputed, so stored trials can be re-scored. Definitions
+(mm, s; bump ``METRICS_VERSION`` when one changes):
+
+* an **attempt** is a release of a real piece over the board (the holes' area plus half a
+  piece); a release in the tray is putting it back, a tap selects, neither is an attempt;
+* an attempt is **aimed** when the piece was let go nearer its own place than inside another
+  piece's place; a **wrong-place drop** is a release inside another piece's place (filled or
+  not), or a distractor let go over the board;
+* **placement error** (mm, degrees) is the mean distance (turn) from the piece at release to
+  its own place over aimed attempts, snapped ones included: the precision of the placing;
+* **path efficiency** (%) is straight distance / travelled distance of the finger over each
+  drag (engine.pointing), averaged over attempts;
+* **first-entry time** (s) and **re-entries** follow Hourcade et al. 2004: the finger's path
+  from pick-up against the spot where the finger must be for the piece to fit (its place
+  minus the held offset), with the snap tolerance as radius; children overshoot, so the
+  first entry is timed and each later re-entry counted (mean per aimed attempt that entered).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import Any
+
+from engine.input import PointerEvent
+from engine.pointing import entries, path_efficiency
+from engine.trial import Better, Metric, MetricSpec
+
+METRICS_VERSION = 1
+
+SUCCESS_ACCURACY = 0.75  # at most one miss for every three pieces placed
+THREE_STARS, TWO_STARS = 0.9, 0.6
+
+ATTEMPT_OUTCOMES = ("placed", "missed", "wrong_place")
+AIMED_OUTCOMES = ("placed", "missed")
+
+Point = tuple[float, float]
+
+METRIC_SPECS: list[MetricSpec] = [
+    MetricSpec("completion_time", "s", Better.LOWER, "Time from first touch to the last piece"),
+    MetricSpec("pieces_placed", "count", Better.HIGHER, "Pieces fitted in"),
+    MetricSpec("placement_error", "mm", Better.LOWER, "Distance from the place at release"),
+    MetricSpec("placement_error_angle", "deg", Better.LOWER, "Turn from the fit at release"),
+    MetricSpec("attempts_per_piece", "count", Better.LOWER, "Attempts per piece"),
+    MetricSpec("wrong_place_drops", "count", Better.LOWER, "Pieces let go in a wrong place"),
+    MetricSpec("path_efficiency", "%", Better.HIGHER, "Straightness of the drags"),
+    MetricSpec("first_entry_time", "s", Better.LOWER, "Time to first reach the place"),
+    MetricSpec("reentries", "count", Better.LOWER, "Re-entries into the place per attempt"),
+    MetricSpec("accuracy", "%", Better.HIGHER, "Pieces fitted at the first try, overall"),
+]
+_UNITS = {s.name: s.unit for s in METRIC_SPECS}
+
+
+def _rotate(p: Point, deg: float) -> Point:
+    a = math.radians(deg)
+    c, s = math.cos(a), math.sin(a)
+    return p[0] * c - p[1] * s, p[0] * s + p[1] * c
+
+
+def classify_miss(pos: Point, piece_id: str, board: Any) -> str:
+    """ "wrong_place" when ``pos`` lies inside another piece's place and nearer to it than to
+    the piece's own place, else "missed" (aimed at its own place, outside the tolerance)."""
+    own = board.piece(piece_id).target
+    d_own = math.dist(pos, own)
+    for p in board.real:
+        if p.id == piece_id:
+            continue
+        tx, ty = p.target
+        h = p.half_mm
+        if abs(pos[0] - tx) <= h and abs(pos[1] - ty) <= h and math.dist(pos, p.target) < d_own:
+            return "wrong_place"
+    return "missed"
+
+
+def _finger_path(
+    samples: Sequence[PointerEvent], pointer_id: int, t0: float, t1: float
+) -> list[tuple[float, float, float]]:
+    return [
+        (e.t_ms, e.x_mm, e.y_mm)
+        for e in samples
+        if e.pointer_id == pointer_id and t0 <= e.t_ms <= t1 and e.phase.value != "cancel"
+    ]
+
+
+def _mean(xs: Sequence[float]) -> float:
+    return sum(xs) / len(xs) if xs else 0.0
+
+
+def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[str, float]:
+    """All puzzle metrics by name (units as in ``METRIC_SPECS``) from samples + geometry."""
+    pieces = {p["id"]: p for p in geometry["pieces"]}
+    real = [p for p in pieces.values() if p["target_mm"] is not None]
+    drops = geometry["drops"]
+    snap_mm = float(geometry["snap_mm"])
+    attempts = [d for d in drops if d["outcome"] in ATTEMPT_OUTCOMES]
+    aimed = [d for d in drops if d["outcome"] in AIMED_OUTCOMES]
+    placed = [d for d in drops if d["outcome"] == "placed"]
+    wrong = [d for d in drops if d["outcome"] in ("wrong_place", "distractor")]
+
+    downs = [e.t_ms for e in samples if e.phase.value == "down"]
+    t_start = min(downs) if downs else 0.0
+    if placed and len(placed) >= len(real):
+        t_end = max(d["t_up_ms"] for d in placed)
+    else:
+        t_end = max((e.t_ms for e in samples), default=t_start)
+
+    effs: list[float] = []
+    firsts: list[float] = []
+    reentries: list[int] = []
+    for d in attempts:
+        path = _finger_path(samples, d["pointer_id"], d["t_down_ms"], d["t_up_ms"])
+        eff = path_efficiency([(x, y) for _, x, y in path])
+        if eff is not None:
+            effs.append(eff)
+        if d["outcome"] not in AIMED_OUTCOMES:
+            continue
+        p = pieces[d["piece"]]
+        tx, ty = p["target_mm"]
+        ox, oy = _rotate(tuple(d["grab_local_mm"]), float(p["target_deg"]))
+        first, again = entries(path, (tx - ox, ty - oy), snap_mm)
+        if first is not None:
+            firsts.append(first)
+            reentries.append(again)
+
+    n_real = max(1, len(real))
+    n_distractor = sum(1 for d in drops if d["outcome"] == "distractor")
+    return {
+        "completion_time": max(0.0, (t_end - t_start) / 1000.0),
+        "pieces_placed": float(len(placed)),
+        "placement_error": _mean([float(d["pos_error_mm"]) for d in aimed]),
+        "placement_error_angle": _mean([float(d["angle_error_deg"]) for d in aimed]),
+        "attempts_per_piece": len(attempts) / n_real,
+        "wrong_place_drops": float(len(wrong)),
+        "path_efficiency": 100.0 * _mean(effs),
+        "first_entry_time": _mean(firsts),
+        "reentries": _mean([float(r) for r in reentries]),
+        "accuracy": 100.0 * accuracy(len(placed), len(real), len(attempts) + n_distractor),
+    }
+
+
+def accuracy(placed: int, real: int, tries: int) -> float:
+    """Share of the board's pieces fitted, discounted by every release over the board that
+    did not fit: placed / real x placed / tries (attempts + distractor drops), in 0..1."""
+    if real <= 0 or placed <= 0:
+        return 0.0
+    return (placed / real) * (placed / max(placed, tries))
+
+
+def as_metrics(values: dict[str, float]) -> list[Metric]:
+    return [Metric(name, float(values[name]), _UNITS[name]) for name in _UNITS]
+
+
+def score_and_success(values: dict[str, float], complete: bool) -> tuple[float, bool]:
+    """Graded score 0..1 and success for the difficulty controller.
+
+    Score: ``accuracy`` — every piece in, each at its first try, is 1; each release over the
+    board that did not fit (a miss, a wrong place, a distractor tried) lowers it, and an
+    unfinished board counts only the pieces that went in. Time is not scored: children in
+    therapy are never hurried. Success: the board complete with accuracy >= 75 % (at most one
+    miss per three pieces), the "N of M" form of an OT goal.
+    """
+    acc = min(1.0, max(0.0, values["accuracy"] / 100.0))
+    return acc, complete and acc >= SUCCESS_ACCURACY
+
+
+def stars_for(values: dict[str, float], complete: bool) -> int:
+    """1..3 stars for a finished board (never 0 for a finished round)."""
+    if not complete:
+        return 0
+    acc = values["accuracy"] / 100.0
+    if acc >= THREE_STARS:
+        return 3
+    if acc >= TWO_STARS:
+        return 2
+    return 1
