@@ -1,4 +1,5 @@
-"""Synthesized sound effects: no files, no numpy, and never an error in front of a child.
+"""Synthesized sound effects and a calm music loop: no files, no numpy, and never an error
+in front of a child.
 
 Every sound is a few soft sine "notes" (a fundamental plus quiet harmonics) with a short
 fade-in and a decaying fade-out, so nothing clicks and nothing is harsh. The feedback for
@@ -15,11 +16,12 @@ from __future__ import annotations
 
 import logging
 import math
+import threading
 from array import array
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate, chain, repeat
-from operator import add, mul
+from operator import add, mul, sub
 
 import pygame
 
@@ -32,6 +34,30 @@ PEAK = 0.7
 DEFAULT_VOLUME = 0.5
 #: every sound ends with at least this long a fade to silence, so it never clicks
 FADE_OUT_S = 0.012
+
+#: the background loop is much quieter than the effects: it must never compete with them
+MUSIC_VOLUME = 0.16
+MUSIC_FADE_MS = 600
+MUSIC_CHANNEL = 0  # reserved for the loop, so effects never cut it off
+#: the loop: a slow pentatonic tune (C major pentatonic, 72 bpm), one note a beat or two,
+#: over soft low fifths; (beat, MIDI note, beats long)
+_MUSIC_BPM = 72.0
+_MUSIC_BEATS = 16
+_MUSIC_TUNE: tuple[tuple[float, int, float], ...] = (
+    (0, 72, 1.5),
+    (2, 76, 1),
+    (3, 79, 1),
+    (4, 81, 2),
+    (6, 79, 1),
+    (7, 76, 1),
+    (8, 74, 1.5),
+    (10, 76, 1),
+    (11, 72, 1),
+    (12, 74, 2),
+    (14, 67, 1),
+    (15, 69, 1),
+)
+_MUSIC_BASS: tuple[tuple[float, int], ...] = ((0, 48), (4, 45), (8, 41), (12, 43))
 
 #: names :func:`synth` and :meth:`Sounds.play` accept
 SOUND_NAMES: tuple[str, ...] = ("tap", "chime", "star", "cheer", "oops", "pickup", "drop")
@@ -184,6 +210,81 @@ def synth(name: str, sample_rate: int = SAMPLE_RATE, index: int = 0) -> array:
     return array("h", map(int, map(mul, wave, repeat(gain))))
 
 
+def _midi_hz(note: int) -> float:
+    return 440.0 * 2.0 ** ((note - 69) / 12.0)
+
+
+def synth_music(sample_rate: int = SAMPLE_RATE) -> array:
+    """A calm background loop (about 13 s) that repeats without a seam.
+
+    Soft bell notes over slow low fifths, all decaying gently; the tails that run past the
+    end are folded back onto the start, so loop playback has no click and no gap. Built
+    at a quarter of the rate and held (the tune has nothing above ~2.5 kHz worth keeping),
+    which keeps synthesis to a few tenths of a second of pure Python.
+    """
+    beat = 60.0 / _MUSIC_BPM
+    total = _MUSIC_BEATS * beat
+    sr = max(8000, sample_rate // 4)
+    hold = max(1, round(sample_rate / sr))
+    n = int(total * sr)
+    track = [0.0] * n
+    notes: list[tuple[float, list[float]]] = []
+    for start, midi, beats in _MUSIC_TUNE:
+        dur = beats * beat + 1.2
+        notes.append(
+            (
+                start * beat,
+                _note(
+                    sr,
+                    dur,
+                    _midi_hz(midi),
+                    partials=((1, 1.0), (2, 0.12)),
+                    attack=0.03,
+                    decay=0.55,
+                    amp=0.55,
+                ),
+            )
+        )
+    for start, midi in _MUSIC_BASS:
+        pad = ((1, 1.0), (3, 0.5))  # root and a fifth above the octave: open, not sad
+        notes.append(
+            (
+                start * beat,
+                _note(
+                    sr,
+                    4 * beat + 1.5,
+                    _midi_hz(midi),
+                    partials=pad,
+                    attack=0.4,
+                    decay=1.6,
+                    amp=0.35,
+                ),
+            )
+        )
+    for start, samples in notes:
+        s = int(start * sr)
+        for i in range(0, len(samples), n):  # wrap tails around: a seamless loop
+            chunk = samples[i : i + n]
+            a = (s + i) % n
+            first = min(len(chunk), n - a)
+            track[a : a + first] = map(add, track[a : a + first], chunk[:first])
+            if first < len(chunk):
+                rest = chunk[first:]
+                track[: len(rest)] = map(add, track[: len(rest)], rest)
+    top = max(max(track), -min(track)) or 1.0
+    gain = PEAK * 32767 / top
+    low = array("h", map(int, map(mul, track, repeat(gain))))
+    if hold == 1:
+        return low
+    # linear interpolation up to the mixer's rate: quieter images than holding samples
+    nxt = low[1:] + low[:1]  # wraps, like the loop itself
+    out = array("h", bytes(2 * len(low) * hold))
+    for k in range(hold):
+        f = k / hold
+        out[k::hold] = array("h", map(int, map(add, low, map(mul, map(sub, nxt, low), repeat(f)))))
+    return out
+
+
 class Sounds:
     """The game's sound effects, or silence when there is no working audio.
 
@@ -193,9 +294,18 @@ class Sounds:
     nothing: a child must never see an error because of a sound.
     """
 
-    def __init__(self, enabled: bool = True, volume: float = DEFAULT_VOLUME) -> None:
+    def __init__(
+        self, enabled: bool = True, volume: float = DEFAULT_VOLUME, music: bool = False
+    ) -> None:
         self.enabled = enabled
+        self.music_enabled = music
         self.volume = min(1.0, max(0.0, volume))
+        self._music: pygame.mixer.Sound | None = None
+        self._music_tried = False
+        self._music_thread: threading.Thread | None = None
+        self._music_lock = threading.Lock()
+        #: the loop is wanted on the menus right now (it may still be being synthesized)
+        self.music_playing = False
         self._state: bool | None = None  # None: mixer not tried yet
         self._format: tuple[int, int, int] = (SAMPLE_RATE, -16, 1)
         self._cache: dict[tuple[str, int], pygame.mixer.Sound | None] = {}
@@ -211,6 +321,7 @@ class Sounds:
             if not fmt:
                 raise pygame.error("mixer did not start")
             self._format = (int(fmt[0]), int(fmt[1]), int(fmt[2]))
+            pygame.mixer.set_reserved(MUSIC_CHANNEL + 1)  # effects never take the loop's channel
             self._state = True
         except Exception as exc:  # noqa: BLE001 - any failure means "no sound", never a crash
             log.info("sound off: the audio mixer could not start (%s)", exc)
@@ -230,6 +341,89 @@ class Sounds:
                 pygame.mixer.stop()
             except Exception:  # noqa: BLE001
                 pass
+
+    # -- music
+    def set_music(self, enabled: bool) -> None:
+        """Turn the background loop on or off (the grown-ups' setting); off stops it now."""
+        self.music_enabled = bool(enabled)
+        if not self.music_enabled:
+            self.stop_music()
+
+    def _music_sound(self) -> pygame.mixer.Sound | None:
+        if self._music_tried:
+            return self._music
+        self._music_tried = True
+        freq, size, channels = self._format
+        try:
+            mono = synth_music(freq)
+            if channels > 1:
+                data = array("h", bytes(len(mono) * 2 * channels))
+                for ch in range(channels):
+                    data[ch::channels] = mono
+            else:
+                data = mono
+            if size == -16:
+                self._music = pygame.mixer.Sound(buffer=data.tobytes())
+            else:
+                view = memoryview(data).cast("B").cast("h", [len(mono), channels])
+                self._music = pygame.mixer.Sound(array=view)
+        except Exception as exc:  # noqa: BLE001
+            log.info("music unavailable (%s)", exc)
+            self._music = None
+        return self._music
+
+    def start_music(self) -> None:
+        """Loop the music on its own channel, if music is on; does nothing if it already plays.
+
+        Called by the child's menus on every visit, so a menu leading to another menu
+        never restarts the tune. The loop is synthesized once, on a helper thread, so the
+        first menu with music on is not held up by it.
+        """
+        if not self.music_enabled or self.music_playing or not self._ensure_mixer():
+            return
+        self.music_playing = True  # wanted from now on; stop_music may cancel it
+        if self._music_tried:
+            self._play_music()
+            return
+        with self._music_lock:
+            if self._music_thread is None:
+                self._music_thread = threading.Thread(
+                    target=self._build_then_play, name="tinyhands-music", daemon=True
+                )
+                self._music_thread.start()
+
+    def _build_then_play(self) -> None:
+        self._music_sound()
+        self._play_music()
+
+    def wait_for_music(self, timeout: float | None = None) -> None:
+        """Block until the loop is built (tests; a clean shutdown)."""
+        t = self._music_thread
+        if t is not None:
+            t.join(timeout)
+
+    def _play_music(self) -> None:
+        with self._music_lock:
+            snd = self._music
+            if snd is None or not self.music_playing or not self.music_enabled:
+                return
+            try:
+                snd.set_volume(MUSIC_VOLUME)
+                pygame.mixer.Channel(MUSIC_CHANNEL).play(snd, loops=-1, fade_ms=MUSIC_FADE_MS)
+            except Exception as exc:  # noqa: BLE001
+                log.info("could not play music (%s)", exc)
+                self.music_playing = False
+
+    def stop_music(self) -> None:
+        """Fade the loop out (leaving the menus for a game, the gate or the grown-ups)."""
+        with self._music_lock:
+            if not self.music_playing:
+                return
+            self.music_playing = False
+        try:
+            pygame.mixer.Channel(MUSIC_CHANNEL).fadeout(MUSIC_FADE_MS)
+        except Exception:  # noqa: BLE001
+            pass
 
     def set_volume(self, volume: float) -> None:
         """Volume 0..1 for every later play."""

@@ -10,7 +10,7 @@ from engine.harness import Harness
 from engine.ui import MIN_TARGET_MM
 from progress.safe import SafeStore
 from tinyhands.screens.gate import ParentGate
-from tinyhands.screens.grownup import GrownUpScene
+from tinyhands.screens.grownup import ChildFormScene, GrownUpScene
 from tinyhands.screens.home import ProfileScene
 from tinyhands.screens.plan import GamePickerScene, PlanScene
 from tinyhands.services import Services
@@ -98,7 +98,7 @@ def test_a_grown_up_adds_a_child_by_typing_a_name_and_picking_an_avatar(store):
     h.tap_rect(h.top.buttons.find("add").rect)  # the big + on an empty home screen
     assert isinstance(h.top, ParentGate)
     _pass_gate(h)
-    assert isinstance(h.top, GrownUpScene)
+    assert isinstance(h.top, ChildFormScene)  # no children yet: straight to the form
     h.type_text("Zoë 🦊")
     h.run_frames(1)
     h.tap_rect(h.top.buttons.find("avatar:fox").rect, device="mouse")
@@ -112,10 +112,10 @@ def test_a_grown_up_adds_a_child_by_typing_a_name_and_picking_an_avatar(store):
 
 def test_an_empty_name_is_explained_not_saved(store):
     h = make(store)
-    h.app.scenes.push(GrownUpScene())
+    h.app.scenes.push(ChildFormScene())
     h.run_frames(1)
     h.tap_rect(h.top.buttons.find("save").rect)
-    assert isinstance(h.top, GrownUpScene)
+    assert isinstance(h.top, ChildFormScene)
     assert "name" in h.top.message
     assert store.list_children() == []
     h.close()

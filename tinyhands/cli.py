@@ -34,7 +34,10 @@ def _dpi(value: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def build_parser() -> argparse.ArgumentParser:
+REPORT_COMMANDS = frozenset({"export", "demo", "-h", "--help"})
+
+
+def build_parser(reports: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tinyhands",
         description=(
@@ -73,8 +76,31 @@ def build_parser() -> argparse.ArgumentParser:
     from progress import cli as progress_cli
 
     progress_cli.add_commands(sub)
+    if reports:
+        _add_report_commands(sub)
+    for name, command in sub.choices.items():
+        # `tinyhands export --data-dir DIR` reads as naturally as `tinyhands --data-dir DIR
+        # export`: every command takes it (the demo has its own, for its scratch data).
+        if name != "demo":
+            command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
+                                 help="where the practice data is kept")
     parser.set_defaults(func=run_app)
     return parser
+
+
+def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """``export`` and ``demo``; their heavy imports (fpdf, matplotlib, the games) wait
+    until they run, so opening the game never pays for them."""
+    from exporter import cli as export_cli
+    from tinyhands import demo
+
+    def catalog():  # the composition root builds the plain data the exporter reads
+        from tinyhands.catalog import build_catalog
+
+        return build_catalog()
+
+    export_cli.add_commands(sub, catalog)
+    demo.add_command(sub)
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -82,6 +108,7 @@ def run_app(args: argparse.Namespace) -> int:
     from engine.app import App
     from engine.sound import Sounds
     from progress.safe import SafeStore
+    from progress.settings import load_settings
     from tinyhands.screens.home import ProfileScene
     from tinyhands.services import Services
 
@@ -93,8 +120,14 @@ def run_app(args: argparse.Namespace) -> int:
 
     gc.collect()
     gc.freeze()  # start-up objects never need collecting: keeps GC pauses out of frames
-    services = Services(store=store, sounds=Sounds(enabled=not args.no_sound), calm=args.calm)
-    app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=args.dpi, services=services)
+    settings = load_settings(store.data_dir)
+    services = Services(store=store, sounds=Sounds())
+    services.apply_settings(settings)  # saved grown-up settings; the options below win
+    services.calm = services.calm or args.calm
+    if args.no_sound:
+        services.sounds.set_enabled(False)
+    dpi = args.dpi or settings.dpi  # a --dpi given now beats the saved calibration
+    app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=dpi, services=services)
     app.on_quit(store.close)
     if os.environ.get("TINYHANDS_REPORT_FIRST_FRAME"):  # for benchmarks/bench_app.py
         app.on_first_frame = lambda: print("tinyhands: first frame drawn", flush=True)
@@ -106,7 +139,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    parser = build_parser()
+    words = sys.argv[1:] if argv is None else argv
+    # The exporter is only imported for its own commands: opening the game never loads it.
+    parser = build_parser(reports=not REPORT_COMMANDS.isdisjoint(words))
     args = parser.parse_args(argv)
     return int(args.func(args) or 0)
 

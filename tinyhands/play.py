@@ -52,6 +52,7 @@ class Practice:
         self._session_device: str | None = None
         self._session_minutes = 0.0
         self.last_result: TrialResult | None = None
+        self.last_trial_id: int | None = None  # None too when the save is pending
         self.last_sticker: str | None = None
 
     # -- difficulty -----------------------------------------------------------------
@@ -68,14 +69,18 @@ class Practice:
         return ctl
 
     # -- a round ------------------------------------------------------------------
-    def new_game_scene(self, game: registry.GameDescription, on_leave) -> GameScene:
+    def new_game_scene(
+        self, game: registry.GameDescription, on_leave, cue_level: str | None = None
+    ) -> GameScene:
+        """A round at the controller's next difficulty; ``cue_level`` is the help a
+        therapist gave, recorded when the round is part of a graded task (a lock)."""
         plan = self.controller(game.id).next_trial()
         difficulty = plan.difficulty
         params = game.ladder(difficulty)
         seed = self.services.rng.randrange(2**31)
 
         def finished(result: TrialResult) -> None:
-            self.finish(game, result, plan, params, seed, scene.active_s)
+            self.finish(game, result, plan, params, seed, scene.active_s, cue_level)
 
         def leave() -> None:
             self._add_minutes(scene.active_s / 60.0)  # played, though not to the end
@@ -159,6 +164,7 @@ class Practice:
         self.store.set_difficulty_state(self.child.id, game.id, ctl.state.to_dict())
         self._add_minutes(active_s / 60.0)
         self.last_result = result
+        self.last_trial_id = trial_id
         return trial_id
 
     # -- today's plan -------------------------------------------------------------

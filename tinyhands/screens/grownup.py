@@ -1,6 +1,9 @@
-"""The grown-ups' area (behind the parent gate): add a child's profile.
+"""The grown-ups' area (behind the parent gate): pick a child, then everything a parent or
+therapist does for that child, plus the app's settings.
 
-Issue 10 grows this into home programs, goals, graded tasks and settings.
+The hub shows the children on the left and, for the chosen one, six plain actions on the
+right. Adding and editing a child is its own form; removing one asks first, in words that
+say all of the child's data goes.
 """
 
 from __future__ import annotations
@@ -8,30 +11,254 @@ from __future__ import annotations
 import pygame
 
 from engine import art, text
-from engine.ui import Button, ButtonGroup, target_px
-from tinyhands.screens.common import INK, MenuScene, avatar_button, picture_button
-from tinyhands.screens.gate import key_drawer
+from engine.ui import Button, target_px
+from progress.models import check_text
+from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page
+from tinyhands.screens.grownup_ui import (
+    MARGIN,
+    REMOVE,
+    SOFT_INK,
+    WHITE,
+    GrownUpPage,
+    TextField,
+    W,
+    choice_button,
+    draw_message,
+)
 
 MAX_NAME = 40
+HANDS = (("right", "Right hand"), ("left", "Left hand"))
 
 
-class GrownUpScene(MenuScene):
-    def __init__(self) -> None:
-        self.name = ""
-        self.avatar = art.AVATARS[0]
-        self.handedness = "right"
+def describe_program(program) -> str:
+    minutes = f"{program.minutes_per_day:g} min a day"
+    days = "every day" if program.days_per_week == 7 else f"{program.days_per_week} days a week"
+    return f"{minutes}, {days}"
+
+
+class GrownUpScene(GrownUpPage):
+    """The hub: children on the left; the chosen child's actions on the right."""
+
+    title = "Grown-ups"
+    back_label = "close"
+
+    def __init__(self, child_id: int | None = None) -> None:
+        self.child_id = child_id
+        self.page = 0
+        self.children: list = []
         self.message = ""
-        self.buttons: ButtonGroup | None = None
         self._problem_shown = False
 
     def on_enter(self) -> None:
-        if self.app.services.store.problem and not self._problem_shown:
+        services = self.app.services
+        services.menu_music(False)
+        if services.store.problem and not self._problem_shown:
             from tinyhands.screens.problem import DataProblemScene
 
             self._problem_shown = True  # first thing a grown-up sees; once per visit
             self.app.scenes.push(DataProblemScene())
             return
+        self.children = list(services.store.list_children())
+        ids = [c.id for c in self.children]
+        if self.child_id not in ids:
+            self.child_id = ids[0] if ids else None
+        self._layout()
+
+    @property
+    def child(self):
+        return next((c for c in self.children if c.id == self.child_id), None)
+
+    def _layout(self) -> None:
+        u = self.app.units
+        pal = self.pal()
+        self.start_page()
+        row = self.row_h
+        # settings: top right, a word and a gear
+        sw = max(240, row * 3)
+        self.button(
+            pygame.Rect(W - MARGIN - sw, round(u.px(5)), sw, self.corner_px),
+            "Settings",
+            lambda: self._open("settings"),
+            "settings",
+            icon="gear",
+        )
+        # children (left)
+        left = pygame.Rect(MARGIN, self.header_h + 44, 440, 0)
+        left.h = 800 - 30 - row - 20 - left.y
+        cell = max(target_px(u, 22), 128)
+        gap = 14
+        n_per = max(1, per_page(left, cell, gap))
+        pages = max(1, -(-len(self.children) // n_per))
+        self.page = min(self.page, pages - 1)
+        shown = self.children[self.page * n_per : (self.page + 1) * n_per]
+        cols = max(1, (left.w + gap) // (cell + gap))
+        rows = max(1, -(-len(shown) // cols))
+        top_aligned = pygame.Rect(left.x, left.y, left.w, rows * (cell + gap) - gap)
+        self.cells = grid_cells(top_aligned, len(shown), cell, gap)
+        for child, r in zip(shown, self.cells, strict=True):
+            self.buttons.add(
+                Button(
+                    r,
+                    lambda c=child: self._pick(c.id),
+                    avatar_button(child.avatar, child.display_name),
+                    f"child:{child.id}",
+                )
+            )
+        bottom = 800 - 30 - row
+        add_w = 440
+        if pages > 1:
+            add_w = 440 - 2 * (row + 12)
+            self.button(pygame.Rect(MARGIN, bottom, row, row), "<", lambda: self._turn(-1), "prev")
+            self.button(
+                pygame.Rect(MARGIN + 440 - row, bottom, row, row),
+                ">",
+                lambda: self._turn(1),
+                "next",
+            )
+        self.button(
+            pygame.Rect(MARGIN + (440 - add_w) // 2, bottom, add_w, row),
+            "Add a child",
+            lambda: self.app.scenes.push(ChildFormScene()),
+            "add-child",
+            icon="plus",
+        )
+        # the chosen child's actions (right)
+        self.right = pygame.Rect(520, self.header_h + 10, W - MARGIN - 520, 0)
+        child = self.child
+        if child is None:
+            return
+        self.button(
+            pygame.Rect(self.right.right - 230, self.right.y + 20, 230, row),
+            "Edit profile",
+            lambda: self.app.scenes.push(ChildFormScene(child)),
+            "edit-child",
+        )
+        top = self.right.y + max(130, row + 50)
+        actions = [
+            ("Start today's practice", "play", "practice", pal["primary"], WHITE),
+            ("Streak & stickers", "calendar", "streaks", WHITE, INK),
+            ("Home program", "home", "program", WHITE, INK),
+            ("Goals", "star", "goals", WHITE, INK),
+            ("Graded task", "check", "graded", WHITE, INK),
+            ("Export report", "grid", "export", WHITE, INK),
+        ]
+        gap = 18
+        bw = (self.right.w - gap) // 2
+        bh = max(row, (800 - 30 - top - 2 * gap) // 3)
+        for i, (label, icon, name, colour, ink) in enumerate(actions):
+            r, c = divmod(i, 2)
+            rect = pygame.Rect(self.right.x + c * (bw + gap), top + r * (bh + gap), bw, bh)
+            self.button(
+                rect,
+                label,
+                lambda n=name: self._open(n),
+                name,
+                colour=colour,
+                ink=ink,
+                icon=icon,
+                size_px=34,
+            )
+        self.request_redraw()
+
+    def _turn(self, d: int) -> None:
+        self.page += d
+        self._layout()
+
+    def _pick(self, child_id: int) -> None:
+        self.child_id = child_id
+        self._layout()
+
+    def _open(self, what: str) -> None:
+        child = self.child
+        scenes = self.app.scenes
+        if what == "settings":
+            from tinyhands.screens.settings import SettingsScene
+
+            scenes.push(SettingsScene())
+        elif child is None:
+            return
+        elif what == "practice":
+            from tinyhands.screens.practice import start_daily_practice
+
+            start_daily_practice(self.app, child)
+        elif what == "streaks":
+            from tinyhands.screens.streaks import StreaksScene
+
+            scenes.push(StreaksScene(child))
+        elif what == "program":
+            from tinyhands.screens.therapist import HomeProgramScene
+
+            scenes.push(HomeProgramScene(child))
+        elif what == "goals":
+            from tinyhands.screens.therapist import GoalsScene
+
+            scenes.push(GoalsScene(child))
+        elif what == "graded":
+            from tinyhands.screens.therapist import GradedTaskScene
+
+            scenes.push(GradedTaskScene(child))
+        elif what == "export":
+            from tinyhands.screens.grownup_export import ExportScene
+
+            scenes.push(ExportScene(child))
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
+        t = text.render("Children", 34, SOFT_INK, True)
+        surface.blit(t, (MARGIN, self.header_h + 2))
+        try:
+            r = self.buttons.find(f"child:{self.child_id}").rect
+        except KeyError:  # the chosen child is on another page
+            pass
+        else:
+            pygame.draw.rect(surface, (240, 150, 60), r.inflate(12, 12), 6, border_radius=24)
+        child = self.child
+        right = self.right
+        if child is None:
+            draw_message(
+                surface,
+                'Add a child to begin: tap "Add a child". Each child gets their own '
+                "picture, practice, streak and reports.",
+                right.y + 120,
+                width=right.w,
+            )
+            return
+        card = pygame.Rect(right.x, right.y, right.w, max(120, self.row_h + 40))
+        pygame.draw.rect(surface, WHITE, card, border_radius=20)
+        pic = art.avatar(child.avatar, card.h - 24)
+        surface.blit(pic, (card.x + 14, card.y + 12))
+        x = card.x + card.h + 10
+        name = text.fit(child.display_name, 44, card.w - card.h - 270, INK, True)
+        surface.blit(name, (x, card.y + 18))
+        store = self.app.services.store
+        program = store.get_home_program(child.id)
+        streak = store.streak(child.id)
+        hand = "left-handed" if child.handedness == "left" else "right-handed"
+        days = "day" if streak.current == 1 else "days"
+        info = f"{hand}, {describe_program(program)}. Streak: {streak.current} {days}."
+        y = card.y + 24 + name.get_height()
+        for line in text.wrap(info, 26, card.w - card.h - 270)[:2]:
+            t = text.render(line, 26, SOFT_INK)
+            surface.blit(t, (x, y))
+            y += 28
+        # the edit button sits on the card: draw it again on top
+        self.buttons.find("edit-child").draw(surface)
+
+
+class ChildFormScene(GrownUpPage):
+    """Add a child, or edit one: name (typed), picture, and the hand they draw with."""
+
+    def __init__(self, child=None) -> None:
+        self.child = child
+        self.name = child.display_name if child else ""
+        self.avatar = (child.avatar if child else "") or art.AVATARS[0]
+        self.handedness = child.handedness if child and child.handedness == "left" else "right"
+        self.message = ""
+        self.title = f"Edit {child.display_name}'s profile" if child else "Add a child"
+
+    def on_enter(self) -> None:
         pygame.key.start_text_input()
+        self.app.services.menu_music(False)
         self._layout()
 
     def on_exit(self) -> None:
@@ -39,61 +266,95 @@ class GrownUpScene(MenuScene):
 
     def _layout(self) -> None:
         u = self.app.units
-        pal = art.palette(self.app.services.colourblind)
-        self.new_buttons(tap_sound=False)
-        m = round(u.px(5))
-        corner = target_px(u, 18)
-        self.buttons.add(
-            Button(
-                pygame.Rect(m, m, corner, corner),
-                self.app.scenes.pop,
-                picture_button("home", pal["secondary"]),
-                "back",
-            )
-        )
+        pal = self.pal()
+        self.start_page()
+        row = self.row_h
+        self.field = TextField("name", pygame.Rect(640 - 300, 190, 600, max(row, 76)))
         cell = max(target_px(u, 15), 96)
         gap = 12
         cols = 6
         x0 = 640 - (cols * cell + (cols - 1) * gap) // 2
+        y_av = self.field.rect.bottom + 60
         for i, name in enumerate(art.AVATARS):
             r, c = divmod(i, cols)
-            rect = pygame.Rect(x0 + c * (cell + gap), 300 + r * (cell + gap), cell, cell)
+            rect = pygame.Rect(x0 + c * (cell + gap), y_av + r * (cell + gap), cell, cell)
             self.buttons.add(
                 Button(rect, lambda n=name: self._pick(n), avatar_button(name), f"avatar:{name}")
             )
-        y = 300 + 2 * (cell + gap) + 20
-        w = max(target_px(u, 15), 200)
-        h = max(target_px(u, 15), 70)
-        self.buttons.add(
-            Button(
-                pygame.Rect(640 - w - 10, y, w, h),
-                self._toggle_hand,
-                key_drawer(f"Hand: {self.handedness}"),
-                "hand",
+        rows = -(-len(art.AVATARS) // cols)
+        y = y_av + rows * (cell + gap) + 16
+        self.hand_y = y
+        hw = 220
+        for i, (value, label) in enumerate(HANDS):
+            self.buttons.add(
+                Button(
+                    pygame.Rect(640 - 40 + i * (hw + 12), y, hw, row),
+                    lambda v=value: self._hand(v),
+                    choice_button(label, lambda v=value: self.handedness == v, pal["primary"]),
+                    f"hand:{value}",
+                )
             )
-        )
-        self.buttons.add(
-            Button(pygame.Rect(650, y, w, h), self._save, key_drawer("Add child"), "save")
-        )
+        y += row + 20
+        save = "Save changes" if self.child else "Add child"
+        if self.child:
+            self.button(
+                pygame.Rect(640 - 20 - 360, y, 360, row),
+                "Remove this child…",
+                lambda: self.app.scenes.push(RemoveChildScene(self.child)),
+                "remove",
+                colour=WHITE,
+                ink=REMOVE,
+            )
+            self.button(
+                pygame.Rect(660, y, 360, row),
+                save,
+                self._save,
+                "save",
+                colour=pal["primary"],
+                ink=WHITE,
+            )
+        else:
+            self.button(
+                pygame.Rect(640 - 180, y, 360, row),
+                save,
+                self._save,
+                "save",
+                colour=pal["primary"],
+                ink=WHITE,
+            )
+        self.msg_y = min(y + row + 8, 800 - 40)
         self.request_redraw()
 
     def _pick(self, avatar: str) -> None:
         self.avatar = avatar
 
-    def _toggle_hand(self) -> None:
-        self.handedness = "left" if self.handedness == "right" else "right"
-        self._layout()
+    def _hand(self, value: str) -> None:
+        self.handedness = value
 
     def _save(self) -> None:
         name = self.name.strip()
         if not name:
             self.message = "Type the child's first name or a nickname first."
             return
+        try:
+            check_text(name, "a name")
+        except ValueError as exc:
+            self.message = str(exc)
+            return
         store = self.app.services.store
-        child = store.add_child(name, avatar=self.avatar, handedness=self.handedness)
-        if child is None:
+        if self.child is None:
+            saved = store.add_child(name, avatar=self.avatar, handedness=self.handedness)
+        else:
+            changed = self.child.model_copy(
+                update={"display_name": name, "avatar": self.avatar, "handedness": self.handedness}
+            )
+            saved = store.call(lambda s: s.update_child(changed), None)
+        if saved is None:
             self.message = store.problem or "The profile could not be saved."
             return
+        below = list(self.app.scenes)[-2] if len(self.app.scenes) > 1 else None
+        if isinstance(below, GrownUpScene):
+            below.child_id = saved.id  # the hub shows the child just added or edited
         self.app.scenes.pop()
 
     def on_key(self, event: pygame.event.Event) -> None:
@@ -103,7 +364,7 @@ class GrownUpScene(MenuScene):
         elif event.type == pygame.KEYDOWN:
             if event.key == pygame.K_BACKSPACE:
                 self.name = self.name[:-1]
-            elif event.key == pygame.K_RETURN:
+            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
                 self._save()
             elif event.key == pygame.K_ESCAPE:
                 self.app.scenes.pop()
@@ -111,22 +372,88 @@ class GrownUpScene(MenuScene):
         self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        surface.fill((240, 238, 246))
-        title = text.render("Add a child", 56, INK, True)
-        surface.blit(title, title.get_rect(midtop=(640, 40)))
-        label = text.render("First name or nickname (type it):", 32, INK)
-        surface.blit(label, label.get_rect(midtop=(640, 120)))
-        box = pygame.Rect(0, 0, 560, 80)
-        box.midtop = (640, 160)
-        pygame.draw.rect(surface, (255, 255, 255), box, border_radius=14)
-        pygame.draw.rect(surface, (140, 140, 170), box, 3, border_radius=14)
-        shown = text.fit(self.name + "|", 48, box.w - 24, INK)
-        surface.blit(shown, shown.get_rect(midleft=(box.x + 16, box.centery)))
-        hint = text.render("Choose a picture the child will know as theirs:", 28, INK)
-        surface.blit(hint, hint.get_rect(midtop=(640, 262)))
-        self.buttons.draw(surface)
+        super().draw(surface, alpha)
+        label = text.render("First name or nickname (type it on the keyboard):", 30, INK)
+        surface.blit(label, label.get_rect(midbottom=(640, self.field.rect.top - 8)))
+        self.field.value = self.name
+        self.field.draw(surface, True, 44)
+        hint = text.render("Choose a picture the child will know as theirs:", 30, INK)
+        first = self.buttons.find(f"avatar:{art.AVATARS[0]}").rect
+        surface.blit(hint, hint.get_rect(midbottom=(640, first.top - 8)))
+        hand = text.render("Draws with:", 30, INK, True)
+        surface.blit(hand, hand.get_rect(midright=(640 - 60, self.hand_y + self.row_h // 2)))
         chosen = self.buttons.find(f"avatar:{self.avatar}").rect
         pygame.draw.rect(surface, (240, 150, 60), chosen.inflate(10, 10), 6, border_radius=22)
         if self.message:
-            msg = text.render(self.message, 30, (150, 60, 40))
-            surface.blit(msg, msg.get_rect(midtop=(640, 740)))
+            draw_message(surface, self.message, self.msg_y, (150, 70, 40))
+
+
+# the add form keeps its old name for callers that still use it
+AddChildScene = ChildFormScene
+
+
+class RemoveChildScene(GrownUpPage):
+    """Asks before a child is removed, saying plainly that all their data goes."""
+
+    def __init__(self, child) -> None:
+        self.child = child
+        self.title = f"Remove {child.display_name}?"
+        self.message = ""
+
+    def on_enter(self) -> None:
+        pal = self.pal()
+        self.start_page()
+        row = max(self.row_h, 88)
+        name = self.child.display_name
+        self.button(
+            pygame.Rect(640 - 20 - 440, 560, 440, row),
+            f"Keep {name}",
+            self.app.scenes.pop,
+            "keep",
+            colour=pal["primary"],
+            ink=WHITE,
+        )
+        self.button(
+            pygame.Rect(660, 560, 440, row),
+            "Remove and delete all data",
+            self._remove,
+            "confirm-remove",
+            colour=REMOVE,
+            ink=WHITE,
+        )
+        self.request_redraw()
+
+    def _remove(self) -> None:
+        store = self.app.services.store
+        ok = store.call(lambda s: (s.remove_child(self.child.id), True)[1], False)
+        if not ok:
+            self.message = store.problem or "The child could not be removed."
+            self.request_redraw()
+            return
+        scenes = self.app.scenes
+        scenes.pop()  # this question
+        if isinstance(scenes.top, ChildFormScene):
+            scenes.pop()  # the profile form of a child who is gone
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
+        name = self.child.display_name
+        pic = art.avatar(self.child.avatar, 150)
+        surface.blit(pic, pic.get_rect(midtop=(640, 150)))
+        draw_message(
+            surface,
+            f"This deletes {name}'s profile and everything recorded for {name}: every "
+            "round played, the streak and the calendar, the stickers and stars, the goals "
+            "and the home program. It cannot be undone.",
+            330,
+            width=1000,
+        )
+        draw_message(
+            surface,
+            "To keep a copy for the therapist, choose Keep, then Export report first.",
+            470,
+            SOFT_INK,
+            width=1000,
+        )
+        if self.message:
+            draw_message(surface, self.message, 680, (150, 70, 40))

@@ -27,6 +27,7 @@ class ProfileScene(MenuScene):
     def on_enter(self) -> None:
         store = self.app.services.store
         store.idle()  # a quiet moment: save anything pending, fold the journal
+        self.app.services.menu_music(True)
         self.children = list(store.list_children())
         self._layout()
 
@@ -55,7 +56,7 @@ class ProfileScene(MenuScene):
             r = pygame.Rect(0, 0, cell, cell)
             r.center = area.center
             self.buttons.add(
-                Button(r, self._open_grown_ups, picture_button("plus", pal["primary"]), "add")
+                Button(r, self._add_first_child, picture_button("plus", pal["primary"]), "add")
             )
         for child, r in zip(shown, grid_cells(area, len(shown), cell, gap), strict=True):
             self.buttons.add(
@@ -110,7 +111,16 @@ class ProfileScene(MenuScene):
         from tinyhands.screens.gate import ParentGate
         from tinyhands.screens.grownup import GrownUpScene
 
+        self.app.services.menu_music(False)
         self.app.scenes.push(ParentGate(on_pass=GrownUpScene))
+
+    def _add_first_child(self) -> None:
+        """No children yet: past the gate, straight to the form (there is nothing else)."""
+        from tinyhands.screens.gate import ParentGate
+        from tinyhands.screens.grownup import ChildFormScene
+
+        self.app.services.menu_music(False)
+        self.app.scenes.push(ParentGate(on_pass=ChildFormScene))
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         pal = art.palette(self.app.services.colourblind)

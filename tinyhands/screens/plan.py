@@ -62,6 +62,7 @@ class PlanScene(MenuScene):
             self.practice = Practice(self.app.services, self.child)
             self.app.on_quit(self.practice.end)
         self.app.services.store.idle()  # between rounds: save anything still pending
+        self.app.services.menu_music(True)
         self._layout()
 
     def _layout(self) -> None:
@@ -141,6 +142,7 @@ class GamePickerScene(MenuScene):
         app = self.app
         u = app.units
         services = app.services
+        services.menu_music(True)
         pal = art.palette(services.colourblind)
         self.new_buttons()
         margin = round(u.px(5))
@@ -175,6 +177,7 @@ def start_game(app, practice: Practice, game: registry.GameDescription) -> None:
     def leave() -> None:
         app.scenes.pop()
 
+    app.services.menu_music(False)  # the game has its own sounds; music is for menus
     scene = practice.new_game_scene(game, on_leave=leave)
     inner = scene.on_finished
 

@@ -1,7 +1,12 @@
 """The reward moment after every round: stars pop in with a sound, maybe a sticker, then
-two big pictures — play again, or back to today's plan. Never a failure screen."""
+two big pictures — play again, or back to today's plan. Never a failure screen.
+
+Inside a run of rounds (today's practice, a graded task) the run decides what comes
+next: with ``on_next`` the reward offers one big "go on" picture instead of the two."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pygame
 
@@ -15,8 +20,16 @@ SETTLE_S = 3.5  # after this the screen is still and the app sleeps
 
 
 class RewardScene(MenuScene):
-    def __init__(self, practice, game, result, sticker: str | None) -> None:
+    def __init__(
+        self,
+        practice,
+        game,
+        result,
+        sticker: str | None,
+        on_next: Callable[[], None] | None = None,
+    ) -> None:
         self.practice = practice
+        self.on_next = on_next
         self.game = game
         self.stars = max(1, min(3, int(result.stars or 1)))
         self.sticker = sticker
@@ -36,12 +49,20 @@ class RewardScene(MenuScene):
         size = target_px(u, 30)
         y = 800 - size - round(u.px(10))
         gap = round(u.px(20))
-        again = pygame.Rect(640 - gap // 2 - size, y, size, size)
-        home = pygame.Rect(640 + gap // 2, y, size, size)
-        self.buttons.add(
-            Button(again, self._again, picture_button("play", self.game.colour), "again")
-        )
-        self.buttons.add(Button(home, self._home, picture_button("home", pal["primary"]), "home"))
+        if self.on_next is not None:
+            nxt = pygame.Rect(640 - size // 2, y, size, size)
+            self.buttons.add(
+                Button(nxt, self.on_next, picture_button("play", pal["primary"]), "next")
+            )
+        else:
+            again = pygame.Rect(640 - gap // 2 - size, y, size, size)
+            home = pygame.Rect(640 + gap // 2, y, size, size)
+            self.buttons.add(
+                Button(again, self._again, picture_button("play", self.game.colour), "again")
+            )
+            self.buttons.add(
+                Button(home, self._home, picture_button("home", pal["primary"]), "home")
+            )
         for b in self.buttons.buttons:
             b.enabled = False
         services.play("cheer")

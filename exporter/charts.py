@@ -1,0 +1,363 @@
+"""The report's charts and trace pictures, drawn with matplotlib (Agg, imported lazily).
+
+Every chart is labelled with its unit. Pictures come back as RGB PIL images, so the PDF
+embeds them without an alpha mask. No text a user typed is ever drawn here: titles are
+built from game data, dates and numbers only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from exporter.summary import Adherence, GameSummary, MetricTrend, TracePick
+from exporter.wording import fmt_value, item_words, short_date
+from progress.models import Trial
+
+DPI = 170
+INK = "#1f2a36"
+GRID = "#d9dee4"
+PRACTISED = "#3a9a5b"
+SHORT = "#e0a030"
+PRACTICE_DOT = "#4a7fc1"
+GRADED = "#c0392b"
+BAND = "#dfe6ee"
+TEMPLATE = "#8a97a6"
+TRACE = "#1d4f91"
+MM_PER_INCH = 25.4
+
+
+def _plt() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "font.family": "DejaVu Sans",
+            "font.size": 8,
+            "axes.titlesize": 8.5,
+            "axes.labelsize": 8,
+            "xtick.labelsize": 7,
+            "ytick.labelsize": 7,
+            "axes.edgecolor": "#8a97a6",
+            "axes.linewidth": 0.6,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.titleweight": "bold",
+            "legend.fontsize": 7,
+            "legend.frameon": False,
+        }
+    )
+    return plt
+
+
+def _image(fig: Any) -> Any:
+    from PIL import Image
+
+    fig.canvas.draw()
+    w, h = fig.canvas.get_width_height(physical=True)
+    img = Image.frombuffer("RGBA", (w, h), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    out = img.convert("RGB")
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    return out
+
+
+def _date_axis(ax: Any, first: date, last: date, max_ticks: int = 8) -> None:
+    """Dates along x, never more labels than fit (``max_ticks``: fewer on narrow charts)."""
+    import matplotlib.dates as mdates
+
+    span = max(1, (last - first).days)
+    if span <= 16 * max_ticks / 8:
+        loc: Any = mdates.DayLocator(interval=max(1, -(-span // max_ticks)))
+        fmt = "%d %b"
+    elif span <= 120:
+        weeks = max(1, -(-span // (7 * max_ticks)))
+        loc = mdates.WeekdayLocator(byweekday=mdates.MO, interval=weeks)
+        fmt = "%d %b"
+    else:
+        loc = mdates.MonthLocator(interval=max(1, -(-span // (31 * max_ticks))))
+        fmt = "%b %Y" if span > 330 and max_ticks >= 6 else "%b"
+    ax.xaxis.set_major_locator(loc)
+    ax.xaxis.set_major_formatter(mdates.DateFormatter(fmt))
+    pad = timedelta(days=max(1.0, span * 0.02))
+    ax.set_xlim(first - pad, last + pad)
+    ax.grid(axis="y", color=GRID, linewidth=0.5)
+    ax.set_axisbelow(True)
+
+
+def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float = 52) -> Any:
+    """Minutes practised per day against the prescribed minutes."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+    days = [d.day for d in adherence.days]
+    mins = [d.minutes for d in adherence.days]
+    colours = [PRACTISED if d.status == "practised" else SHORT for d in adherence.days]
+    wide = 0.8 if len(days) <= 62 else 1.0
+    ax.bar(days, mins, width=wide, color=colours, linewidth=0)
+    goal = adherence.prescribed_minutes_per_day
+    ax.axhline(goal, color=INK, linestyle="--", linewidth=0.9)
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ax.legend(
+        handles=[
+            Patch(color=PRACTISED, label="prescribed time reached"),
+            Patch(color=SHORT, label="shorter practice"),
+            Line2D(
+                [], [], color=INK, linestyle="--", label=f"prescribed: {fmt_value(goal, 'min')}"
+            ),
+        ],
+        loc="upper left",
+        bbox_to_anchor=(0.0, 1.22),
+        ncol=3,
+    )
+    ax.set_ylabel("Minutes per day (min)")
+    ax.set_ylim(0, max([goal * 1.6, *mins]) * 1.08)
+    _date_axis(ax, days[0], days[-1])
+    fig.subplots_adjust(left=0.07, right=0.965, bottom=0.16, top=0.84)
+    return _image(fig)
+
+
+def difficulty_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 55) -> Any:
+    """Difficulty reached per day (the ladder's key parameter when there is one)."""
+    plt = _plt()
+    fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+    kp = game.key_param
+    days = [d.day for d in game.difficulty_days]
+    if kp is not None and all(d.key_value is not None for d in game.difficulty_days):
+        vals = [d.key_value for d in game.difficulty_days]
+        graded = [(t.day, t.key_value) for t in game.graded_tasks if t.key_value is not None]
+        unit = f" ({kp.unit})" if kp.unit else ""
+        label = f"{kp.label.capitalize()}{unit}"
+        if kp.harder == "lower":
+            ax.invert_yaxis()
+        ax.set_ylabel(f"{label}\nhigher on chart = harder", linespacing=1.3)
+    else:
+        vals = [d.difficulty for d in game.difficulty_days]
+        graded = [(t.day, t.difficulty) for t in game.graded_tasks]
+        ax.set_ylabel("Difficulty (0 = easiest, 1 = hardest)")
+    ax.plot(
+        days,
+        vals,
+        color=PRACTICE_DOT,
+        marker="o",
+        markersize=2.6,
+        linewidth=1.0,
+        label="practice: median of the day",
+    )
+    if graded:
+        gd, gv = zip(*graded, strict=True)
+        ax.plot(
+            gd,
+            gv,
+            linestyle="none",
+            marker="D",
+            markersize=4.5,
+            color=GRADED,
+            label="graded task (fixed grade)",
+        )
+    all_days = days + [g[0] for g in graded]
+    _date_axis(ax, min(all_days), max(all_days))
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.2), ncol=2)
+    fig.subplots_adjust(left=0.1, right=0.965, bottom=0.15, top=0.85)
+    return _image(fig)
+
+
+def _rolling_median(values: Sequence[float], k: int) -> list[float]:
+    import statistics
+
+    out = []
+    for i in range(len(values)):
+        lo = max(0, i - k // 2)
+        out.append(statistics.median(values[lo : lo + k]))
+    return out
+
+
+def metrics_chart(game: GameSummary, width_mm: float = 180) -> Any:
+    """The key measures: daily medians of practice, graded tasks apart, units on the axes."""
+    plt = _plt()
+    trends: list[MetricTrend] = game.metrics[:4]
+    cols = 2 if len(trends) > 1 else 1
+    rows = (len(trends) + cols - 1) // cols
+    height_mm = 50 * rows + 8
+    fig, axes = plt.subplots(
+        rows,
+        cols,
+        figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
+        dpi=DPI,
+        squeeze=False,
+    )
+    first = min(d.day for mt in trends for d in mt.days)
+    last = max(d.day for mt in trends for d in mt.days)
+    for t in game.graded_tasks:
+        first, last = min(first, t.day), max(last, t.day)
+    for ax, mt in zip(axes.flat, trends, strict=False):
+        days = [d.day for d in mt.days]
+        vals = [d.median for d in mt.days]
+        ax.plot(
+            days,
+            vals,
+            linestyle="none",
+            marker="o",
+            markersize=2.4,
+            color=PRACTICE_DOT,
+            alpha=0.8,
+            label="practice: median of the day",
+        )
+        if len(vals) >= 10:
+            k = 7 if len(vals) < 120 else 15
+            ax.plot(
+                days,
+                _rolling_median(vals, k),
+                color=INK,
+                linewidth=1.0,
+                label=f"{k}-day running median",
+            )
+        gd = [(t.day, t.metrics[mt.name]) for t in game.graded_tasks if mt.name in t.metrics]
+        if gd:
+            x, y = zip(*gd, strict=True)
+            ax.plot(
+                x, y, linestyle="none", marker="D", markersize=4, color=GRADED, label="graded task"
+            )
+        unit = {"": "", "count": "count"}.get(mt.unit, mt.unit)
+        ax.set_title(f"{mt.label}" + (f" ({unit})" if unit else ""), loc="left")
+        ax.set_ylabel(f"{unit or 'value'}, {mt.better} is better")
+        _date_axis(ax, first, last, max_ticks=4)
+        if mt.unit == "%":
+            lo = min(vals + [v for _, v in gd])
+            ax.set_ylim(max(0, min(lo - 5, 100 - 5)), 102)
+    for ax in list(axes.flat)[len(trends) :]:
+        ax.set_visible(False)
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    for ax in axes.flat[1 : len(trends)]:
+        for h, lab in zip(*ax.get_legend_handles_labels(), strict=True):
+            if lab not in labels:
+                handles.append(h)
+                labels.append(lab)
+    fig.legend(handles, labels, loc="lower center", ncol=len(labels), bbox_to_anchor=(0.5, 0.0))
+    fig.subplots_adjust(
+        left=0.08,
+        right=0.965,
+        top=1 - 7 / height_mm,
+        bottom=13 / height_mm,
+        hspace=0.55,
+        wspace=0.22,
+    )
+    return _image(fig)
+
+
+def _split_traces(samples: Sequence[Any]) -> list[list[tuple[float, float]]]:
+    """Polylines of the pen/finger while down: a new one at each down or pointer change."""
+    traces: list[list[tuple[float, float]]] = []
+    current: dict[int, list[tuple[float, float]]] = {}
+    for s in samples:
+        if s.phase == "down":
+            current[s.pointer_id] = [(s.x_mm, s.y_mm)]
+            traces.append(current[s.pointer_id])
+        elif s.phase in ("move", "up") and s.pointer_id in current:
+            current[s.pointer_id].append((s.x_mm, s.y_mm))
+            if s.phase == "up":
+                del current[s.pointer_id]
+        elif s.phase == "cancel":
+            current.pop(s.pointer_id, None)
+    return [t for t in traces if len(t) >= 2]
+
+
+def _strokes(geometry: dict[str, Any]) -> list[list[tuple[float, float]]]:
+    out = []
+    for s in geometry.get("strokes", []):
+        try:
+            pts = [(float(p[0]), float(p[1])) for p in s]
+        except (TypeError, ValueError, IndexError):
+            continue
+        if len(pts) >= 2:
+            out.append(pts)
+    return out
+
+
+def traces_figure(
+    game: GameSummary,
+    picks: Sequence[TracePick],
+    trials: Sequence[Trial],
+    width_mm: float = 180,
+    panel_h_mm: float = 60,
+) -> Any:
+    """The child's actual traces drawn over their templates, the band to scale."""
+    plt = _plt()
+    n = len(picks)
+    fig_w_in, fig_h_in = width_mm / MM_PER_INCH, (panel_h_mm + 17) / MM_PER_INCH
+    fig = plt.figure(figsize=(fig_w_in, fig_h_in), dpi=DPI)
+    gap = 0.02
+    panel_w = (1 - gap * (n + 1)) / 3  # always a third of the width: panels match in scale
+    kp = game.key_param
+    boxes = []
+    for trial in trials:
+        pts = [p for s in _strokes(trial.geometry) for p in s]
+        pts += [p for t in _split_traces(trial.samples or []) for p in t]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        band = float(trial.geometry.get("band_mm", 0) or 0)
+        boxes.append((min(xs) - band, max(xs) + band, min(ys) - band, max(ys) + band))
+    # One scale for all panels, so the pictures compare truthfully.
+    ax_w_in = panel_w * fig_w_in
+    ax_h_in = (panel_h_mm - 2) / MM_PER_INCH
+    mm_per_in = max(max((b[1] - b[0]) / ax_w_in, (b[3] - b[2]) / ax_h_in) for b in boxes) * 1.05
+    for i, (pick, trial, box) in enumerate(zip(picks, trials, boxes, strict=True)):
+        left = gap + i * (panel_w + gap) + (1 - n * panel_w - (n + 1) * gap) / 2
+        ax = fig.add_axes((left, 10 / (panel_h_mm + 17), panel_w, ax_h_in / fig_h_in))
+        cx, cy = (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
+        hw, hh = ax_w_in * mm_per_in / 2, ax_h_in * mm_per_in / 2
+        ax.set_xlim(cx - hw, cx + hw)
+        ax.set_ylim(cy + hh, cy - hh)  # screen coordinates: y grows downwards
+        ax.set_aspect("equal", adjustable="box")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for sp in ax.spines.values():
+            sp.set_visible(True)
+            sp.set_color(GRID)
+        pt_per_mm = 72.0 / mm_per_in
+        band = float(trial.geometry.get("band_mm", 0) or 0)
+        for s in _strokes(trial.geometry):
+            xs, ys = zip(*s, strict=True)
+            if band > 0:
+                ax.plot(
+                    xs,
+                    ys,
+                    color=BAND,
+                    linewidth=band * pt_per_mm,
+                    solid_capstyle="round",
+                    solid_joinstyle="round",
+                )
+            ax.plot(xs, ys, color=TEMPLATE, linewidth=0.7, linestyle=(0, (3, 2)))
+        for t in _split_traces(trial.samples or []):
+            xs, ys = zip(*t, strict=True)
+            ax.plot(xs, ys, color=TRACE, linewidth=1.1)
+        # A 10 mm scale bar, bottom left.
+        x0, y0 = cx - hw + 0.06 * 2 * hw, cy + hh - 0.07 * 2 * hh
+        ax.plot([x0, x0 + 10], [y0, y0], color=INK, linewidth=1.2)
+        ax.text(x0 + 5, y0 - 0.02 * 2 * hh, "10 mm", ha="center", va="bottom", fontsize=6)
+        what = ", ".join(
+            p
+            for p in (
+                item_words(pick.item) if pick.item else "",
+                f"{fmt_value(pick.key_value, kp.unit)} {kp.label}" if kp and pick.key_value else "",
+            )
+            if p
+        )
+        kind = "graded" if pick.graded else "practice"
+        ax.set_title(f"{pick.role.capitalize()}: {short_date(pick.day)}", loc="left", fontsize=8)
+        ax.text(
+            0.0,
+            -0.03,
+            f"{what} ({kind}); score {pick.score:.2f}",
+            transform=ax.transAxes,
+            ha="left",
+            va="top",
+            fontsize=6.8,
+            color="#3b4754",
+        )
+    return _image(fig)

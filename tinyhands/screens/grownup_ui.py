@@ -1,0 +1,257 @@
+"""The grown-up screens' shared kit: a calm page with a title and a way back, word buttons,
+on/off switches, +/- steppers and typed text fields.
+
+Grown-ups read, so these screens use words; but they are often tired or busy, so every
+target is at least 15 mm, there is one obvious action per row, and numbers are set with
+steppers, never typed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pygame
+
+from engine import art, text
+from engine.ui import Button, target_px
+from tinyhands.screens.common import INK, MenuScene, picture_button
+
+PAGE_BG = (243, 241, 247)
+WHITE = (255, 255, 255)
+SOFT_INK = (105, 100, 115)
+LINE = (200, 196, 212)
+REMOVE = (178, 84, 64)  # only for "remove" buttons a grown-up confirms; never on a child's screen
+W, H = 1280, 800
+MARGIN = 40
+ROW_MIN_PX = 72  # a row is at least this tall even where 15 mm is smaller (low DPI)
+
+
+def word_button(
+    label: str,
+    colour: tuple[int, int, int] = WHITE,
+    ink: tuple[int, int, int] = INK,
+    icon: str | None = None,
+    size_px: int | None = None,
+):
+    """A rounded card with a word (and maybe an icon before it); sinks while pressed."""
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+        r = rect.inflate(-4, -4) if pressed else rect
+        surface.blit(art.card(r.size, colour, min(18, r.h // 4), shadow=not pressed), r.topleft)
+        body = r.inflate(-20, -8)
+        fs = size_px or max(24, min(40, int(r.h * 0.42)))
+        if icon:
+            ic_size = int(min(r.h * 0.55, 64))
+            ic = art.icon(icon, ic_size, ink)
+            words = text.fit(label, fs, body.w - ic_size - 14, ink, True)
+            total = ic_size + 14 + words.get_width()
+            x = r.centerx - total // 2
+            surface.blit(ic, ic.get_rect(midleft=(x, r.centery)))
+            surface.blit(words, words.get_rect(midleft=(x + ic_size + 14, r.centery)))
+        else:
+            words = text.fit(label, fs, body.w, ink, True)
+            surface.blit(words, words.get_rect(center=r.center))
+
+    return draw
+
+
+def choice_button(label: str, chosen: Callable[[], bool], accent: tuple[int, int, int]):
+    """One of several choices: filled with the accent colour and ticked while chosen."""
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+        on = chosen()
+        colour = accent if on else WHITE
+        ink = WHITE if on else INK
+        r = rect.inflate(-4, -4) if pressed else rect
+        surface.blit(art.card(r.size, colour, min(18, r.h // 4), shadow=not pressed), r.topleft)
+        fs = max(22, min(34, int(r.h * 0.38)))
+        tick = int(r.h * 0.42) if on else 0
+        words = text.fit(label, fs, r.w - 24 - tick, ink, True)
+        total = words.get_width() + (tick + 8 if on else 0)
+        x = r.centerx - total // 2
+        if on:
+            ic = art.icon("check", tick, WHITE)
+            surface.blit(ic, ic.get_rect(midleft=(x, r.centery)))
+            x += tick + 8
+        surface.blit(words, words.get_rect(midleft=(x, r.centery)))
+
+    return draw
+
+
+def switch_button(is_on: Callable[[], bool], accent: tuple[int, int, int]):
+    """An on/off switch that also says "On" or "Off" in words (colour is never the only cue)."""
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+        on = is_on()
+        r = rect.inflate(-4, -4) if pressed else rect
+        track = accent if on else (214, 210, 222)
+        pygame.draw.rect(surface, track, r, border_radius=r.h // 2)
+        knob_r = r.h // 2 - 6
+        cx = r.right - r.h // 2 if on else r.left + r.h // 2
+        pygame.draw.circle(surface, WHITE, (cx, r.centery), knob_r)
+        word = text.render(
+            "On" if on else "Off", max(22, int(r.h * 0.4)), WHITE if on else INK, True
+        )
+        wx = r.left + (r.w - r.h) // 2 if on else r.right - (r.w - r.h) // 2
+        surface.blit(word, word.get_rect(center=(wx, r.centery)))
+
+    return draw
+
+
+@dataclass
+class TextField:
+    """A box a grown-up types into (TEXTINPUT events); tapped to take the keyboard."""
+
+    name: str
+    rect: pygame.Rect
+    value: str = ""
+    placeholder: str = ""
+    max_len: int = 200
+
+    def draw(self, surface: pygame.Surface, focused: bool, size_px: int = 28) -> None:
+        pygame.draw.rect(surface, WHITE, self.rect, border_radius=12)
+        edge = (84, 160, 214) if focused else LINE
+        pygame.draw.rect(surface, edge, self.rect, 4 if focused else 2, border_radius=12)
+        inner = self.rect.w - 28
+        if self.value or focused:
+            shown = self.value + ("|" if focused else "")
+            t = text.fit(shown, size_px, inner, INK)
+            if t.get_width() >= inner - 2 and focused:  # show the end while typing
+                tail = shown
+                while tail and text.font(size_px).size("…" + tail)[0] > inner:
+                    tail = tail[1:]
+                t = text.render("…" + tail, size_px, INK)
+        else:
+            t = text.fit(self.placeholder, size_px, inner, SOFT_INK)
+        surface.blit(t, t.get_rect(midleft=(self.rect.x + 14, self.rect.centery)))
+
+
+class GrownUpPage(MenuScene):
+    """A grown-up page: title, subtitle, a back arrow, and helpers that lay out rows."""
+
+    background = PAGE_BG
+    title = ""
+    back_label = "back"
+
+    def subtitle(self) -> str:
+        return ""
+
+    # -- sizes ---------------------------------------------------------------------
+    @property
+    def row_h(self) -> int:
+        return max(target_px(self.app.units, 15), ROW_MIN_PX)
+
+    @property
+    def header_h(self) -> int:
+        return max(self.corner_px + 2 * round(self.app.units.px(5)), 112)
+
+    @property
+    def corner_px(self) -> int:
+        return target_px(self.app.units, 16)
+
+    def pal(self):
+        return art.palette(self.app.services.colourblind)
+
+    def start_page(self, back: Callable[[], None] | None = None) -> None:
+        """New buttons with the back arrow in the top-left corner."""
+        self.new_buttons(tap_sound=False)
+        self.corner_button(
+            16,
+            back or self.app.scenes.pop,
+            picture_button("back", self.pal()["secondary"]),
+            self.back_label,
+        )
+        self.labels: list[tuple[str, tuple[int, int], int, tuple[int, int, int], bool]] = []
+        self._values: list[tuple[pygame.Rect, Callable[[], str]]] = []
+
+    def button(
+        self, rect: pygame.Rect, label: str, on_tap: Callable[[], None], name: str, **style
+    ) -> Button:
+        return self.buttons.add(Button(rect, on_tap, word_button(label, **style), name))
+
+    def label(
+        self,
+        words: str,
+        pos: tuple[int, int],
+        size: int = 32,
+        colour: tuple[int, int, int] = INK,
+        bold: bool = False,
+    ) -> None:
+        """Words drawn with the page (midleft at ``pos``), laid out with the buttons."""
+        self.labels.append((words, pos, size, colour, bold))
+
+    def rows_y(self, n: int, top: int | None = None, bottom: int = H - 30) -> list[int]:
+        """Top y of ``n`` rows spread evenly between the header and ``bottom``."""
+        top = self.header_h if top is None else top
+        h = self.row_h
+        free = bottom - top - n * h
+        gap = max(10, min(36, free // max(1, n)))
+        return [top + i * (h + gap) for i in range(n)]
+
+    def stepper(
+        self,
+        y: int,
+        label: str,
+        value: Callable[[], str],
+        minus: Callable[[], None],
+        plus: Callable[[], None],
+        name: str,
+        x: int = 560,
+        value_w: int = 260,
+        signs: tuple[str, str] = ("−", "+"),
+    ) -> None:
+        """A row: the label on the left, then [−] value [+]; no typing for numbers."""
+        h = self.row_h
+        self.label(label, (MARGIN + 20, y + h // 2))
+        self.button(
+            pygame.Rect(x, y, h, h), signs[0], self._after(minus), f"{name}:minus", size_px=56
+        )
+        self.button(
+            pygame.Rect(x + h + value_w + 20, y, h, h),
+            signs[1],
+            self._after(plus),
+            f"{name}:plus",
+            size_px=56,
+        )
+        self._values.append((pygame.Rect(x + h + 10, y, value_w, h), value))
+
+    def _after(self, fn: Callable[[], None]) -> Callable[[], None]:
+        def run() -> None:
+            fn()
+            self.request_redraw()
+
+        return run
+
+    # -- drawing -------------------------------------------------------------------
+    def draw_header(self, surface: pygame.Surface) -> None:
+        t = text.fit(self.title, 52, W - 2 * (self.corner_px + 60), INK, True)
+        back = self.buttons.find(self.back_label).rect
+        surface.blit(t, t.get_rect(midtop=(W // 2, back.top + 2)))
+        sub = self.subtitle()
+        if sub:
+            s = text.fit(sub, 30, W - 2 * (self.corner_px + 60), SOFT_INK)
+            surface.blit(s, s.get_rect(midtop=(W // 2, back.top + 4 + t.get_height() + 4)))
+
+    def draw_labels(self, surface: pygame.Surface) -> None:
+        for words, pos, size, colour, bold in self.labels:
+            t = text.render(words, size, colour, bold)
+            surface.blit(t, t.get_rect(midleft=pos))
+        for rect, value in getattr(self, "_values", []):
+            pygame.draw.rect(surface, WHITE, rect, border_radius=12)
+            pygame.draw.rect(surface, LINE, rect, 2, border_radius=12)
+            t = text.fit(value(), 34, rect.w - 16, INK, True)
+            surface.blit(t, t.get_rect(center=rect.center))
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        surface.fill(PAGE_BG)
+        self.draw_header(surface)
+        self.draw_labels(surface)
+        self.buttons.draw(surface)
+
+
+def draw_message(surface: pygame.Surface, message: str, y: int, colour=INK, width: int = 1100):
+    """A short, wrapped note centred at ``y`` (saved, explained, where files went)."""
+    for i, line in enumerate(text.wrap(message, 30, width)):
+        t = text.render(line, 30, colour)
+        surface.blit(t, t.get_rect(midtop=(W // 2, y + i * 34)))

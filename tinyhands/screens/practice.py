@@ -1,0 +1,261 @@
+"""Today's practice: the child's home program as a visual schedule and a gentle timer.
+
+A grown-up starts it from the grown-ups' area; from then on the child needs no words.
+The schedule shows the program's games as picture cards in order ("first this, then
+that") with the card for now marked; a sun travels an arc across the top as the
+prescribed minutes pass (no numbers). Rounds run one after another through the normal
+game and reward screens. The minutes are split across the games: each game gets an even
+share of what is left when it starts. A round is never cut off: when the time is up the
+round in play finishes, then a calm ending shows the day's sticker.
+
+The timer counts active play inside rounds (the same minutes the store records), so
+when the sun has set the day really counts for the streak.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pygame
+
+from engine import art
+from engine.ui import Button, target_px
+from tinyhands.play import Practice
+from tinyhands.screens.common import MenuScene, avatar_button, grid_cells, picture_button
+from tinyhands.screens.plan import game_card
+
+SCHEDULE_CARD_MM = 40.0
+SKY = (226, 238, 248)
+ARC_DONE = (246, 196, 96)
+ARC_TODO = (212, 214, 226)
+
+
+def start_daily_practice(app, child) -> None:
+    """Leave the grown-ups' area (the gate guards it again) and start today's practice."""
+    from tinyhands.screens.home import ProfileScene
+
+    app.scenes.clear_to(ProfileScene())
+    app.scenes.push(DailyPracticeScene(child))
+
+
+def draw_sun_timer(surface: pygame.Surface, rect: pygame.Rect, fraction: float) -> None:
+    """A sun travelling a low arc from left to right as the practice time passes.
+
+    Children see how much is left without numbers; the path behind the sun turns warm.
+    """
+    fraction = min(1.0, max(0.0, fraction))
+    cx, base = rect.centerx, rect.bottom - 6
+    rx, ry = rect.w / 2 - 30, rect.h - 36
+
+    def at(f: float) -> tuple[float, float]:
+        a = math.pi * (1.0 - f)
+        return cx + rx * math.cos(a), base - ry * math.sin(a)
+
+    steps = 60
+    for i in range(steps):
+        f0, f1 = i / steps, (i + 1) / steps
+        colour = ARC_DONE if f1 <= fraction + 1e-9 else ARC_TODO
+        if i % 2 == 0 or f1 <= fraction:
+            pygame.draw.line(surface, colour, at(f0), at(f1), 8)
+    pygame.draw.line(surface, (200, 220, 190), (rect.left, base), (rect.right, base), 4)
+    size = max(36, int(rect.h * 0.45))
+    sun = art.sticker("sun", size)
+    x, y = at(fraction)
+    surface.blit(sun, sun.get_rect(center=(round(x), round(y))))
+
+
+class DailyPracticeScene(MenuScene):
+    """The schedule between rounds; starts each round and decides when the day is done."""
+
+    def __init__(self, child, practice: Practice | None = None) -> None:
+        self.child = child
+        self.practice = practice
+        self.games: list = []
+        self.index = 0  # the game on now
+        self.elapsed_s = 0.0  # active play in rounds today, this sitting
+        self.game_started_s = 0.0  # elapsed_s when the current game began
+        self.total_s = 300.0
+        self.rounds = 0
+        self.time_up = False
+
+    # -- the plan ------------------------------------------------------------------
+    def on_enter(self) -> None:
+        services = self.app.services
+        if self.practice is None:
+            self.practice = Practice(services, self.child)
+            self.app.on_quit(self.practice.end)
+            program = services.store.get_home_program(self.child.id)
+            self.total_s = program.minutes_per_day * 60.0
+            self.games = self.practice.plan()
+        if self.time_up:
+            self.app.scenes.replace(PracticeEndScene(self.child, self.practice))
+            return
+        services.store.idle()
+        services.menu_music(True)
+        self._layout()
+
+    def budget_s(self) -> float:
+        """This game's share: an even split of the time left when it started."""
+        left = max(0.0, self.total_s - self.game_started_s)
+        return left / max(1, len(self.games) - self.index)
+
+    @property
+    def fraction(self) -> float:
+        return self.elapsed_s / self.total_s if self.total_s > 0 else 1.0
+
+    def round_played(self, active_s: float) -> None:
+        """After each round (finished or left): count the time, move along the schedule."""
+        self.elapsed_s += active_s
+        if self.elapsed_s >= self.total_s:
+            self.time_up = True
+        elif (
+            self.elapsed_s - self.game_started_s >= self.budget_s()
+            and self.index < len(self.games) - 1
+        ):
+            self.index += 1
+            self.game_started_s = self.elapsed_s
+
+    # -- screen --------------------------------------------------------------------
+    def _layout(self) -> None:
+        u = self.app.units
+        pal = art.palette(self.app.services.colourblind)
+        self.new_buttons()
+        margin = round(u.px(5))
+        corner = target_px(u, 20)
+        self.corner_button(20, self._leave, avatar_button(self.child.avatar), "me")
+        self.sky = pygame.Rect(corner + 2 * margin, margin, 1280 - 2 * (corner + 2 * margin), 190)
+        play = max(target_px(u, 30), 150)
+        self.play_rect = pygame.Rect(640 - play // 2, 800 - margin - play, play, play)
+        area = pygame.Rect(margin, self.sky.bottom + 10, 1280 - 2 * margin, 0)
+        area.h = self.play_rect.top - 20 - area.y
+        n = max(1, len(self.games))
+        gap = round(u.px(8))
+        cell = min(area.h, (area.w - (n - 1) * gap) // n, 260)
+        cell = max(cell, target_px(u, 15))
+        self.cards = grid_cells(area, len(self.games), cell, gap)
+        for i, (game, r) in enumerate(zip(self.games, self.cards, strict=True)):
+            now = i == self.index
+            self.buttons.add(
+                Button(
+                    r,
+                    (lambda: self.start_round()) if now else (lambda: None),
+                    game_card(game, i < self.index, now),
+                    f"card:{game.id}",
+                    enabled=now,
+                )
+            )
+        if self.games:
+            self.buttons.add(
+                Button(
+                    self.play_rect,
+                    self.start_round,
+                    picture_button("play", pal["primary"]),
+                    "play",
+                )
+            )
+        self.request_redraw()
+
+    def start_round(self) -> None:
+        from tinyhands.screens.reward import RewardScene
+
+        if not self.games or self.time_up:
+            return
+        app = self.app
+        game = self.games[self.index]
+        practice = self.practice
+        app.services.menu_music(False)
+
+        def left() -> None:
+            self.round_played(scene.active_s)
+            app.scenes.pop()
+
+        scene = practice.new_game_scene(game, on_leave=left)
+        inner = scene.on_finished
+
+        def finished(result) -> None:
+            inner(result)
+            self.rounds += 1
+            self.round_played(scene.active_s)
+            app.scenes.replace(
+                RewardScene(practice, game, result, practice.last_sticker, on_next=app.scenes.pop)
+            )
+
+        scene.on_finished = finished
+        app.scenes.push(scene)
+
+    def _leave(self) -> None:
+        self.practice.end()
+        self.app.scenes.pop()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        pal = art.palette(self.app.services.colourblind)
+        surface.fill(pal["background"])
+        pygame.draw.rect(surface, SKY, self.sky, border_radius=30)
+        draw_sun_timer(surface, self.sky.inflate(-40, -20), self.fraction)
+        if self.cards and self.index < len(self.cards):
+            now = self.cards[self.index]
+            pygame.draw.rect(surface, (240, 150, 60), now.inflate(18, 18), 7, border_radius=30)
+        for a, b in zip(self.cards, self.cards[1:], strict=False):
+            if a.centery == b.centery and b.left - a.right > 16:
+                arrow = art.icon("play", max(16, (b.left - a.right) // 2), pal["ink_soft"])
+                surface.blit(arrow, arrow.get_rect(center=((a.right + b.left) // 2, a.centery)))
+        self.buttons.draw(surface)
+
+
+class PracticeEndScene(MenuScene):
+    """The calm ending: the sun has set, the day's sticker, and the way home."""
+
+    def __init__(self, child, practice: Practice) -> None:
+        self.child = child
+        self.practice = practice
+        self.sticker: str | None = None
+        self.t = 0.0
+
+    def on_enter(self) -> None:
+        if self.buttons is not None:
+            return
+        services = self.app.services
+        store = services.store
+        today = self.practice.today()
+        earned = store.stickers_on(self.child.id, today)
+        if earned:
+            self.sticker = earned[-1]
+        else:  # the whole practice is done: that earns the day's sticker
+            self.sticker = art.STICKERS[services.rng.randrange(len(art.STICKERS))]
+            store.add_reward(self.child.id, 0, self.sticker)
+        self.practice.end()  # the sitting is over: close the session with its minutes
+        services.play("cheer")
+        self.animating = not services.calm
+        u = self.app.units
+        pal = art.palette(services.colourblind)
+        self.new_buttons()
+        size = max(target_px(u, 25), 130)
+        self.buttons.add(
+            Button(
+                pygame.Rect(640 - size // 2, 800 - size - round(u.px(8)), size, size),
+                self.app.scenes.pop,
+                picture_button("home", pal["primary"]),
+                "home",
+            )
+        )
+
+    def update(self, dt: float) -> None:
+        self.t += dt
+        if self.t > 1.2:
+            self.animating = False
+            self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        pal = art.palette(self.app.services.colourblind)
+        surface.fill(pal["background"])
+        sky = pygame.Rect(200, 24, 880, 170)
+        pygame.draw.rect(surface, SKY, sky, border_radius=30)
+        draw_sun_timer(surface, sky.inflate(-40, -20), 1.0)
+        grow = 1.0 if self.app.services.calm else min(1.0, 0.4 + self.t / 1.2 * 0.6)
+        if self.sticker:
+            size = int(target_px(self.app.units, 60) * grow) or 1
+            size = max(1, min(size, 330))
+            pygame.draw.circle(surface, (255, 252, 246), (640, 400), int(size * 0.62) + 10)
+            st = art.sticker(self.sticker, size)
+            surface.blit(st, st.get_rect(center=(640, 400)))
+        self.buttons.draw(surface)

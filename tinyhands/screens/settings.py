@@ -1,0 +1,218 @@
+"""App settings for grown-ups: sound, music, calm mode, colour-blind-safe colours, and the
+screen calibration that makes millimetres on screen true millimetres.
+
+Each switch takes effect at once and is saved at once (progress.settings, atomically),
+so there is no "Save" to forget. Left- or right-handed is per child: it is on the
+child's profile. There is no voice switch because the app has no voice prompts yet.
+"""
+
+from __future__ import annotations
+
+import pygame
+
+from engine import art, text
+from engine.ui import Button
+from engine.units import BANK_CARD_WIDTH_MM, MM_PER_INCH, dpi_from_card
+from engine.viewport import LOGICAL_SIZE
+from progress.settings import AppSettings
+from tinyhands.screens.common import INK
+from tinyhands.screens.grownup_ui import (
+    MARGIN,
+    SOFT_INK,
+    WHITE,
+    GrownUpPage,
+    W,
+    draw_message,
+    switch_button,
+)
+
+BANK_CARD_HEIGHT_MM = 53.98  # ISO/IEC 7810 ID-1
+SWITCHES = (
+    ("sound", "Sound effects", "Taps, stars and cheers."),
+    ("music", "Music", "A quiet tune on the child's menus (never during a game)."),
+    ("calm", "Calm mode", "Fewer animations, for children who are easily overwhelmed."),
+    ("colourblind", "Colour-blind-safe colours", "Colours that stay distinct for every eye."),
+)
+
+
+def current_settings(services) -> AppSettings:
+    s = services.settings
+    if s is None:
+        sounds = services.sounds
+        s = AppSettings(
+            sound=bool(getattr(sounds, "enabled", True)),
+            music=bool(getattr(sounds, "music_enabled", False)),
+            calm=services.calm,
+            colourblind=services.colourblind,
+        )
+    return s
+
+
+class SettingsScene(GrownUpPage):
+    title = "Settings"
+
+    def __init__(self) -> None:
+        self.message = ""
+
+    def subtitle(self) -> str:
+        return "For the whole app. Changes apply and are kept at once."
+
+    def on_enter(self) -> None:
+        self.settings = current_settings(self.app.services)
+        self._layout()
+
+    def _layout(self) -> None:
+        pal = self.pal()
+        self.start_page()
+        row = self.row_h
+        ys = self.rows_y(5, top=self.header_h + 30, bottom=800 - 100)
+        self.rows = []
+        for y, (key, words, hint) in zip(ys, SWITCHES, strict=False):
+            self.rows.append((y, words, hint))
+            self.buttons.add(
+                Button(
+                    pygame.Rect(W - MARGIN - 200, y, 200, row),
+                    lambda k=key: self._flip(k),
+                    switch_button(lambda k=key: bool(getattr(self.settings, k)), pal["primary"]),
+                    f"switch:{key}",
+                )
+            )
+        y = ys[4]
+        self.rows.append((y, "Screen size", self._dpi_words()))
+        self.button(
+            pygame.Rect(W - MARGIN - 360, y, 360, row),
+            "Calibrate the screen…",
+            lambda: self.app.scenes.push(CalibrationScene()),
+            "calibrate",
+        )
+        self.request_redraw()
+
+    def _dpi_words(self) -> str:
+        dpi = self.settings.dpi
+        if dpi is None:
+            return "Not calibrated: sizes follow what the computer reports."
+        return f"Calibrated with a bank card ({dpi:.0f} pixels per inch)."
+
+    def _flip(self, key: str) -> None:
+        services = self.app.services
+        self.settings = self.settings.model_copy(update={key: not getattr(self.settings, key)})
+        self.message = services.save_settings(self.settings, self.app) or ""
+        if key == "sound" and self.settings.sound:
+            services.play("chime")  # hear that it is on
+        self._layout()  # colours may have changed
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
+        for y, words, hint in self.rows:
+            t = text.render(words, 34, INK, True)
+            surface.blit(t, (MARGIN + 20, y + 2))
+            h = text.fit(hint, 26, W - 2 * MARGIN - 420, SOFT_INK)
+            surface.blit(h, (MARGIN + 20, y + 6 + t.get_height()))
+        note = (
+            "Left or right hand is set for each child: Grown-ups › the child › Edit profile. "
+            "There are no spoken instructions yet, so there is no voice setting."
+        )
+        draw_message(surface, self.message or note, 800 - 84, SOFT_INK)
+
+
+class CalibrationScene(GrownUpPage):
+    """Hold a bank card to the screen; make the outline exactly as wide; save."""
+
+    title = "Calibrate the screen"
+
+    def subtitle(self) -> str:
+        return "Hold any bank card flat against the screen, over the outline."
+
+    def on_enter(self) -> None:
+        u = self.app.units
+        self.width_px = float(round(u.px(BANK_CARD_WIDTH_MM)))  # logical px, as now calibrated
+        self.message = ""
+        pal = self.pal()
+        self.start_page()
+        row = self.row_h
+        y = 800 - 24 - row
+        steps = [("<< Smaller", -10, "much-smaller"), ("< Smaller", -1, "smaller")]
+        steps += [("Bigger >", 1, "bigger"), ("Bigger >>", 10, "much-bigger")]
+        bw, gap = 210, 14
+        x = W // 2 - (4 * bw + 3 * gap) // 2
+        for words, d, name in steps:
+            self.button(
+                pygame.Rect(x, y - row - 16, bw, row), words, lambda d=d: self._grow(d), name
+            )
+            x += bw + gap
+        self.button(
+            pygame.Rect(MARGIN, y, 300, row),
+            "Forget calibration",
+            self._reset,
+            "reset",
+            ink=SOFT_INK,
+        )
+        self.button(
+            pygame.Rect(W - MARGIN - 300, y, 300, row),
+            "Save",
+            self._save,
+            "save",
+            colour=pal["primary"],
+            ink=WHITE,
+        )
+        self.request_redraw()
+
+    def _grow(self, d: int) -> None:
+        self.width_px = max(120.0, min(LOGICAL_SIZE[0] - 40.0, self.width_px + d))
+        self.message = ""
+        self.request_redraw()
+
+    def _reset(self) -> None:
+        """Forget the calibration: sizes follow the system again (after a restart)."""
+        services = self.app.services
+        settings = current_settings(services).model_copy(update={"dpi": None})
+        self.message = services.save_settings(settings, self.app) or (
+            "Calibration removed; the system's size is used from the next start."
+        )
+        self.request_redraw()
+
+    def dpi(self) -> float:
+        """Physical px per inch if the outline now matches the card (85.60 mm)."""
+        physical_px = self.width_px * self.app.viewport.scale
+        return dpi_from_card(physical_px)
+
+    def _save(self) -> None:
+        services = self.app.services
+        try:
+            dpi = self.dpi()
+        except ValueError as exc:
+            self.message = str(exc)
+            self.request_redraw()
+            return
+        settings = current_settings(services).model_copy(update={"dpi": dpi})
+        self.message = services.save_settings(settings, self.app) or (
+            f"Saved: {dpi:.0f} pixels per inch. Sizes on screen are now true millimetres."
+        )
+        self.on_enter_keep_message()
+
+    def on_enter_keep_message(self) -> None:
+        message = self.message
+        self.on_enter()
+        self.message = message
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
+        w = round(self.width_px)
+        h = round(self.width_px * BANK_CARD_HEIGHT_MM / BANK_CARD_WIDTH_MM)
+        card = pygame.Rect(0, 0, w, h)
+        card.center = (W // 2, 110 + (800 - 110 - 2 * self.row_h - 140) // 2)
+        pygame.draw.rect(surface, (236, 244, 252), card, border_radius=max(4, w // 27))
+        pygame.draw.rect(surface, self.pal()["primary"], card, 5, border_radius=max(4, w // 27))
+        chip = pygame.Rect(card.x + w // 9, card.y + h // 3, w // 7, h // 5)
+        pygame.draw.rect(surface, art.palette(False)["gentle"], chip, border_radius=6)
+        tip = "Make the blue outline exactly as wide as the card, then Save."
+        t = text.render(tip, 28, INK)
+        surface.blit(t, t.get_rect(midtop=(W // 2, card.bottom + 12)))
+        dpi_now = self.app.units.dpi * self.app.viewport.scale
+        ppi = self.width_px * self.app.viewport.scale / BANK_CARD_WIDTH_MM * MM_PER_INCH
+        info = f"now {dpi_now:.0f} px per inch · with this outline {ppi:.0f}"
+        t = text.render(info, 24, SOFT_INK)
+        surface.blit(t, t.get_rect(midtop=(W // 2, card.bottom + 46)))
+        if self.message:
+            t = text.fit(self.message, 28, W - 2 * MARGIN, INK, True)
+            surface.blit(t, t.get_rect(midbottom=(W // 2, 800 - 50 - 2 * self.row_h)))

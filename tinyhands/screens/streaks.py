@@ -1,0 +1,204 @@
+"""Streak & stickers, for parents: the current and longest streak, a month calendar of
+practised days and minutes, and the stickers collected.
+
+Kind by design (FIELD-NOTES: streaks that punish make children give up): a forgiven day
+is shown as *rest*, a day without practice is simply left plain — no red, no crosses,
+no "missed" wording.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import Counter
+from datetime import date
+
+import pygame
+
+from engine import art, text
+from progress.streaks import DayStatus
+from tinyhands.screens.common import INK
+from tinyhands.screens.grownup_ui import LINE, MARGIN, SOFT_INK, WHITE, GrownUpPage
+
+PRACTISED_FILL = (214, 236, 214)
+REST_FILL = (222, 230, 246)
+FUTURE_INK = (170, 166, 178)
+STICKER_TOP = 624
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def minutes_words(minutes: float) -> str:
+    if minutes <= 0:
+        return ""
+    if minutes < 1:
+        return "<1 min"
+    return f"{minutes:.0f} min"
+
+
+class StreaksScene(GrownUpPage):
+    def __init__(self, child) -> None:
+        self.child = child
+        self.title = f"{child.display_name}: streak & stickers"
+        self.month: tuple[int, int] | None = None
+
+    def on_enter(self) -> None:
+        store = self.app.services.store
+        today = store.now().date()
+        self.today = today
+        if self.month is None:
+            self.month = (today.year, today.month)
+        self.streak = store.streak(self.child.id)
+        self.program = store.get_home_program(self.child.id)
+        self.stickers = store.rewards_summary(self.child.id).stickers
+        self.stars = store.rewards_summary(self.child.id).total_stars
+        self._layout()
+
+    def _layout(self) -> None:
+        self.start_page()
+        row = self.row_h
+        year, month = self.month
+        self.days = self.app.services.store.call(
+            lambda s: s.month_calendar(self.child.id, year, month, today=self.today), []
+        )
+        self.cal = pygame.Rect(450, self.header_h + 10, 1280 - MARGIN - 450, 0)
+        y = self.cal.y
+        self.button(pygame.Rect(self.cal.x, y, row, row), "<", lambda: self._turn(-1), "prev-month")
+        latest = (self.today.year, self.today.month)
+        if self.month < latest:
+            self.button(
+                pygame.Rect(self.cal.right - row, y, row, row),
+                ">",
+                lambda: self._turn(1),
+                "next-month",
+            )
+        self.nav_y = y + row // 2
+        self.request_redraw()
+
+    def _turn(self, d: int) -> None:
+        y, m = self.month
+        m += d
+        if m == 0:
+            y, m = y - 1, 12
+        elif m == 13:
+            y, m = y + 1, 1
+        self.month = (y, m)
+        self._layout()
+
+    # -- drawing -------------------------------------------------------------------
+    def _streak_card(self, surface, rect: pygame.Rect, number: int, words: str) -> None:
+        pygame.draw.rect(surface, WHITE, rect, border_radius=20)
+        n = text.render(str(number), 72, INK, True)
+        surface.blit(n, n.get_rect(midleft=(rect.x + 24, rect.centery)))
+        day_word = "day" if number == 1 else "days"
+        t1 = text.render(day_word, 30, INK, True)
+        t2 = text.render(words, 28, SOFT_INK)
+        x = rect.x + 40 + n.get_width()
+        surface.blit(t1, (x, rect.centery - t1.get_height() - 2))
+        surface.blit(t2, (x, rect.centery + 4))
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
+        top = self.header_h + 10
+        self._streak_card(
+            surface, pygame.Rect(MARGIN, top, 370, 96), self.streak.current, "streak now"
+        )
+        self._streak_card(
+            surface, pygame.Rect(MARGIN, top + 108, 370, 96), self.streak.longest, "longest streak"
+        )
+        note = (
+            f"A day counts when {self.child.display_name} practises the home program's "
+            f"{self.program.minutes_per_day:g} minutes. One rest day a week keeps the "
+            "streak going."
+        )
+        y = top + 222
+        for line in text.wrap(note, 26, 370):
+            t = text.render(line, 26, SOFT_INK)
+            surface.blit(t, (MARGIN, y))
+            y += 30
+        self._legend(surface, MARGIN, y + 10)
+        self._calendar(surface)
+        self._stickers(surface)
+
+    def _legend(self, surface, x: int, y: int) -> None:
+        items = [
+            (PRACTISED_FILL, "practised", True),
+            (REST_FILL, "rest day", False),
+            (WHITE, "no practice", False),
+        ]
+        for fill, words, star in items:
+            box = pygame.Rect(x, y, 40, 32)
+            pygame.draw.rect(surface, fill, box, border_radius=8)
+            pygame.draw.rect(surface, LINE, box, 1, border_radius=8)
+            if star:
+                st = art.star(22)
+                surface.blit(st, st.get_rect(center=box.center))
+            t = text.render(words, 26, INK)
+            surface.blit(t, t.get_rect(midleft=(box.right + 12, box.centery)))
+            y += 40
+
+    def _calendar(self, surface) -> None:
+        year, month = self.month
+        title = text.render(f"{calendar.month_name[month]} {year}", 40, INK, True)
+        surface.blit(title, title.get_rect(center=(self.cal.centerx, self.nav_y)))
+        top = self.nav_y + self.row_h // 2 + 12
+        cols = 7
+        cw = (self.cal.w - 6 * 8) // cols
+        for i, wd in enumerate(WEEKDAYS):
+            t = text.render(wd, 26, SOFT_INK, True)
+            surface.blit(t, t.get_rect(midtop=(self.cal.x + i * (cw + 8) + cw // 2, top)))
+        top += 34
+        first = date(year, month, 1).weekday()
+        weeks = -(-(first + len(self.days)) // 7)
+        ch = min(70, (STICKER_TOP - 14 - top) // max(1, weeks) - 6)
+        for cd in self.days:
+            k = first + cd.day.day - 1
+            r, c = divmod(k, 7)
+            rect = pygame.Rect(self.cal.x + c * (cw + 8), top + r * (ch + 6), cw, ch)
+            fill = {
+                DayStatus.PRACTISED: PRACTISED_FILL,
+                DayStatus.REST: REST_FILL,
+            }.get(cd.status, WHITE)
+            pygame.draw.rect(surface, fill, rect, border_radius=10)
+            if cd.day == self.today:
+                pygame.draw.rect(surface, (240, 150, 60), rect, 4, border_radius=10)
+            else:
+                pygame.draw.rect(surface, LINE, rect, 1, border_radius=10)
+            ink = FUTURE_INK if cd.status is DayStatus.FUTURE and cd.day != self.today else INK
+            num = text.render(str(cd.day.day), 24, ink, True)
+            surface.blit(num, (rect.x + 8, rect.y + 5))
+            if cd.status is DayStatus.PRACTISED:
+                st = art.star(min(26, ch // 2))
+                surface.blit(st, st.get_rect(topright=(rect.right - 6, rect.y + 4)))
+            elif cd.status is DayStatus.REST:
+                t = text.render("rest", 22, SOFT_INK)
+                surface.blit(t, t.get_rect(bottomleft=(rect.x + 8, rect.bottom - 4)))
+            words = minutes_words(cd.minutes)
+            if words:
+                t = text.render(words, 24, INK)
+                surface.blit(t, t.get_rect(bottomright=(rect.right - 8, rect.bottom - 4)))
+
+    def _stickers(self, surface) -> None:
+        y = STICKER_TOP
+        box = pygame.Rect(MARGIN, y, 1280 - 2 * MARGIN, 800 - 20 - y)
+        pygame.draw.rect(surface, WHITE, box, border_radius=20)
+        n = len(self.stickers)
+        words = (
+            f"Stickers collected: {n}     Stars: {self.stars}"
+            if n
+            else "No stickers yet: the first comes with the first full day of practice."
+        )
+        t = text.render(words, 30, INK, True)
+        surface.blit(t, (box.x + 20, box.y + 12))
+        counts = Counter(self.stickers)
+        size = min(100, box.h - 60)
+        x = box.x + 20
+        for name in art.STICKERS:  # the sticker book's order
+            if not counts[name]:
+                continue
+            if x + size > box.right - 20:
+                break
+            st = art.sticker(name, size)
+            surface.blit(st, (x, box.y + 50))
+            if counts[name] > 1:
+                c = text.render(f"×{counts[name]}", 30, INK, True)
+                surface.blit(c, c.get_rect(bottomleft=(x + size, box.y + 50 + size)))
+            x += size + 40
