@@ -77,6 +77,8 @@ class Grab:
     body: pymunk.Body
     joint: pymunk.PivotJoint
     target: Point  # where the pointer is, mm; the handle gets there by the end of the next step
+    #: the rotary spring that steadies the body's angle while held (``grab(hold_angle=...)``)
+    twist: pymunk.DampedRotarySpring | None = None
 
     @property
     def stretch_mm(self) -> float:
@@ -102,7 +104,9 @@ class World:
     ``damping`` is the fraction of velocity a free body keeps after one second (pymunk's
     meaning): 1 is a frictionless air-hockey table, 0.05 a felt tray where a flicked bead stops
     within a few centimetres. ``gravity`` is mm/s^2: (0, 0) for a top-down tray, (0, 9810) for
-    a side view.
+    a side view. ``substeps`` splits each fixed step into that many pymunk steps: stiff
+    springs (a chain that must spring back briskly) are only stable with a short step, and the
+    handles still land exactly on their pointers once per fixed step.
     """
 
     def __init__(
@@ -119,11 +123,15 @@ class World:
         escape_margin_mm: float = 5.0,
         health_every: int = 4,
         dt: float = LOGIC_DT,
+        substeps: int = 1,
     ) -> None:
         if not 0.0 <= damping <= 1.0:
             raise ValueError(f"damping is a fraction kept per second (0..1), not {damping}")
         self.bounds = bounds
         self.dt = dt
+        if int(substeps) < 1:
+            raise ValueError(f"substeps must be at least 1, not {substeps}")
+        self.substeps = int(substeps)
         self.max_speed = max_speed_mm_s
         self.escape_margin = escape_margin_mm
         self.health_every = max(1, int(health_every))
@@ -263,10 +271,19 @@ class World:
         *,
         max_force: float,
         anchor: Point | None = None,
+        hold_angle: float | None = None,
+        twist_stiffness: float = 0.0,
+        twist_damping: float = 0.0,
+        twist_max_torque: float = math.inf,
     ) -> Grab:
         """Pointer ``pointer_id`` at ``at`` takes hold of ``body`` (by ``anchor``, a world point
         on it; default: where the pointer is). A pointer holds one body; grabbing again first
-        lets go. ``max_force`` caps the pull so a yank lags instead of exploding."""
+        lets go. ``max_force`` caps the pull so a yank lags instead of exploding.
+
+        ``hold_angle`` (radians) adds a damped rotary spring from the handle that turns the held
+        body towards that angle, as fingers keep a bead upright or a puzzle piece square; the
+        spring is soft (``twist_stiffness``, torque per radian) so bumps still turn it, and
+        capped by ``twist_max_torque``. Without it a body held by a pivot spins freely."""
         if body.body_type != pymunk.Body.DYNAMIC:
             raise ValueError("only a dynamic body can be held (every joint needs one)")
         self.release(pointer_id)
@@ -277,7 +294,18 @@ class World:
         joint.max_force = max_force
         joint.collide_bodies = False
         self.space.add(handle, joint)
-        g = Grab(pointer_id, handle, body, joint, (float(at[0]), float(at[1])))
+        twist = None
+        if hold_angle is not None:
+            if not (math.isfinite(hold_angle) and twist_stiffness > 0 and twist_damping >= 0):
+                raise ValueError("hold_angle needs a finite angle and a positive stiffness")
+            # pymunk's rest angle is handle.angle - body.angle at rest (the handle never turns)
+            twist = pymunk.DampedRotarySpring(
+                handle, body, -hold_angle, twist_stiffness, twist_damping
+            )
+            twist.max_force = twist_max_torque
+            twist.collide_bodies = False
+            self.space.add(twist)
+        g = Grab(pointer_id, handle, body, joint, (float(at[0]), float(at[1])), twist)
         self._grabs[pointer_id] = g
         return g
 
@@ -292,6 +320,8 @@ class World:
         g = self._grabs.pop(pointer_id, None)
         if g is None:
             return None
+        if g.twist is not None:
+            self.space.remove(g.twist)
         self.space.remove(g.joint, g.handle)
         return g.body
 
@@ -308,7 +338,12 @@ class World:
         for g in self._grabs.values():
             p = g.handle.position
             g.handle.velocity = ((g.target[0] - p.x) / dt, (g.target[1] - p.y) / dt)
-        self.space.step(dt)
+        if self.substeps == 1:
+            self.space.step(dt)
+        else:
+            sub = dt / self.substeps
+            for _ in range(self.substeps):
+                self.space.step(sub)
         for g in self._grabs.values():  # land exactly on the pointer, no float drift
             g.handle.position = g.target
             g.handle.velocity = (0.0, 0.0)
@@ -331,6 +366,8 @@ class World:
         x0, y0, x1, y1 = b.x0 - m, b.y0 - m, b.x1 + m, b.y1 + m
         cap = self.max_speed
         for body in self._serial:
+            if body.is_sleeping:  # at rest since it was last checked: nothing to fix
+                continue
             px, py = body.position
             vx, vy = body.velocity
             total = px + py + vx + vy + body.angle

@@ -160,3 +160,32 @@ def test_removing_a_held_body_releases_it():
     assert w.grab_of(1) is None
     assert a not in w.space.bodies
     assert isinstance(w.space, pymunk.Space) and not w.space.constraints
+
+
+def test_a_held_angle_turns_the_body_upright_and_goes_with_the_grip():
+    w = World(B, gravity=(0.0, 3000.0))
+    body = pymunk.Body(1.0, pymunk.moment_for_box(1.0, (20.0, 14.0)))
+    body.position = (100.0, 100.0)
+    body.angle = 1.0
+    w.add_body(body, pymunk.Poly.create_box(body, (20.0, 14.0)))
+    g = w.grab(
+        1,
+        body,
+        (100.0, 100.0),
+        max_force=1e5,
+        hold_angle=0.2,
+        twist_stiffness=2e4,
+        twist_damping=600.0,
+    )
+    for _ in range(240):
+        w.step()
+    assert body.angle == pytest.approx(0.2, abs=0.01)
+    assert g.twist is not None and g.twist in w.space.constraints
+    body.angular_velocity = 40.0  # a bump turns it; the spring brings it back
+    for _ in range(240):
+        w.step()
+    assert body.angle == pytest.approx(0.2, abs=0.01)
+    w.release(1)
+    assert not w.space.constraints
+    with pytest.raises(ValueError):
+        w.grab(1, body, (100.0, 100.0), max_force=1e5, hold_angle=math.nan, twist_stiffness=1.0)

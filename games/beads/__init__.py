@@ -1,0 +1,68 @@
+"""Bead stringing: pick a bead, bring its hole to the needle at the string's tip, slide it on;
+at higher levels copy a colour pattern. Makes a necklace to keep.
+
+The package holds the parameters and ladder (``params``), the patterns as data (``content``),
+the layout on the plane (``layout``), the string as a pymunk chain (``lace``), the pure round
+logic on ``engine.physics`` (``round``), its metrics (``metrics``), the finished necklace as a
+picture (``necklace``), the drawing (``view``) and scripted players (``bots``). Importing it
+registers ``GAME``.
+"""
+
+from __future__ import annotations
+
+import random
+
+from engine.input import Device, PointerEvent
+from engine.registry import GameDescription, RoundContext, ViewContext, register
+from games.beads.bots import play_stream
+from games.beads.metrics import METRIC_SPECS, METRICS_VERSION
+from games.beads.params import BeadsParams, ladder
+from games.beads.round import BeadsRound
+from games.beads.view import BeadsView, draw_icon
+
+
+def new_round(params: BeadsParams, rng: random.Random, ctx: RoundContext) -> BeadsRound:
+    return BeadsRound(BeadsParams.model_validate(params), rng, ctx)
+
+
+def bot(round: BeadsRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """A scripted child on a touch screen (FINGER pointers): picks beads following the pattern,
+    brings each over the needle and slides it on; a low skill misaims, hurries, slips on the
+    pattern and drops beads; a high skill steadies a swaying string with a second finger."""
+    return play_stream(round, rng, skill, device=Device.TOUCH)
+
+
+def mouse_bot(round: BeadsRound, rng: random.Random, skill: float) -> list[PointerEvent]:
+    """The same child with a mouse (one pointer, no steadying finger)."""
+    return play_stream(round, rng, skill, device=Device.MOUSE)
+
+
+def new_view(round: BeadsRound, ctx: ViewContext) -> BeadsView:
+    return BeadsView(round, ctx)
+
+
+GAME = GameDescription(
+    id="beads",
+    name="Bead stringing",
+    skill="Bilateral coordination and precision: threading beads onto a string, copying a pattern",
+    params_model=BeadsParams,
+    ladder=ladder,
+    new_round=new_round,
+    new_view=new_view,
+    draw_icon=draw_icon,
+    bot=bot,
+    metrics=METRIC_SPECS,
+    colour=(160, 128, 208),
+    order=30,
+)
+register(GAME)
+
+__all__ = [
+    "GAME",
+    "METRICS_VERSION",
+    "BeadsParams",
+    "BeadsRound",
+    "BeadsView",
+    "ladder",
+    "mouse_bot",
+]

@@ -1,0 +1,158 @@
+"""Bead-stringing metrics: pure functions of the raw pointer samples and the trial's geometry.
+
+The geometry holds the task (pattern, tolerances, sizes) and the round's log of *carries*:
+each pick-up, the *approaches* to the tip within it, and how it ended (threaded with its
+alignment error, dropped, put back, returned from the tip). Which bead the physics let thread
+is decided by the simulation, so the log is kept as the trial's outcome; the metrics below
+are computed from it and the samples, so a better definition can re-score stored trials.
+These are game measures: threading beads in this game is related to, not equivalent to, the
+MABC-2 threading-beads item.
+
+Definitions (mm, degrees, s):
+
+* ``beads_threaded``: beads that went onto the string.
+* ``attempts_per_bead``: approaches per threaded bead (1 = every bead on at the first try).
+  An approach starts when a held bead's centre comes within (bead length / 2 + 12 mm) of the
+  tip and ends threaded, withdrawn (moved 8 mm further out) or released there.
+* ``alignment_offset``: mean lateral distance from the needle's point to the hole's axis at
+  the moment each bead threaded.
+* ``alignment_angle``: mean angle between the hole's axis and the needle's direction then.
+* ``time_per_bead``: mean time from the first touch, or from the previous bead going on, to
+  the next bead going on (choosing, carrying and threading).
+* ``pattern_errors``: beads threaded at a place where the pattern wants another colour
+  (pattern rounds only; the bead still goes on).
+* ``drops``: beads let go away from the tip and away from the box (they hop back into it).
+  A bead laid back in the box (choosing another) is not a drop.
+* ``two_hand_threads``: share of threadings done while a second finger held the string
+  steady (touch only: a mouse has one pointer).
+
+Bump ``METRICS_VERSION`` whenever a definition changes.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from typing import Any
+
+from engine.input import PointerEvent
+from engine.trial import Better, Metric, MetricSpec
+
+METRICS_VERSION = 1
+
+TOUCH_ONLY = frozenset({"touch"})
+
+METRIC_SPECS: list[MetricSpec] = [
+    MetricSpec("beads_threaded", "count", Better.HIGHER, "Beads threaded onto the string"),
+    MetricSpec("attempts_per_bead", "count", Better.LOWER, "Approaches to the tip per bead"),
+    MetricSpec("alignment_offset", "mm", Better.LOWER, "Hole's miss of the tip when threaded"),
+    MetricSpec("alignment_angle", "deg", Better.LOWER, "Hole's tilt from the tip when threaded"),
+    MetricSpec("time_per_bead", "s", Better.LOWER, "Time per bead threaded"),
+    MetricSpec("pattern_errors", "count", Better.LOWER, "Beads of another colour than the pattern"),
+    MetricSpec("drops", "count", Better.LOWER, "Beads let go away from the string"),
+    MetricSpec(
+        "two_hand_threads",
+        "%",
+        Better.HIGHER,
+        "Threaded with the other hand steadying the string",
+        devices=TOUCH_ONLY,
+    ),
+]
+_UNITS = {s.name: s.unit for s in METRIC_SPECS}
+
+# success and stars (see ``score_and_success``)
+SUCCESS_CLEAN = 0.6
+SUCCESS_PATTERN = 0.8
+STARS_3_CLEAN, STARS_3_PATTERN = 0.75, 0.9
+STARS_2_CLEAN = 0.45
+
+
+def _ended(geometry: dict[str, Any]) -> list[dict[str, Any]]:
+    return [c for c in geometry["carries"] if c["outcome"] is not None]
+
+
+def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[str, float]:
+    """The metrics a trial measured, by name (units as in ``METRIC_SPECS``).
+
+    A metric the trial could not measure (no bead threaded, no pattern, no touch) is left out
+    rather than reported as 0.
+    """
+    carries = _ended(geometry)
+    threads = sorted(
+        (c for c in carries if c["outcome"] == "threaded"), key=lambda c: c["t_end_ms"]
+    )
+    approaches = sum(1 for c in carries for a in c["approaches"] if a["outcome"] is not None)
+    values: dict[str, float] = {
+        "beads_threaded": float(len(threads)),
+        "drops": float(sum(1 for c in carries if c["outcome"] == "dropped")),
+    }
+    if threads:
+        values["attempts_per_bead"] = approaches / len(threads)
+        values["alignment_offset"] = statistics.fmean(c["offset_mm"] for c in threads)
+        values["alignment_angle"] = statistics.fmean(c["angle_deg"] for c in threads)
+        if samples:
+            t0 = min(e.t_ms for e in samples)
+            times = [t0] + [c["t_end_ms"] for c in threads]
+            values["time_per_bead"] = statistics.fmean(
+                (b - a) / 1000.0 for a, b in zip(times, times[1:], strict=False)
+            )
+    if geometry.get("target"):
+        values["pattern_errors"] = float(
+            sum(1 for c in threads if c["wanted"] is not None and c["colour"] != c["wanted"])
+        )
+    touch = [c for c in threads if c["device"] == "touch"]
+    if touch:
+        values["two_hand_threads"] = 100.0 * sum(1 for c in touch if c["steadied"]) / len(touch)
+    return values
+
+
+def as_metrics(values: dict[str, float]) -> list[Metric]:
+    return [Metric(name, float(values[name]), _UNITS[name]) for name in _UNITS if name in values]
+
+
+def _parts(values: dict[str, float], geometry: dict[str, Any]) -> tuple[float, float, float, float]:
+    """(completion, clean, pattern, precision), each 0..1."""
+    n = max(1, int(geometry["to_thread"]))
+    threaded = values["beads_threaded"]
+    completion = min(1.0, threaded / n)
+    tries = values.get("attempts_per_bead", 0.0) * threaded + values["drops"]
+    clean = threaded / tries if tries > 0 else 0.0
+    pattern = 1.0
+    if "pattern_errors" in values and threaded > 0:
+        pattern = 1.0 - values["pattern_errors"] / threaded
+    precision = 0.0
+    if threaded > 0:
+        off = values["alignment_offset"] / max(1e-6, float(geometry["offset_tol_mm"]))
+        ang = values["alignment_angle"] / max(1e-6, float(geometry["angle_tol_deg"]))
+        precision = min(1.0, max(0.0, 1.0 - 0.5 * off - 0.5 * ang))
+    return completion, min(1.0, clean), pattern, precision
+
+
+def score_and_success(values: dict[str, float], geometry: dict[str, Any]) -> tuple[float, bool]:
+    """Graded score 0..1 and success for the difficulty controller.
+
+    ``clean`` is the share of tries that threaded (a try is an approach to the tip or a drop;
+    1: every bead on at its first approach), ``pattern`` the share of beads in the pattern's
+    colour (1 without a pattern), ``precision`` how well centred and straight the hole was at
+    threading (1: dead on, 0: at the edge of both tolerances).
+    Score = completion x (0.55 clean + 0.25 pattern + 0.20 precision): threading first, then
+    copying, then finesse. Success = every bead threaded, at least 60 % of tries clean and at
+    least 80 % of beads in the pattern's colour ("threads 5 beads copying an AB pattern with at
+    most one slip", the OT goal form).
+    """
+    completion, clean, pattern, precision = _parts(values, geometry)
+    score = completion * (0.55 * clean + 0.25 * pattern + 0.20 * precision)
+    success = completion >= 1.0 and clean >= SUCCESS_CLEAN and pattern >= SUCCESS_PATTERN
+    return min(1.0, max(0.0, score)), success
+
+
+def stars_for(values: dict[str, float], geometry: dict[str, Any], finished: bool) -> int:
+    """1..3 stars for a finished round (never 0 then); a pattern slip never costs more than one."""
+    if not finished:
+        return 0
+    _, clean, pattern, _ = _parts(values, geometry)
+    if clean >= STARS_3_CLEAN and pattern >= STARS_3_PATTERN:
+        return 3
+    if clean >= STARS_2_CLEAN:
+        return 2
+    return 1
