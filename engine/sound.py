@@ -301,9 +301,9 @@ class Sounds:
         self.music_enabled = music
         self.volume = min(1.0, max(0.0, volume))
         self._music: pygame.mixer.Sound | None = None
-        self._music_tried = False
+        self._music_data: array | None = None  # samples from the helper thread
         self._music_thread: threading.Thread | None = None
-        self._music_lock = threading.Lock()
+        self._music_started = False
         #: the loop is wanted on the menus right now (it may still be being synthesized)
         self.music_playing = False
         self._state: bool | None = None  # None: mixer not tried yet
@@ -350,12 +350,12 @@ class Sounds:
             self.stop_music()
 
     def _music_sound(self) -> pygame.mixer.Sound | None:
-        if self._music_tried:
+        """The loop as a mixer Sound, once its samples are ready; main thread only."""
+        if self._music is not None or self._music_data is None:
             return self._music
-        self._music_tried = True
         freq, size, channels = self._format
+        mono, self._music_data = self._music_data, None
         try:
-            mono = synth_music(freq)
             if channels > 1:
                 data = array("h", bytes(len(mono) * 2 * channels))
                 for ch in range(channels):
@@ -376,50 +376,57 @@ class Sounds:
         """Loop the music on its own channel, if music is on; does nothing if it already plays.
 
         Called by the child's menus on every visit, so a menu leading to another menu
-        never restarts the tune. The loop is synthesized once, on a helper thread, so the
-        first menu with music on is not held up by it.
+        never restarts the tune. The samples are synthesized once on a helper thread (pure
+        Python, no SDL calls: SDL's mixer is only ever touched from the main thread, so a
+        window closing mid-synthesis cannot race it); ``poll`` starts the loop when ready.
         """
         if not self.music_enabled or self.music_playing or not self._ensure_mixer():
             return
         self.music_playing = True  # wanted from now on; stop_music may cancel it
-        if self._music_tried:
-            self._play_music()
-            return
-        with self._music_lock:
-            if self._music_thread is None:
-                self._music_thread = threading.Thread(
-                    target=self._build_then_play, name="tinyhands-music", daemon=True
-                )
-                self._music_thread.start()
+        if self._music_thread is None:
+            freq = self._format[0]
+            self._music_thread = threading.Thread(
+                target=self._synthesize, args=(freq,), name="tinyhands-music", daemon=True
+            )
+            self._music_thread.start()
+        self.poll()
 
-    def _build_then_play(self) -> None:
-        self._music_sound()
-        self._play_music()
+    def _synthesize(self, freq: int) -> None:
+        self._music_data = synth_music(freq)
+
+    def poll(self) -> None:
+        """Main thread, often (menus call it each step): start the loop once it is built."""
+        if not self.music_playing or self._music_started:
+            return
+        t = self._music_thread
+        if t is not None and t.is_alive():
+            return
+        snd = self._music_sound()
+        self._music_started = True
+        if snd is None or not self.music_enabled:
+            return
+        try:
+            snd.set_volume(MUSIC_VOLUME)
+            pygame.mixer.Channel(MUSIC_CHANNEL).play(snd, loops=-1, fade_ms=MUSIC_FADE_MS)
+        except Exception as exc:  # noqa: BLE001
+            log.info("could not play music (%s)", exc)
+            self.music_playing = False
 
     def wait_for_music(self, timeout: float | None = None) -> None:
-        """Block until the loop is built (tests; a clean shutdown)."""
+        """Block until the loop is built and started (tests; a clean shutdown)."""
         t = self._music_thread
         if t is not None:
             t.join(timeout)
-
-    def _play_music(self) -> None:
-        with self._music_lock:
-            snd = self._music
-            if snd is None or not self.music_playing or not self.music_enabled:
-                return
-            try:
-                snd.set_volume(MUSIC_VOLUME)
-                pygame.mixer.Channel(MUSIC_CHANNEL).play(snd, loops=-1, fade_ms=MUSIC_FADE_MS)
-            except Exception as exc:  # noqa: BLE001
-                log.info("could not play music (%s)", exc)
-                self.music_playing = False
+        self.poll()
 
     def stop_music(self) -> None:
         """Fade the loop out (leaving the menus for a game, the gate or the grown-ups)."""
-        with self._music_lock:
-            if not self.music_playing:
-                return
-            self.music_playing = False
+        if not self.music_playing:
+            return
+        self.music_playing = False
+        if not self._music_started:
+            return
+        self._music_started = False
         try:
             pygame.mixer.Channel(MUSIC_CHANNEL).fadeout(MUSIC_FADE_MS)
         except Exception:  # noqa: BLE001

@@ -150,6 +150,9 @@ class FakeMusic:
     def stop_music(self) -> None:
         self.playing = False
 
+    def poll(self) -> None:
+        pass
+
     def set_enabled(self, on: bool) -> None:
         self.enabled = on
 

@@ -111,3 +111,8 @@ class MenuScene(Scene):
     def on_pointer(self, event: PointerEvent) -> None:
         if self.buttons is not None and self.buttons.handle(event):
             self.request_redraw()
+
+    def update(self, dt: float) -> None:
+        sounds = getattr(self.app.services, "sounds", None)
+        if sounds is not None:
+            sounds.poll()  # starts the menu music once it is synthesized
