@@ -74,3 +74,9 @@ def test_children_command_with_a_bad_data_dir_exits_1_with_a_message(tmp_path, c
     assert main(["--data-dir", str(blocker / "d"), "children"]) == 1
     err = capsys.readouterr().err
     assert str(blocker) in err and "Traceback" not in err
+
+
+def test_data_dir_may_follow_the_command(tmp_path, capsys):
+    assert main(["children", "add", "Mia", "--avatar", "cat", "--data-dir", str(tmp_path)]) == 0
+    assert main(["children", "--data-dir", str(tmp_path)]) == 0
+    assert "Mia" in capsys.readouterr().out

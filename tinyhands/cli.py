@@ -78,14 +78,26 @@ def build_parser(reports: bool = True) -> argparse.ArgumentParser:
     progress_cli.add_commands(sub)
     if reports:
         _add_report_commands(sub)
-    for name, command in sub.choices.items():
-        # `tinyhands export --data-dir DIR` reads as naturally as `tinyhands --data-dir DIR
-        # export`: every command takes it (the demo has its own, for its scratch data).
-        if name != "demo":
-            command.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS,
-                                 help="where the practice data is kept")
+    _accept_data_dir(parser)
     parser.set_defaults(func=run_app)
     return parser
+
+
+def _accept_data_dir(parser: argparse.ArgumentParser) -> None:
+    """Let every (sub-)command take ``--data-dir`` too: `tinyhands children add X --data-dir D`
+    reads as naturally as `tinyhands --data-dir D children add X` (the demo has its own)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, command in action.choices.items():
+                known = {o for a in command._actions for o in a.option_strings}
+                if name != "demo" and "--data-dir" not in known:
+                    command.add_argument(
+                        "--data-dir",
+                        metavar="DIR",
+                        default=argparse.SUPPRESS,
+                        help="where the practice data is kept",
+                    )
+                _accept_data_dir(command)
 
 
 def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
