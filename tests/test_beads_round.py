@@ -331,3 +331,18 @@ def test_a_finished_round_always_earns_stars_and_a_clean_one_succeeds():
     res = play_round(r, GAME.bot(r, random.Random(3), 1.0))
     assert res is not None and res.stars == 3 and res.success and res.score > 0.85
     assert res.metrics_version == M.METRICS_VERSION == 1
+
+
+def test_a_small_screen_threads_fewer_beads_and_the_box_matches():
+    """An 11.6-inch laptop's plane: the string holds fewer beads than the ladder asks."""
+    import random as _random
+
+    from engine.registry import RoundContext
+    from engine.simulate import play_round
+    from games.beads import GAME
+
+    for d in (0.0, 0.5, 1.0):
+        rng = _random.Random(3)
+        rnd = GAME.new_round(GAME.ladder(d), rng, RoundContext(250.0, 156.0))
+        result = play_round(rnd, GAME.bot(rnd, rng, 0.9))
+        assert result is not None and result.stars >= 1

@@ -101,7 +101,7 @@ def make_layout(
     card = (x0 + 2.0, y0 + 2.0, max(16.0, card_w), table_y - y0 - 4.0)
 
     # the bead box on the hand's side, resting on the table
-    total = params.tray_beads
+    total = n + params.spare_beads  # on a small screen fewer fit the string: fewer in the box
     tx0 = sx + STAND_W_MM / 2 + max(18.0, 0.8 * d)
     tw = x0 + pw - tx0 - 2.0
     pitch_x = d + 3.0
