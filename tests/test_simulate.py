@@ -37,3 +37,13 @@ def test_skill_shows_in_the_score(game):
         return total / 4
 
     assert mean_score(1.0) > mean_score(0.1)
+
+
+@pytest.mark.parametrize("game", GAMES, ids=[g.id for g in GAMES])
+@pytest.mark.parametrize("plane", [(250.0, 156.0)], ids=["11in"])
+def test_small_screens_still_give_playable_rounds(game, plane):
+    """A laptop's and a small tablet's task plane (mm): every level lays out and finishes."""
+    for d in (0.0, 1.0):
+        rng = random.Random(5)
+        rnd = game.new_round(game.ladder(d), rng, RoundContext(*plane))
+        assert play_round(rnd, game.bot(rnd, rng, 0.9)) is not None, (game.id, plane, d)
