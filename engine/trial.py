@@ -60,3 +60,39 @@ class TrialResult:
             if m.name == name:
                 return m.value
         return None
+
+
+def round_result(
+    *,
+    game_id: str,
+    params: dict[str, Any],
+    samples: list[PointerEvent],
+    geometry: dict[str, Any],
+    metrics: list[Metric],
+    metrics_version: int,
+    score: float,
+    success: bool,
+    stars: int,
+    finished: bool,
+    clock_s: float,
+) -> TrialResult:
+    """The TrialResult every game builds the same way.
+
+    The score is clamped to 0..1, an unfinished round is never a success, and the duration
+    is the longer of the samples' time span and the round's own logic time (a child who
+    watched the demo before touching still spent that time).
+    """
+    times = [e.t_ms for e in samples]
+    span = (max(times) - min(times)) / 1000.0 if times else 0.0
+    return TrialResult(
+        game_id=game_id,
+        params=params,
+        success=success and finished,
+        score=min(1.0, max(0.0, score)),
+        duration_s=max(span, clock_s),
+        metrics=metrics,
+        metrics_version=metrics_version,
+        samples=list(samples),
+        geometry=geometry,
+        stars=stars,
+    )
