@@ -12,7 +12,8 @@ from engine.registry import LOGIC_DT, RoundContext
 from engine.simulate import play_round
 from games.puzzle import GAME, Kind, PuzzleParams, PuzzleRound, ladder, mouse_bot
 from games.puzzle import metrics as M
-from games.puzzle.board import TOP_BAR_MM, angle_error, rotate
+from games.puzzle.board import TOP_BAR_MM, TURN_BUTTON_MM, angle_error, rotate
+from games.puzzle.params import LEVELS
 from games.puzzle.round import SLIDE_BACK_S, Outcome
 
 PLANE = RoundContext(338.7, 211.7)
@@ -124,7 +125,8 @@ def test_layout_keeps_board_and_tray_apart_on_the_plane_and_off_the_top_bar(d, p
 
 
 def test_jigsaw_neighbours_interlock():
-    r = PuzzleRound(PuzzleParams(kind=Kind.JIGSAW, pieces=12), random.Random(2), PLANE)
+    params = PuzzleParams(kind=Kind.JIGSAW, pieces=12, piece_mm=30.0)  # fits PLANE
+    r = PuzzleRound(params, random.Random(2), PLANE)
     cols, rows = r.board.grid
     assert cols * rows == 12
     assert {p.picture for p in r.board.real} == {r.board.picture}
@@ -217,7 +219,7 @@ def test_tray_drops_and_taps_are_not_attempts():
 
 
 def test_distractors_fit_nowhere_and_stay_in_the_tray():
-    r = shapes(3, distractors=2)
+    r = shapes(3, distractors=2, piece_mm=35.0)  # 45 mm would not fit PLANE with 5 pieces
     xs = [p for p in r.board.pieces if p.distractor]
     assert len(xs) == 2 and all(p.shape not in {q.shape for q in r.board.real} for p in xs)
     s = Stream()
@@ -404,3 +406,70 @@ def test_a_less_skilled_bot_misses_more_and_scores_lower():
     low, high = run(0.0), run(1.0)
     assert low[0] > high[0] and low[1] < high[1]
     assert high[1] > 0.9
+
+
+# ------------------------------------------------------------------------ small screens
+SEVEN_INCH = (151.0, 94.0)
+LEVEL_DS = sorted({start for start, _, _ in LEVELS} | {0.75, 1.0})
+
+
+def _inside(rect, w, h) -> bool:
+    x, y, rw, rh = rect
+    eps = 1e-6
+    return x >= -eps and y >= TOP_BAR_MM - eps and x + rw <= w + eps and y + rh <= h + eps
+
+
+@pytest.mark.parametrize("left", [False, True])
+@pytest.mark.parametrize("d", LEVEL_DS)
+def test_every_level_lays_out_and_is_finished_on_a_7_inch_tablet(d, left):
+    w, h = SEVEN_INCH
+    rng = random.Random(3)
+    r = GAME.new_round(ladder(d), rng, RoundContext(w, h, left_handed=left))
+    b = r.board
+    assert b.piece_mm >= 15.0 and r.params.piece_mm == b.piece_mm  # never below a target
+    assert _inside(b.board_rect, w, h) and _inside(b.tray_rect, w, h)
+    if b.model_rect is not None:
+        assert _inside(b.model_rect, w, h)
+    half = b.piece_mm / 2
+    for p in b.pieces:
+        assert _inside((p.home[0] - half, p.home[1] - half, b.piece_mm, b.piece_mm), w, h)
+        if p.target is not None:
+            assert _inside((p.target[0] - half, p.target[1] - half, b.piece_mm, b.piece_mm), w, h)
+        if b.rotation and p.turnable:
+            bx, by = b.turn_button_centre(p)
+            rb = TURN_BUTTON_MM / 2
+            assert _inside((bx - rb, by - rb, 2 * rb, 2 * rb), w, h)
+    homes = [p.home for p in b.pieces]
+    for i, a in enumerate(homes):  # tray pieces never lie on each other
+        for c in homes[i + 1 :]:
+            assert max(abs(a[0] - c[0]), abs(a[1] - c[1])) >= b.piece_mm
+    res = play_round(r, GAME.bot(r, rng, 0.9))
+    assert res is not None and r.placed_count == len(b.real) == r.params.pieces
+
+
+def test_a_small_plane_presents_what_fits_and_records_it():
+    asked = ladder(0.9)
+    rng = random.Random(2)
+    r = GAME.new_round(asked, rng, RoundContext(217.0, 136.0))  # a 10" tablet
+    b = r.board
+    # pieces shrink a little first (a board of one shape teaches nothing), then fewer pieces
+    assert 15.0 <= b.piece_mm <= asked.piece_mm
+    assert len(b.real) == r.params.pieces < asked.pieces
+    assert r.params.distractors == sum(p.distractor for p in b.pieces)
+    res = play_round(r, GAME.bot(r, rng, 0.9))
+    assert res is not None
+    assert res.params["pieces"] == len(b.real) and res.params["piece_mm"] == b.piece_mm
+    # the easiest shape board keeps all its shapes, a little smaller
+    easy = GAME.new_round(ladder(0.0), random.Random(2), RoundContext(217.0, 136.0))
+    assert easy.params.pieces == ladder(0.0).pieces
+    assert 0.6 * ladder(0.0).piece_mm <= easy.params.piece_mm < ladder(0.0).piece_mm
+    assert res.geometry["requested"] == asked.model_dump(mode="json")
+    assert res.geometry["snap_mm"] == res.params["snap_mm"]
+    # on a 7" plane even a 2 x 2 jigsaw needs smaller pieces: the snap shrinks with them
+    r7 = GAME.new_round(asked, random.Random(2), RoundContext(*SEVEN_INCH))
+    assert 15.0 <= r7.params.piece_mm < asked.piece_mm
+    scale = r7.params.piece_mm / asked.piece_mm
+    assert r7.params.snap_mm == pytest.approx(asked.snap_mm * scale, abs=0.01)
+    # where the asked puzzle fits, nothing changes and nothing extra is recorded
+    big = GAME.new_round(ladder(0.5), random.Random(2), RoundContext(517.0, 323.0))
+    assert big.params == ladder(0.5) and big.geometry["requested"] is None

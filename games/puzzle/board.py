@@ -3,8 +3,10 @@
 Pure logic, no pygame: the round, the bot, the metrics and the view all read the same
 ``Board``. The board sits on the side away from the child's hand and the tray on the hand
 side (for a right hand: board left, tray right), so the arm reaching into the tray never
-covers the picture; a left-handed child gets the mirror image. Everything is shrunk
-together if the plane is too small for the requested piece size.
+covers the picture; a left-handed child gets the mirror image. On a plane too small for
+the asked puzzle, ``plan`` keeps the ladder's piece size (the clinical difficulty) and
+presents fewer pieces instead; pieces shrink only when not even the smallest puzzle of the
+kind fits, and never below 15 mm (``presented`` records what was actually shown).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 from engine.registry import RoundContext
 from games.puzzle.content import (
     JIGSAW_GRIDS,
+    MAX_SHAPES,
     PICTURE_ORDER,
     PICTURES,
     RGB,
@@ -34,7 +37,14 @@ FRAME_MM = 5.0  # the wooden frame around the jigsaw
 MODEL_H_MM = 36.0  # the small "what it will look like" picture above a jigsaw
 SHAPE_PITCH = 1.5  # shape holes sit this many piece sizes apart
 TRAY_CELL = {Kind.SHAPES: 1.3, Kind.JIGSAW: 1.42}  # tray slot per piece size (jigsaw: knobs)
-MIN_FIT = 0.45  # never shrink pieces below this fraction of the requested size
+MIN_PIECE_MM = 15.0  # a plane too small shrinks pieces, never below a child's target size
+SIZE_STEP_MM = 0.25  # the piece size is shrunk in these steps
+# Before dropping pieces, shrink them down to this share of the ladder's size: a shape board
+# of one shape teaches nothing, while 3 shapes at 30 instead of 45 mm are still a big target.
+KEEP_COUNT_SHRINK = 0.6
+FEWER_SHRINK = 0.4  # then fewer pieces, down to this share, before the smallest sizes
+MODEL_MIN_MM = 20.0  # the jigsaw's model picture is no smaller than this
+TRAY_PAD_MM = 3.0  # the tray's rim around its slots
 TURN_BUTTON_MM = 17.0  # >= 15 mm: a child's target (field notes)
 
 # jigsaw knob: a circle of radius KNOB_R whose centre is KNOB_OFF out from the edge
@@ -224,12 +234,30 @@ def _jigsaw_tabs(cols: int, rows: int, rng: random.Random) -> dict[tuple[int, in
 # Layout
 # --------------------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
-class _Fit:
-    scale: float
-    board_cols: int
-    board_rows: int
+class Plan:
+    """What fits the plane: the puzzle actually presented and how it is arranged.
+
+    The ladder's piece size is the clinical difficulty, so a plane too small for the asked
+    puzzle first loses distractors and pieces (a smaller grid, fewer shapes); only when not
+    even the smallest puzzle of the kind fits are the pieces made smaller, and never below
+    ``MIN_PIECE_MM``. A jigsaw's picture moves beside the board when there is no room above.
+    """
+
+    kind: Kind
+    pieces: int
+    distractors: int
+    piece_mm: float
+    cols: int  # the board's grid of places
+    rows: int
     tray_cols: int
     tray_rows: int
+    model: str | None  # jigsaw: "above" or "beside" the board; shapes: None
+    model_h: float
+    fits: bool = True  # False: not even the last resort fits (pieces may overlap)
+
+    @property
+    def n_total(self) -> int:
+        return self.pieces + self.distractors
 
 
 def _board_size(kind: Kind, cols: int, rows: int, piece: float) -> tuple[float, float]:
@@ -237,64 +265,163 @@ def _board_size(kind: Kind, cols: int, rows: int, piece: float) -> tuple[float, 
     return cols * pitch, rows * pitch
 
 
-def _column_size(kind: Kind, cols: int, rows: int, piece: float) -> tuple[float, float]:
-    """The board column: the board with its frame (and the model picture above a jigsaw)."""
+def _column_size(plan: Plan) -> tuple[float, float]:
+    """The board column: the board with its frame and, on a jigsaw, the model picture."""
+    bw, bh = _board_size(plan.kind, plan.cols, plan.rows, plan.piece_mm)
+    cw, ch = bw + 2 * FRAME_MM, bh + 2 * FRAME_MM
+    if plan.model == "above":
+        ch += plan.model_h + EDGE_MM
+    elif plan.model == "beside":
+        cw += EDGE_MM + plan.model_h * bw / bh
+    return cw, ch
+
+
+def _avail(ctx: RoundContext) -> tuple[float, float]:
+    return ctx.plane_w_mm - 2 * EDGE_MM, ctx.plane_h_mm - TOP_BAR_MM - 2 * EDGE_MM
+
+
+def _try(
+    kind: Kind,
+    pieces: int,
+    distractors: int,
+    grid: tuple[int, int],
+    model: str | None,
+    piece: float,
+    ctx: RoundContext,
+) -> Plan | None:
+    """The plan for this puzzle at this piece size, or None if it does not fit the plane."""
+    avail_w, avail_h = _avail(ctx)
+    cols, rows = grid
     bw, bh = _board_size(kind, cols, rows, piece)
-    bw, bh = bw + 2 * FRAME_MM, bh + 2 * FRAME_MM
+    cw, ch = bw + 2 * FRAME_MM, bh + 2 * FRAME_MM
+    cell = piece * TRAY_CELL[kind]
+    tray_rows = int((avail_h - 2 * TRAY_PAD_MM) // cell)
+    if ch > avail_h or tray_rows < 1:
+        return None
+    n_total = pieces + distractors
+    tray_cols = math.ceil(n_total / tray_rows)
+    spare_w = avail_w - cw - GAP_MM - (tray_cols * cell + 2 * TRAY_PAD_MM)
+    model_h = 0.0
+    if model == "above":  # never taller than the board: its width follows the board's
+        model_h = min(MODEL_H_MM, bh, avail_h - ch - EDGE_MM)
+    elif model == "beside":
+        model_h = min(MODEL_H_MM, bh, (spare_w - EDGE_MM) * bh / bw)
+    if model is not None and model_h < MODEL_MIN_MM:
+        return None
+    if spare_w - (EDGE_MM + model_h * bw / bh if model == "beside" else 0.0) < -1e-9:
+        return None
+    return Plan(kind, pieces, distractors, piece, cols, rows, tray_cols, tray_rows, model, model_h)
+
+
+def _candidates(kind: Kind, pieces: int, distractors: int):
+    """(kind, pieces, distractors, grid, model) from the asked puzzle down to the smallest of
+    its kind, in order of preference: most pieces, then most distractors, then the widest
+    board (shapes) or the picture above the board (jigsaw)."""
     if kind is Kind.JIGSAW:
-        bh += MODEL_H_MM + EDGE_MM
-    return bw, bh
+        counts = sorted((n for n in JIGSAW_GRIDS if n <= pieces), reverse=True)
+    else:
+        counts = list(range(min(pieces, MAX_SHAPES), 0, -1))
+    for n in counts:
+        for k in range(distractors, -1, -1):
+            if kind is Kind.JIGSAW:
+                for model in ("above", "beside"):
+                    yield kind, n, k, JIGSAW_GRIDS[n], model
+            else:
+                for c in range(n, 0, -1):
+                    yield kind, n, k, (c, math.ceil(n / c)), None
 
 
-def _fit(kind: Kind, n_total: int, grids: list[tuple[int, int]], piece: float, ctx) -> _Fit:
-    """The largest scale (<= 1) at which board and tray both fit the plane, over ``grids``."""
-    avail_w = ctx.plane_w_mm - 2 * EDGE_MM
-    avail_h = ctx.plane_h_mm - TOP_BAR_MM - 2 * EDGE_MM
-    best: _Fit | None = None
-    for cols, rows in grids:
-        s = 1.0
-        while True:
-            p = piece * s
-            cw, ch = _column_size(kind, cols, rows, p)
-            tw = avail_w - cw - GAP_MM
-            cell = p * TRAY_CELL[kind]
-            tc = int(tw // cell) if tw > 0 else 0
-            tr = int(avail_h // cell)
-            if (ch <= avail_h and tc * tr >= n_total) or s <= MIN_FIT:
-                fit = _Fit(s, cols, rows, max(1, tc), max(1, tr))
-                break
-            s *= 0.97
-        if best is None or fit.scale >= best.scale - 1e-9:  # ties: the wider board
-            best = fit
-    assert best is not None
-    return best
+def plan(params: PuzzleParams, ctx: RoundContext) -> Plan:
+    """The asked puzzle at the largest piece size that fits, down to ``KEEP_COUNT_SHRINK`` of
+    the ladder's size; failing that, the most pieces that fit down to ``FEWER_SHRINK`` of it;
+    failing that, the largest puzzle of the kind at the largest size (>= ``MIN_PIECE_MM``)
+    that fits; failing that, a shape board."""
+    asked = params.piece_mm
+    kinds = [params.kind] + ([Kind.SHAPES] if params.kind is Kind.JIGSAW else [])
+    floor = max(MIN_PIECE_MM, KEEP_COUNT_SHRINK * asked)
+    for kind in kinds:
+        cands = list(_candidates(kind, params.pieces, params.distractors))
+        steps = max(0, math.floor((asked - MIN_PIECE_MM) / SIZE_STEP_MM + 1e-9))
+        sizes = [asked] + [round(asked - i * SIZE_STEP_MM, 2) for i in range(1, steps + 1)]
+        if sizes[-1] > MIN_PIECE_MM:
+            sizes.append(MIN_PIECE_MM)
+        full = [c for c in cands if c[1] == cands[0][1]] if kind is params.kind else []
+        for piece in (p for p in sizes if p >= floor):
+            for c in full:  # every piece asked for, in any arrangement
+                got = _try(*c, piece, ctx)
+                if got is not None:
+                    return got
+        smaller = [p for p in sizes if p >= max(MIN_PIECE_MM, FEWER_SHRINK * asked)]
+        for c in cands:  # as many pieces as fit at a still generous size
+            for piece in smaller:
+                got = _try(*c, piece, ctx)
+                if got is not None:
+                    return got
+        for piece in sizes:
+            for c in cands:
+                got = _try(*c, piece, ctx)
+                if got is not None:
+                    return got
+    # a plane smaller than any puzzle: one shape at the smallest size, as well as it goes
+    piece = min(asked, MIN_PIECE_MM)
+    avail_w, avail_h = _avail(ctx)
+    cell = piece * TRAY_CELL[Kind.SHAPES]
+    rows = max(1, int((avail_h - 2 * TRAY_PAD_MM) // cell))
+    return Plan(Kind.SHAPES, 1, 0, piece, 1, 1, 1, rows, None, 0.0, fits=False)
+
+
+def presented(params: PuzzleParams, p: Plan) -> PuzzleParams:
+    """``params`` as actually presented under plan ``p`` (what the trial records). The snap
+    tolerance shrinks with the pieces, so it keeps its share of what the child sees."""
+    if (p.kind, p.pieces, p.distractors, p.piece_mm) == (
+        params.kind,
+        params.pieces,
+        params.distractors,
+        params.piece_mm,
+    ):
+        return params
+    snap = params.snap_mm * min(1.0, p.piece_mm / params.piece_mm)
+    data = params.model_dump()
+    data.update(
+        kind=p.kind,
+        pieces=p.pieces,
+        distractors=p.distractors,
+        piece_mm=p.piece_mm,
+        snap_mm=round(max(1.0, snap), 2),
+        picture=params.picture if p.kind is Kind.JIGSAW else None,
+    )
+    return PuzzleParams.model_validate(data)
 
 
 def build(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> Board:
-    """Lay out ``params`` on the plane: pieces, their places, tray slots and start angles."""
-    kind = params.kind
-    n = params.pieces
-    n_total = n + params.distractors
+    """Lay out ``params`` on the plane: pieces, their places, tray slots and start angles.
+
+    Lays out what ``plan`` says fits, which is ``params`` itself when they fit the plane (a
+    round passes ``presented`` params, so the two agree)."""
+    fit = plan(params, ctx)
+    kind = fit.kind
+    n = fit.pieces
+    n_distractors = fit.distractors
+    n_total = fit.n_total
     if kind is Kind.JIGSAW:
-        grids = [JIGSAW_GRIDS[n]]
         picture = params.picture or PICTURE_ORDER[rng.randrange(len(PICTURE_ORDER))]
         if picture not in PICTURES:
             raise ValueError(f"unknown picture {picture!r}")
     else:
-        grids = [(c, math.ceil(n / c)) for c in range(1, n + 1)]
         picture = None
-    fit = _fit(kind, n_total, grids, params.piece_mm, ctx)
-    piece = params.piece_mm * fit.scale
-    cols, rows = fit.board_cols, fit.board_rows
+    piece = fit.piece_mm
+    cols, rows = fit.cols, fit.rows
 
     # the board column sits away from the hand, the tray (only as wide as its pieces need)
-    # on the hand side; the two are centred together on the plane
-    cw, ch = _column_size(kind, cols, rows, piece)
+    # on the hand side; the two are centred together on the plane. A jigsaw's picture sits
+    # above the board, or beside it on the side away from the hand.
+    cw, ch = _column_size(fit)
     top = TOP_BAR_MM + EDGE_MM
     avail_h = ctx.plane_h_mm - top - EDGE_MM
     cell = piece * TRAY_CELL[kind]
-    tray_cols = min(fit.tray_cols, max(1, math.ceil(n_total / fit.tray_rows)))
-    tray_w = tray_cols * cell + 2 * EDGE_MM
+    tray_cols = fit.tray_cols
+    need_rows = min(fit.tray_rows, math.ceil(n_total / tray_cols))
+    tray_w = tray_cols * cell + 2 * TRAY_PAD_MM
     spare = max(0.0, ctx.plane_w_mm - 2 * EDGE_MM - cw - GAP_MM - tray_w)
     left = EDGE_MM + spare / 2
     if ctx.left_handed:
@@ -305,16 +432,24 @@ def build(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> Board:
         tray_x = left + cw + GAP_MM
     col_y = top + max(0.0, (avail_h - ch) / 2)
     bw, bh = _board_size(kind, cols, rows, piece)
+    fw = bw + 2 * FRAME_MM  # the framed board
     model_rect = None
-    if kind is Kind.JIGSAW:
-        mh = MODEL_H_MM
+    if fit.model == "beside":
+        mh = fit.model_h
         mw = mh * bw / bh
-        mx = col_x + FRAME_MM if not ctx.left_handed else col_x + cw - FRAME_MM - mw
+        model_x = col_x if not ctx.left_handed else col_x + cw - mw
+        board_x = col_x + (mw + EDGE_MM if not ctx.left_handed else 0.0)
+        model_rect = (model_x, col_y + FRAME_MM, mw, mh)
+        board_rect = (board_x + FRAME_MM, col_y + FRAME_MM, bw, bh)
+    elif fit.model == "above":
+        mh = fit.model_h
+        mw = mh * bw / bh
+        mx = col_x + FRAME_MM if not ctx.left_handed else col_x + fw - FRAME_MM - mw
         model_rect = (mx, col_y, mw, mh)
         board_rect = (col_x + FRAME_MM, col_y + mh + EDGE_MM + FRAME_MM, bw, bh)
     else:
         board_rect = (col_x + FRAME_MM, col_y + FRAME_MM, bw, bh)
-    tray_h = min(avail_h, math.ceil(n_total / tray_cols) * cell + 2 * EDGE_MM)
+    tray_h = min(avail_h, need_rows * cell + 2 * TRAY_PAD_MM)
     tray_rect = (tray_x, top + (avail_h - tray_h) / 2, tray_w, tray_h)
 
     # places
@@ -339,7 +474,7 @@ def build(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> Board:
                     }
                 )
         others = [p for p in PICTURE_ORDER if p != picture]
-        for _ in range(params.distractors):
+        for _ in range(n_distractors):
             c, r = rng.randrange(cols), rng.randrange(rows)
             t = tuple(rng.choice((-1, 1)) for _ in range(4))
             pieces.append(
@@ -377,7 +512,7 @@ def build(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> Board:
                 }
             )
         pool = [s for s in SHAPE_DISTRACTORS if s not in names]
-        for i in range(params.distractors):
+        for i in range(n_distractors):
             spec = SHAPES[pool[i % len(pool)]]
             pieces.append(
                 {
@@ -402,7 +537,7 @@ def build(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> Board:
         (ox + (c + 0.5) * cell, oy + (r + 0.5) * cell) for r in range(need_rows) for c in range(tc)
     ]
     rng.shuffle(slots)
-    while len(slots) < n_total:  # a plane too small even at MIN_FIT: pieces overlap
+    while len(slots) < n_total:  # a plane smaller than any puzzle: pieces overlap
         slots.append(slots[len(slots) % max(1, tc * need_rows)])
     jitter = max(0.0, min(2.0, (cell - piece * (1 + 2 * KNOB_OUT)) / 2))
 

@@ -24,6 +24,7 @@ from games.puzzle.board import TOP_BAR_MM, Piece, angle_error
 from games.puzzle.round import SLIDE_BACK_S, PuzzleRound
 
 MAX_TRIES = 40  # per piece; the release error is near zero long before this
+TWIST_SPREADS_MM = (28.0, 22.0, 16.0, 12.0)  # between the fingers of a twist, widest first
 
 
 def _min_jerk(tau: float) -> float:
@@ -132,21 +133,47 @@ def _wait_rest(p: _Player, piece: Piece) -> None:
         p.wait(LOGIC_DT * 1000.0)
 
 
-def _twist_finger_start(p: _Player, finger: tuple[float, float], turn: float) -> float:
-    """A direction (degrees) for the second finger whose whole arc stays on the play area,
-    clear of the top bar with its home button."""
+def _twist_arc(p: _Player, finger: tuple[float, float], turn: float) -> tuple[float, float] | None:
+    """A direction (degrees) and a spread (mm) for the second finger whose whole arc stays on
+    the play area, clear of the top bar with its home button; None if no arc fits."""
     w, h = p.sim.board.plane
-    for base in (0.0, 180.0, 90.0, -90.0, 45.0, 135.0, -45.0, -135.0):
-        ok = True
-        for k in range(9):
-            a = math.radians(base + turn * k / 8)
-            x, y = finger[0] + 28.0 * math.cos(a), finger[1] + 28.0 * math.sin(a)
-            if not (4.0 <= x <= w - 4.0 and TOP_BAR_MM + 8.0 <= y <= h - 4.0):
-                ok = False
-                break
-        if ok:
-            return base
-    return 0.0
+    for radius in TWIST_SPREADS_MM:
+        for base in (0.0, 180.0, 90.0, -90.0, 45.0, 135.0, -45.0, -135.0):
+            ok = True
+            for k in range(9):
+                a = math.radians(base + turn * k / 8)
+                x, y = finger[0] + radius * math.cos(a), finger[1] + radius * math.sin(a)
+                if not (4.0 <= x <= w - 4.0 and TOP_BAR_MM + 8.0 <= y <= h - 4.0):
+                    ok = False
+                    break
+            if ok:
+                return base, radius
+    return None
+
+
+def _twist(p: _Player, finger: tuple[float, float], turn: float) -> None:
+    """Turn the held piece by ``turn`` degrees with a second finger going round the first;
+    where the plane is too small for one sweep, in several (lift, land again, go on)."""
+    remaining = turn
+    while abs(remaining) > 0.5:
+        part = remaining
+        arc = _twist_arc(p, finger, part)
+        while arc is None and abs(part) > 10.0:
+            part /= 2.0
+            arc = _twist_arc(p, finger, part)
+        base, radius = arc if arc is not None else (0.0, TWIST_SPREADS_MM[-1])
+        pid2 = p.pid()
+        n = max(4, math.ceil(abs(part) / 6.0))
+        dur = 0.25 + abs(part) / 240.0
+        for k in range(n + 1):
+            a = math.radians(base + part * _min_jerk(k / n))
+            pos = (finger[0] + radius * math.cos(a), finger[1] + radius * math.sin(a))
+            phase = Phase.DOWN if k == 0 else Phase.MOVE
+            p.emit(phase, pid2, *pos, p.t_ms + (1.0 if k == 0 else dur * 1000.0 / n))
+        p.emit(Phase.UP, pid2, *pos, p.t_ms + 60.0)
+        remaining -= part
+        if abs(remaining) > 0.5:
+            p.wait(120.0)
 
 
 def _drag(
@@ -175,16 +202,7 @@ def _drag(
         turn = (goal_deg - st.angle + 180.0) % 360.0 - 180.0
         if abs(turn) > 0.5:
             p.wait(80.0)
-            pid2 = p.pid()
-            base = _twist_finger_start(p, finger, turn)
-            n = max(4, math.ceil(abs(turn) / 6.0))
-            dur = 0.25 + abs(turn) / 240.0
-            for k in range(n + 1):
-                a = math.radians(base + turn * _min_jerk(k / n))
-                pos = (finger[0] + 28.0 * math.cos(a), finger[1] + 28.0 * math.sin(a))
-                phase = Phase.DOWN if k == 0 else Phase.MOVE
-                p.emit(phase, pid2, *pos, p.t_ms + (1.0 if k == 0 else dur * 1000.0 / n))
-            p.emit(Phase.UP, pid2, *pos, p.t_ms + 60.0)
+            _twist(p, finger, turn)
     st = rnd.state[piece.id]
     assert rnd.hold is not None
     local = rnd.hold.local

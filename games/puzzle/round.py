@@ -26,7 +26,7 @@ from typing import Any
 from engine.gestures import angle_delta
 from engine.input import Phase, PointerEvent
 from engine.registry import LOGIC_DT, RoundContext, params_dict
-from engine.trial import TrialResult
+from engine.trial import TrialResult, round_result
 from games.puzzle import board as B
 from games.puzzle import metrics as m
 from games.puzzle.board import Board, Piece, Point, angle_error, rotate, settle_angle
@@ -151,9 +151,13 @@ class PuzzleRound:
     """Fit every real piece into its place; see the module docstring for the rules."""
 
     def __init__(self, params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> None:
-        self.params = params
+        #: what the ladder asked for; ``params`` is what the plane let us present (fewer
+        #: pieces, or smaller pieces with a snap tolerance to match): the trial records that
+        self.requested = params
+        self.plan = B.plan(params, ctx)
+        self.params = B.presented(params, self.plan)
         self.ctx = ctx
-        self.board: Board = B.build(params, rng, ctx)
+        self.board: Board = B.build(self.params, rng, ctx)
         self.state: dict[str, PieceState] = {
             p.id: PieceState(p.home[0], p.home[1], p.start_deg, p.start_deg, z=i)
             for i, p in enumerate(self.board.pieces)
@@ -209,6 +213,7 @@ class PuzzleRound:
         g = self.board.geometry()
         g["snap_mm"] = self.params.snap_mm
         g["snap_deg"] = self.params.snap_deg
+        g["requested"] = None if self.requested == self.params else params_dict(self.requested)
         g["drops"] = [d.as_dict() for d in self.drops]
         g["turn_taps"] = self.turn_taps
         g["complete_s"] = self.done_at_s
@@ -429,19 +434,18 @@ class PuzzleRound:
         geometry = self.geometry
         values = m.compute(self.samples, geometry)
         score, success = m.score_and_success(values, self.complete)
-        times = [e.t_ms for e in self.samples]
-        span = (max(times) - min(times)) / 1000.0 if times else 0.0
-        res = TrialResult(
+        res = round_result(
             game_id=GAME_ID,
             params=params_dict(self.params),
-            success=success,
-            score=min(1.0, max(0.0, score)),
-            duration_s=max(span, self.clock_s),
+            samples=self.samples,
+            geometry=geometry,
             metrics=m.as_metrics(values),
             metrics_version=m.METRICS_VERSION,
-            samples=list(self.samples),
-            geometry=geometry,
+            score=score,
+            success=success,
             stars=m.stars_for(values, self.complete),
+            finished=self.complete,
+            clock_s=self.clock_s,
         )
         if self.finished:
             self._result = res
