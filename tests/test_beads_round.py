@@ -346,3 +346,19 @@ def test_a_small_screen_threads_fewer_beads_and_the_box_matches():
         rnd = GAME.new_round(GAME.ladder(d), rng, RoundContext(250.0, 156.0))
         result = play_round(rnd, GAME.bot(rnd, rng, 0.9))
         assert result is not None and result.stars >= 1
+
+
+@pytest.mark.parametrize("plane", [(217.0, 136.0), (151.0, 94.0)], ids=["10in", "7in"])
+def test_a_small_plane_threads_fewer_beads_and_records_what_was_shown(plane):
+    """Fewer beads first; a bead shrinks only when not even one fits, never below 15 mm (or the
+    ladder's size); the string and the room above its tip stay below the home button."""
+    for d in (0.0, 0.5, 1.0):
+        p = ladder(d)
+        r = make(d, ctx=RoundContext(*plane))
+        lay, geo = r.layout, r.geometry
+        assert lay.bead_mm >= min(p.bead_mm, 15.0) and lay.bead_mm <= p.bead_mm
+        assert 1 <= r.to_thread <= p.beads and len(lay.beads) == r.to_thread + lay.spares
+        assert geo["to_thread"] == r.to_thread and geo["spare_beads"] == lay.spares
+        assert geo["smaller_than_asked"] == (lay.bead_mm < p.bead_mm)
+        assert r.tip[1] - lay.bead_len_mm > 35.0  # a bead fits over the tip below the bar
+        assert all(y - lay.bead_len_mm / 2 >= 35.0 for _, y in lay.beads)

@@ -40,7 +40,9 @@ def test_skill_shows_in_the_score(game):
 
 
 @pytest.mark.parametrize("game", GAMES, ids=[g.id for g in GAMES])
-@pytest.mark.parametrize("plane", [(250.0, 156.0)], ids=["11in"])
+@pytest.mark.parametrize(
+    "plane", [(250.0, 156.0), (217.0, 136.0), (151.0, 94.0)], ids=["11in", "10in", "7in"]
+)
 def test_small_screens_still_give_playable_rounds(game, plane):
     """A laptop's and a small tablet's task plane (mm): every level lays out and finishes."""
     for d in (0.0, 1.0):

@@ -338,3 +338,30 @@ def test_score_and_success_follow_clean_pick_ups():
     assert ok_one and not ok_many  # 5 of 6 clean passes, 5 of 10 does not
     assert M.stars_for(full, 5, True) == 3 and M.stars_for(many, 5, True) == 1
     assert M.stars_for(full, 5, False) == 0
+
+
+@pytest.mark.parametrize("plane", [(217.0, 136.0), (151.0, 94.0)], ids=["10in", "7in"])
+def test_a_small_plane_puts_out_fewer_things_never_smaller_ones(plane):
+    """Sizes are the clinical difficulty: a small plane gets fewer things and obstacles, at the
+    ladder's sizes, laid out apart and on the plane, and the trial records what was shown."""
+    for d in (0.0, 0.5, 1.0):
+        for left in (False, True):
+            p = ladder(d)
+            r = make(d=d, seed=3, ctx=RoundContext(*plane, left_handed=left))
+            lay, geo = r.layout, r.geometry
+            assert 1 <= len(r.things) <= p.objects and len(lay.posts) <= p.obstacles
+            assert geo["objects"] == len(r.things) and geo["obstacles"] == len(lay.posts)
+            assert geo["fewer_than_asked"] == (
+                len(r.things) < p.objects or len(lay.posts) < p.obstacles
+            )
+            for c in r.cups:
+                assert 2 * c.r >= p.cup_mm - 1e-9 and c.y - c.r >= 30.0
+                assert 0.0 <= c.x - c.r and c.x + c.r <= plane[0] and c.y + c.r <= plane[1]
+            for t in r.things:
+                assert t.radius * 2 == p.object_mm and t.y - t.radius >= 30.0
+            x, _, w, _ = lay.tray
+            cx, _, cw, _ = lay.carton
+            assert x >= cx + cw or cx >= x + w  # tray and carton side by side
+            for i, a in enumerate(lay.posts):  # a thing always passes between two blocks
+                for b in lay.posts[i + 1 :]:
+                    assert math.dist(a, b) >= 12.0 + p.object_mm

@@ -22,7 +22,7 @@ import random
 
 from engine.input import MOUSE_POINTER_ID, Device, Phase, PointerEvent
 from engine.registry import LOGIC_DT
-from games.beads.round import BeadsRound, BeadState
+from games.beads.round import ENTRY_MM, BeadsRound, BeadState
 
 MAX_TRIES = 8  # per bead; after half of them the child is helped
 HOVER_MM = 14.0  # the bead's mouth waits this far above the tip
@@ -93,7 +93,20 @@ class _Player:
         for _ in range(max(1, round(seconds / LOGIC_DT))):
             self.tick([(Phase.MOVE, self.pid, *self.pos)])
 
+    def _clamp(self, p: Point) -> Point:
+        """A finger stays on the play area (a real one cannot leave the screen)."""
+        x, y, w, h = self.twin.layout.play
+        return min(max(p[0], x + 1.0), x + w - 1.0), min(max(p[1], y + 1.0), y + h - 1.0)
+
+    def _hover(self) -> float:
+        """How far above the tip the bead's mouth waits: HOVER_MM, less when the plane is
+        short (the bead must stay below the top of the play area)."""
+        tw = self.twin
+        room = tw.tip[1] - tw.bead_len - tw.layout.play[1] - 2.0
+        return max(ENTRY_MM + tw.needle_r + 2.0, min(HOVER_MM, room))
+
     def move(self, to: Point, speed: float, tremor: float = 0.0) -> None:
+        to = self._clamp(to)
         a = self.pos
         dist = math.dist(a, to)
         n = max(2, round((0.12 + dist / speed) / LOGIC_DT))
@@ -231,10 +244,11 @@ class _Player:
         if steady:
             self.hold_second(True)
         # hover: the bead's mouth HOVER_MM straight above the tip
+        hover = self._hover()
         for _ in range(2):
             tip = tw.tip
             off = self._offset()
-            self.move((tip[0] + off[0], tip[1] - blen / 2 - HOVER_MM + off[1]), 140.0 + 160.0 * s)
+            self.move((tip[0] + off[0], tip[1] - blen / 2 - hover + off[1]), 140.0 + 160.0 * s)
         # patience: wait for the bead to hang straight and the tip to come upright
         patience = 0.2 + 1.8 * s
         waited = 0.0
@@ -261,8 +275,8 @@ class _Player:
                 break
             tip = tw.tip
             ax = aim0[0] + (tip[0] - aim0[0]) * track
-            depth = blen / 2 + HOVER_MM - (HOVER_MM + 6.0) * _min_jerk(k / n)
-            q = (ax + err + off[0], tip[1] - depth + off[1])
+            depth = blen / 2 + hover - (hover + 6.0) * _min_jerk(k / n)
+            q = self._clamp((ax + err + off[0], tip[1] - depth + off[1]))
             self.pos = q
             self.tick([(Phase.MOVE, self.pid, *q)])
         if tw.held is None:  # it went on

@@ -344,6 +344,12 @@ class BeadsRound:
             "target": list(lay.target),
             "pattern": self.params.pattern,
             "to_thread": self.to_thread,
+            # what was presented: a small plane may hold fewer (or, if not even one fits,
+            # smaller) beads than the ladder asked for
+            "spare_beads": lay.spares,
+            "fewer_than_asked": self.to_thread < self.params.beads
+            or lay.spares < self.params.spare_beads,
+            "smaller_than_asked": lay.bead_mm < self.params.bead_mm,
             "bead_mm": lay.bead_mm,
             "bead_len_mm": lay.bead_len_mm,
             "hole_mm": self.params.hole_mm,

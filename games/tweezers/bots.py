@@ -15,13 +15,16 @@ Positions are quantised to whole logical pixels at ``px_per_mm`` like a real scr
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 
 from engine.input import MOUSE_POINTER_ID, Device, Phase, PointerEvent
 from engine.registry import LOGIC_DT
+from games.tweezers.layout import POST_MM
 from games.tweezers.round import GRIP_CENTRE_MM, ThingState, TweezersRound
 
+Point = tuple[float, float]
 STYLES = ("pinch", "press")
 MAX_TRIES = 10  # per thing; after half of them the child is helped (steady, aimed)
 
@@ -29,6 +32,82 @@ MAX_TRIES = 10  # per thing; after half of them the child is helped (steady, aim
 def _min_jerk(tau: float) -> float:
     tau = min(1.0, max(0.0, tau))
     return tau**3 * (10 - 15 * tau + 6 * tau * tau)
+
+
+def _seg_dist(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    den = dx * dx + dy * dy
+    u = 0.0 if den <= 0 else min(1.0, max(0.0, ((p[0] - a[0]) * dx + (p[1] - a[1]) * dy) / den))
+    return math.dist(p, (a[0] + u * dx, a[1] + u * dy))
+
+
+def route(round_: TweezersRound, a: Point, b: Point) -> list[Point]:
+    """A way from ``a`` to ``b`` that carries the held thing clear of the obstacle blocks and
+    inside the play area, as a child who sees them steers: straight when nothing is in the way,
+    else the shortest way round on a 2 mm grid, pulled taut. Returns the corners, ``a`` to ``b``."""
+    posts = round_.layout.posts
+    clear = POST_MM + round_.params.object_mm / 2 + 3.0
+    if all(_seg_dist(q, a, b) >= clear for q in posts):
+        return [a, b]
+    x, y, w, h = round_.layout.play
+    inset = round_.params.object_mm / 2 + 1.0
+    step = 2.0
+    nx, ny = max(1, int(w // step)), max(1, int(h // step))
+
+    def centre(i: int, j: int) -> Point:
+        return x + (i + 0.5) * step, y + (j + 0.5) * step
+
+    def free(i: int, j: int) -> bool:
+        if not (0 <= i < nx and 0 <= j < ny):
+            return False
+        c = centre(i, j)
+        if not (x + inset <= c[0] <= x + w - inset and y + inset <= c[1] <= y + h - inset):
+            return False
+        return all(math.dist(c, q) >= clear for q in posts)
+
+    def cell(p: Point) -> tuple[int, int]:
+        i = min(nx - 1, max(0, int((p[0] - x) // step)))
+        j = min(ny - 1, max(0, int((p[1] - y) // step)))
+        return i, j
+
+    start, goal = cell(a), cell(b)
+    dist = {start: 0.0}
+    came: dict[tuple[int, int], tuple[int, int]] = {}
+    heap = [(math.dist(start, goal), 0.0, start)]
+    moves = [(di, dj) for di in (-1, 0, 1) for dj in (-1, 0, 1) if di or dj]
+    while heap:
+        _, g, c = heapq.heappop(heap)
+        if c == goal:
+            break
+        if g > dist.get(c, math.inf):
+            continue
+        for di, dj in moves:
+            n = (c[0] + di, c[1] + dj)
+            if n != goal and not free(*n):
+                continue
+            ng = g + math.hypot(di, dj)
+            if ng < dist.get(n, math.inf):
+                dist[n] = ng
+                came[n] = c
+                heapq.heappush(heap, (ng + math.dist(n, goal), ng, n))
+    if goal not in dist:
+        return [a, b]  # no way round (never, on a laid-out round): straight at it
+    cells = [goal]
+    while cells[-1] != start:
+        cells.append(came[cells[-1]])
+    pts = [a] + [centre(*c) for c in reversed(cells[1:-1])] + [b]
+    # pull the way taut: skip corners while the straight line stays clear
+    out = [a]
+    k = 0
+    while k < len(pts) - 1:
+        far = k + 1
+        for m_ in range(len(pts) - 1, k + 1, -1):
+            if all(_seg_dist(q, pts[k], pts[m_]) >= clear - 0.5 for q in posts):
+                far = m_
+                break
+        out.append(pts[far])
+        k = far
+    return out
 
 
 class _AR1:
@@ -153,24 +232,7 @@ class _Player:
         notices them (always when skilled, not always when not)."""
         way = [a]
         if self.rng.random() < 0.3 + 0.7 * self.s:
-            r = self.twin
-            clear = 6.0 + r.params.object_mm / 2 + 5.0
-            for post in sorted(r.layout.posts, key=lambda q: math.dist(a, q)):
-                p0 = way[-1]
-                dx, dy = b[0] - p0[0], b[1] - p0[1]
-                seg = math.hypot(dx, dy) or 1.0
-                u = ((post[0] - p0[0]) * dx + (post[1] - p0[1]) * dy) / (seg * seg)
-                if not 0.0 < u < 1.0:
-                    continue
-                near = (p0[0] + u * dx, p0[1] + u * dy)
-                off = math.dist(near, post)
-                if off >= clear:
-                    continue
-                nx, ny = (near[0] - post[0], near[1] - post[1])
-                if off < 1e-6:
-                    nx, ny = -dy / seg, dx / seg
-                    off = 1.0
-                way.append((post[0] + nx / off * (clear + 3.0), post[1] + ny / off * (clear + 3.0)))
+            way = route(self.twin, a, b)[:-1]
         way.append(b)
         cum = [0.0]
         for i in range(len(way) - 1):

@@ -246,6 +246,12 @@ class TweezersRound:
             "things": [list(p) for p in lay.things],
             "colours": list(lay.colours),
             "object_mm": self.params.object_mm,
+            # what was presented: a small plane may hold fewer than the ladder asked for
+            "objects": len(lay.things),
+            "obstacles": len(lay.posts),
+            "cup_mm": 2 * lay.cups[0].r,
+            "fewer_than_asked": len(lay.things) < self.params.objects
+            or len(lay.posts) < self.params.obstacles,
             "grip_band_mm": [self.grip_lo, self.grip_hi],
             "grip_mode": self.params.grip_mode.value,
             "jitter_mm": self.params.jitter_mm,
