@@ -35,7 +35,7 @@ import pymunk
 from engine.input import Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, RoundContext, params_dict
-from engine.trial import TrialResult
+from engine.trial import TrialResult, round_result
 from games.beads import metrics as m
 from games.beads.lace import Lace, point_along
 from games.beads.layout import KNOT_MM, Layout, make_layout
@@ -622,21 +622,18 @@ class BeadsRound:
         geometry = self.geometry
         values = m.compute(self.samples, geometry)
         score, success = m.score_and_success(values, geometry)
-        if not self.finished:
-            success = False
-        times = [e.t_ms for e in self.samples]
-        span = (max(times) - min(times)) / 1000.0 if times else 0.0
-        res = TrialResult(
+        res = round_result(
             game_id=GAME_ID,
             params=params_dict(self.params),
-            success=success,
-            score=min(1.0, max(0.0, score)),
-            duration_s=max(span, self.clock_s),
+            samples=self.samples,
+            geometry=geometry,
             metrics=m.as_metrics(values),
             metrics_version=m.METRICS_VERSION,
-            samples=list(self.samples),
-            geometry=geometry,
+            score=score,
+            success=success,
             stars=m.stars_for(values, geometry, self.finished),
+            finished=self.finished,
+            clock_s=self.clock_s,
         )
         if self.finished:
             self._result = res
