@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
@@ -1092,3 +1093,86 @@ def draw_stars_burst(
                 pos = (round(x + r * math.cos(a)), round(y + r * math.sin(a)))
                 pygame.draw.circle(surface, STAR_GOLD, pos, dot)
     return shown
+
+
+# --------------------------------------------------------------------------- sparkles
+
+SPARKLE_COLOURS: tuple[RGB, ...] = (
+    (250, 200, 70),
+    (240, 130, 150),
+    (120, 180, 240),
+    (130, 200, 140),
+)
+
+
+def star_shape(
+    surface: pygame.Surface,
+    colour: tuple[int, int, int],
+    centre: tuple[float, float],
+    r_out: float,
+    r_in: float,
+    rotation: float = 0.0,
+) -> None:
+    """A plain five-pointed star polygon (cheap: for many small moving stars per frame)."""
+    cx, cy = centre
+    pts = []
+    for k in range(10):
+        r = r_out if k % 2 == 0 else r_in
+        a = rotation - math.pi / 2 + k * math.pi / 5
+        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    pygame.draw.polygon(surface, colour, pts)
+
+
+@dataclass(frozen=True, slots=True)
+class Sparkle:
+    x: float  # px where it was born
+    y: float
+    t0: float  # s on the view's clock
+    angle: float  # radians: which way it flies
+    big: bool = False  # part of the burst when a whole round is done
+
+
+class Sparkles:
+    """Little stars that fly out where something went well, and fade: every game's quiet
+    "well done". Positions in px, times in seconds of the view's own clock."""
+
+    def __init__(
+        self,
+        life_s: float = 0.8,
+        big_life_s: float = 1.6,
+        reach_mm: tuple[float, float] = (14.0, 20.0),
+        size_mm: tuple[float, float] = (3.2, 4.8),
+    ) -> None:
+        self.life_s, self.big_life_s = life_s, big_life_s
+        self.reach_mm, self.size_mm = reach_mm, size_mm
+        self.items: list[Sparkle] = []
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def add(self, x: float, y: float, now: float, angle: float, big: bool = False) -> None:
+        self.items.append(Sparkle(x, y, now, angle, big))
+
+    def ring(self, x: float, y: float, now: float, n: int, big: bool = False) -> None:
+        """``n`` sparkles flying outwards in every direction from (x, y)."""
+        for k in range(n):
+            self.add(x, y, now, k * 2 * math.pi / n, big)
+
+    def draw(self, surface: pygame.Surface, now: float, px_per_mm: float) -> None:
+        keep = []
+        for sp in self.items:
+            life = self.big_life_s if sp.big else self.life_s
+            age = now - sp.t0
+            if age > life:
+                continue
+            keep.append(sp)
+            if age < 0:  # born in a later frame than this one (events caught up)
+                continue
+            u = age / life
+            i = 1 if sp.big else 0
+            dist = self.reach_mm[i] * px_per_mm * (1 - (1 - u) ** 2)
+            size = self.size_mm[i] * px_per_mm * (1 - u * 0.7)
+            colour = SPARKLE_COLOURS[int(sp.angle * 10) % len(SPARKLE_COLOURS)]
+            pos = (sp.x + dist * math.cos(sp.angle), sp.y + dist * math.sin(sp.angle))
+            star_shape(surface, colour, pos, size, size * 0.45, u * 2.0)
+        self.items = keep

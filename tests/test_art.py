@@ -161,3 +161,19 @@ def test_stars_burst_pops_in_one_by_one() -> None:
     assert art.draw_stars_burst(surf, (200, 100), 1.0, 0, 60) == 0
 
 
+
+
+def test_sparkles_fly_out_and_fade() -> None:
+    surf = pygame.Surface((200, 200), pygame.SRCALPHA)
+    sp = art.Sparkles(life_s=0.8, big_life_s=1.6)
+    sp.ring(100, 100, now=0.0, n=8)
+    sp.add(100, 100, now=0.0, angle=0.0, big=True)
+    assert len(sp) == 9
+    sp.draw(surf, now=0.3, px_per_mm=4.0)
+    drawn = pygame.mask.from_surface(surf).count()
+    assert drawn > 0
+    assert surf.get_at((100, 100)).a == 0  # they have flown away from the centre
+    sp.draw(surf, now=1.0, px_per_mm=4.0)
+    assert len(sp) == 1  # the small ones are gone, the finish burst lasts longer
+    sp.draw(surf, now=2.0, px_per_mm=4.0)
+    assert len(sp) == 0

@@ -12,7 +12,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import pygame
@@ -103,14 +102,6 @@ def _step_of(angle: float) -> int:
     return round(deg / ANGLE_STEP_DEG) % (180 // ANGLE_STEP_DEG)
 
 
-@dataclass(frozen=True, slots=True)
-class _Sparkle:
-    x: float
-    y: float
-    t0: float
-    angle: float
-
-
 class BeadsView:
     """Draws ``round`` onto the 1280x800 logical canvas (px = mm * ctx.units.px_per_mm)."""
 
@@ -130,7 +121,7 @@ class BeadsView:
         self._card: pygame.Surface | None = None
         self._card_key: tuple[int, ...] | None = None
         self._seen = 0
-        self._sparkles: list[_Sparkle] = []
+        self._sparkles = art.Sparkles(SPARKLE_S, SPARKLE_S, (14.0, 14.0), (3.0, 3.0))
         self._finished_seen_at: float | None = None
         self._t_finish = 0.0
 
@@ -266,7 +257,7 @@ class BeadsView:
             self._draw_beads(surface, held_too=False, threaded_too=True)
             self._draw_box_lip(surface)
             self._draw_held(surface, now)
-        self._draw_sparkles(surface, now)
+        self._sparkles.draw(surface, now, self.ppm)
 
     def _draw_box_lip(self, surface: pygame.Surface) -> None:
         """The box's low front edge, over the bottom of the beads: they are *in* the box."""
@@ -427,29 +418,8 @@ class BeadsView:
             if what in ("threaded", "threaded_other", "finished"):
                 tip = r.tip
                 n = 5 if self.ctx.calm else (14 if what == "finished" else 8)
-                for k in range(n):
-                    self._sparkles.append(_Sparkle(*self.px(tip), now, k * 2 * math.pi / n))
+                self._sparkles.ring(*self.px(tip), now, n)
         self._seen = len(r.feedback.events)
-
-    def _draw_sparkles(self, surface: pygame.Surface, now: float) -> None:
-        keep = []
-        for sp in self._sparkles:
-            age = now - sp.t0
-            if age > SPARKLE_S:
-                continue
-            keep.append(sp)
-            u = max(0.0, age / SPARKLE_S)
-            dist = 14.0 * self.ppm * (1 - (1 - u) ** 2)
-            size = 3.0 * self.ppm * (1 - 0.7 * u)
-            x = sp.x + dist * math.cos(sp.angle)
-            y = sp.y + dist * math.sin(sp.angle)
-            pts = []
-            for k in range(10):
-                rr = size if k % 2 == 0 else size * 0.45
-                a = u * 2 - math.pi / 2 + k * math.pi / 5
-                pts.append((x + rr * math.cos(a), y + rr * math.sin(a)))
-            pygame.draw.polygon(surface, art.PALETTE["star"], pts)
-        self._sparkles = keep
 
 
 @lru_cache(maxsize=16)

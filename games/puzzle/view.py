@@ -18,10 +18,10 @@ import math
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pygame
 
+from engine import art
 from engine.registry import LOGIC_DT, ViewContext
 from games.puzzle import pictures
 from games.puzzle.board import TURN_BUTTON_MM, Piece, jigsaw_outline
@@ -41,7 +41,6 @@ CARD = (255, 253, 249)
 INK = (84, 72, 78)
 BUTTON_RING = (84, 160, 214)
 SHADOW = (70, 50, 40, 70)
-SPARKLE = [(250, 200, 70), (240, 130, 150), (120, 180, 240), (130, 200, 140)]
 ROT_CACHE = 512  # rotated piece images kept (a twist makes one per degree)
 SPARKLE_S = 0.8
 FINISH_S = 1.5
@@ -50,16 +49,6 @@ FINISH_S = 1.5
 def _blend(a: tuple[int, int, int], b: tuple[int, int, int], t: float) -> tuple[int, int, int]:
     t = min(1.0, max(0.0, t))
     return tuple(round(a[i] + (b[i] - a[i]) * t) for i in range(3))  # type: ignore[return-value]
-
-
-def _star(surf: pygame.Surface, colour, centre, r_out: float, r_in: float, rot: float = 0.0):
-    cx, cy = centre
-    pts = []
-    for k in range(10):
-        r = r_out if k % 2 == 0 else r_in
-        a = rot - math.pi / 2 + k * math.pi / 5
-        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
-    pygame.draw.polygon(surf, colour, pts)
 
 
 def turn_icon(size: int, ring=BUTTON_RING) -> pygame.Surface:
@@ -99,15 +88,6 @@ def turn_icon(size: int, ring=BUTTON_RING) -> pygame.Surface:
     return pygame.transform.smoothscale(big, (size, size))
 
 
-@dataclass(frozen=True, slots=True)
-class _Sparkle:
-    x: float
-    y: float
-    t0: float
-    angle: float
-    big: bool
-
-
 class PuzzleView:
     """Draws ``round`` onto the 1280x800 logical canvas (px = mm * ctx.units.px_per_mm)."""
 
@@ -138,7 +118,7 @@ class PuzzleView:
         self._baked: set[str] = set()
         self._complete_drawn = False
         self._events_seen = 0
-        self._sparkles: list[_Sparkle] = []
+        self._sparkles = art.Sparkles(SPARKLE_S, FINISH_S, (12.0, 16.0), (3.0, 4.5))
         self._finished_seen_at: float | None = None
         self._t_finish_clock = 0.0
 
@@ -325,7 +305,7 @@ class PuzzleView:
                 self._blit_piece(surface, p.id, lift, st.shown_angle, shadow=True)
             self._blit_piece(surface, p.id, st.pos, st.shown_angle)
         self._draw_button(surface, now)
-        self._draw_sparkles(surface, now)
+        self._sparkles.draw(surface, now, self.ppm)
 
     def _draw_button(self, surface: pygame.Surface, now: float) -> None:
         c = self.round.turn_button()
@@ -350,9 +330,7 @@ class PuzzleView:
             p = self.board.piece(pid)
             if kind == "snap" and p.target is not None:
                 x, y = self.px(p.target)
-                n = 5 if self.ctx.calm else 10
-                for k in range(n):
-                    self._sparkles.append(_Sparkle(x, y, born, k * 2 * math.pi / n, False))
+                self._sparkles.ring(x, y, born, 5 if self.ctx.calm else 10)
             if kind == "done":
                 bx, by, bw, bh = self.board_px
                 n = 10 if self.ctx.calm else 28
@@ -367,26 +345,8 @@ class PuzzleView:
                     else:
                         x, y = bx, by + bh * (1 - (u - 0.75) * 4)
                     away = math.atan2(y - (by + bh / 2), x - (bx + bw / 2))
-                    self._sparkles.append(_Sparkle(x, y, born, away, True))
+                    self._sparkles.add(x, y, born, away, big=True)
         self._events_seen = len(r.feedback.events)
-
-    def _draw_sparkles(self, surface: pygame.Surface, now: float) -> None:
-        keep = []
-        for sp in self._sparkles:
-            life = FINISH_S if sp.big else SPARKLE_S
-            age = now - sp.t0
-            if age > life:
-                continue
-            keep.append(sp)
-            if age < 0:
-                continue
-            u = age / life
-            dist = (16.0 if sp.big else 12.0) * self.ppm * (1 - (1 - u) ** 2)
-            size = (4.5 if sp.big else 3.0) * self.ppm * (1 - u * 0.7)
-            col = SPARKLE[int(sp.angle * 10) % len(SPARKLE)]
-            pos = (sp.x + dist * math.cos(sp.angle), sp.y + dist * math.sin(sp.angle))
-            _star(surface, col, pos, size, size * 0.45, u * 2.0)
-        self._sparkles = keep
 
 
 def round_(v: float) -> int:

@@ -15,10 +15,10 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 import pygame
 
+from engine import art
 from engine.registry import LOGIC_DT, ViewContext
 from engine.viewport import LOGICAL_SIZE
 from games.tracing.round import Stroke, TracingRound
@@ -40,7 +40,6 @@ DEMO_INK = (240, 150, 70)
 CARD = (255, 253, 249)
 CARD_EDGE = (222, 214, 200)
 MODEL_INK = (110, 120, 140)
-SPARKLE = [(250, 200, 70), (240, 130, 150), (120, 180, 240), (130, 200, 140)]
 KEY = (255, 0, 255)  # colour key of the trail layer
 
 SPARKLE_S = 0.9
@@ -65,25 +64,6 @@ def _thick_polyline(
         pygame.draw.line(surf, colour, pts[i], pts[i + 1], w)
         pygame.draw.circle(surf, colour, pts[i], r)
     pygame.draw.circle(surf, colour, pts[-1], r)
-
-
-def _star(surf: pygame.Surface, colour, centre, r_out: float, r_in: float, rot: float = 0.0):
-    cx, cy = centre
-    pts = []
-    for k in range(10):
-        r = r_out if k % 2 == 0 else r_in
-        a = rot - math.pi / 2 + k * math.pi / 5
-        pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
-    pygame.draw.polygon(surf, colour, pts)
-
-
-@dataclass(frozen=True, slots=True)
-class _Sparkle:
-    x: float  # px
-    y: float
-    t0: float  # s, animation time it was born
-    angle: float  # radians: which way it flies
-    big: bool  # the finish burst around the whole item
 
 
 class TracingView:
@@ -125,7 +105,7 @@ class TracingView:
         self._last_pts: dict[int, list[tuple[float, float]]] = {}
         self._update_trail(LOGICAL_SIZE)  # made now, not on the first frame
         self._model = self._render_model()
-        self._sparkles: list[_Sparkle] = []
+        self._sparkles = art.Sparkles(SPARKLE_S, FINISH_S, (18.0, 22.0), (3.5, 5.0))
         self._burst_done = False
         self._strokes_seen = 0
         self._finished_seen_at: float | None = None
@@ -284,7 +264,7 @@ class TracingView:
         if not r.finished:
             self._draw_demo(surface, alpha)
             self._draw_cues(surface, now)
-        self._draw_sparkles(surface, now)
+        self._sparkles.draw(surface, now, self.ppm)
         mx, my, _, _ = r.layout.model_rect
         surface.blit(self._model, self.px((mx, my)))
 
@@ -294,9 +274,7 @@ class TracingView:
         for stroke_i, _t in done[self._strokes_seen :]:
             st = r.strokes[stroke_i]
             end = self.px(st.points[-1])
-            n = 6 if self.ctx.calm else 12
-            for k in range(n):
-                self._sparkles.append(_Sparkle(end[0], end[1], now, k * 2 * math.pi / n, False))
+            self._sparkles.ring(end[0], end[1], now, 6 if self.ctx.calm else 12)
             if self.ctx.sounds is not None:
                 self.ctx.sounds.play("cheer" if r.finished else "chime")
         self._strokes_seen = len(done)
@@ -314,34 +292,7 @@ class TracingView:
                     s -= st.length
                 x, y = st.point_at(s)
                 away = math.atan2(y - cy, x - cx) if math.dist((x, y), (cx, cy)) > 1 else k
-                self._sparkles.append(_Sparkle(*self.px((x, y)), now, away, True))
-
-    def _draw_sparkles(self, surface: pygame.Surface, now: float) -> None:
-        keep = []
-        for sp in self._sparkles:
-            big = sp.big
-            life = FINISH_S if big else SPARKLE_S
-            age = now - sp.t0
-            if age > life:
-                continue
-            keep.append(sp)
-            if age < 0:
-                continue
-            u = age / life
-            a = sp.angle
-            x, y = sp.x, sp.y
-            dist = (22.0 if big else 18.0) * self.ppm * (1 - (1 - u) ** 2)
-            size = (5.0 if big else 3.5) * self.ppm * (1 - u * 0.7)
-            col = SPARKLE[int(a * 10) % len(SPARKLE)]
-            _star(
-                surface,
-                col,
-                (x + dist * math.cos(a), y + dist * math.sin(a)),
-                size,
-                size * 0.45,
-                u * 2.0,
-            )
-        self._sparkles = keep
+                self._sparkles.add(*self.px((x, y)), now, away, big=True)
 
     def _draw_demo(self, surface: pygame.Surface, alpha: float) -> None:
         r = self.round
@@ -366,7 +317,7 @@ class TracingView:
         pulse = 0.0 if self.ctx.calm else math.sin(now * 2 * math.pi * 0.8)
         closed = math.dist(st.points[0], st.points[-1]) < 1.0
         if not closed:  # a star waits at the end of the stroke
-            _star(surface, GOAL, self.px(st.points[-1]), 0.55 * dot_r, 0.26 * dot_r)
+            art.star_shape(surface, GOAL, self.px(st.points[-1]), 0.55 * dot_r, 0.26 * dot_r)
         if r.chain_index == 0:
             if r.demo_fraction is None:
                 self._arrow(surface, st, now)
@@ -441,4 +392,4 @@ def draw_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:
     _thick_polyline(surface, INK, pts[:24], max(2, w * 0.05))
     pygame.draw.circle(surface, START_RING, pts[0], max(3, w * 0.09))
     pygame.draw.circle(surface, START, pts[0], max(2, w * 0.07))
-    _star(surface, GOAL, pts[-1], max(3, w * 0.08), max(2, w * 0.035))
+    art.star_shape(surface, GOAL, pts[-1], max(3, w * 0.08), max(2, w * 0.035))

@@ -16,7 +16,6 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import lru_cache
 
 import pygame
@@ -128,14 +127,6 @@ def _pad_sprite(radius_px: int) -> pygame.Surface:
     return s
 
 
-@dataclass(frozen=True, slots=True)
-class _Sparkle:
-    x: float
-    y: float
-    t0: float
-    angle: float
-
-
 class TweezersView:
     """Draws ``round`` onto the 1280x800 logical canvas (px = mm * ctx.units.px_per_mm)."""
 
@@ -149,7 +140,7 @@ class TweezersView:
         self.sorting = round.params.sorting
         self._static = self._render_static(LOGICAL_SIZE)
         self._seen = 0
-        self._sparkles: list[_Sparkle] = []
+        self._sparkles = art.Sparkles(SPARKLE_S, SPARKLE_S, (16.0, 16.0), (3.2, 3.2))
         self._finished_seen_at: float | None = None
         self._t_finish = 0.0
         d = round.params.object_mm * self.ppm
@@ -282,7 +273,7 @@ class TweezersView:
             )
             surface.blit(spr, spr.get_rect(center=(cx, cy)))
         self._draw_tweezers(surface)
-        self._draw_sparkles(surface, now)
+        self._sparkles.draw(surface, now, self.ppm)
 
     def _glow_cups(self, surface: pygame.Surface, held, now: float) -> None:
         """The cup the held thing is heading for glows (its colour's jar, or the nearest free
@@ -309,30 +300,8 @@ class TweezersView:
             if what in ("placed", "finished"):
                 t = r.things[idx]
                 p = t.slot or (t.x, t.y)
-                n = 5 if self.ctx.calm else 10
-                for k in range(n):
-                    self._sparkles.append(_Sparkle(*self.px(p), now, k * 2 * math.pi / n))
+                self._sparkles.ring(*self.px(p), now, 5 if self.ctx.calm else 10)
         self._seen = len(r.feedback.events)
-
-    def _draw_sparkles(self, surface: pygame.Surface, now: float) -> None:
-        keep = []
-        for sp in self._sparkles:
-            age = now - sp.t0
-            if age > SPARKLE_S:
-                continue
-            keep.append(sp)
-            u = max(0.0, age / SPARKLE_S)
-            dist = 16.0 * self.ppm * (1 - (1 - u) ** 2)
-            size = 3.2 * self.ppm * (1 - 0.7 * u)
-            x = sp.x + dist * math.cos(sp.angle)
-            y = sp.y + dist * math.sin(sp.angle)
-            pts = []
-            for k in range(10):
-                rr = size if k % 2 == 0 else size * 0.45
-                a = u * 2 - math.pi / 2 + k * math.pi / 5
-                pts.append((x + rr * math.cos(a), y + rr * math.sin(a)))
-            pygame.draw.polygon(surface, art.PALETTE["star"], pts)
-        self._sparkles = keep
 
     def _draw_tweezers(self, surface: pygame.Surface) -> None:
         """Two silver arms joined by a spring behind the fingers, tips meeting at the thing."""
