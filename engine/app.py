@@ -9,6 +9,7 @@ costs almost no CPU.
 
 from __future__ import annotations
 
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -21,6 +22,8 @@ from engine.registry import LOGIC_DT
 from engine.scene import Scene, SceneStack
 from engine.units import DEFAULT_DPI, Units, detect_display_dpi
 from engine.viewport import LOGICAL_SIZE, Viewport
+
+log = logging.getLogger(__name__)
 
 MAX_FRAME_GAP_S = 0.25  # a stall or a clock jump never turns into a burst of catch-up steps
 # Idle: poll the queue this often. pygame's event.wait(timeout) polls inside SDL and costs
@@ -65,6 +68,7 @@ class App:
         self._t0 = 0.0
         self._tick = pygame.time.Clock()
         self._on_quit: list[Callable[[], None]] = []
+        self._failures: list[float] = []
         #: called once after the first frame is on screen (benchmarks measure start-up by it)
         self.on_first_frame: Callable[[], None] | None = None
         self.window: pygame.Surface | None = None
@@ -155,12 +159,25 @@ class App:
         self.scenes.push(scene)
         try:
             while self.running and len(self.scenes):
-                self.frame()
+                self.safe_frame()
                 if self.dirty or self._animating():
                     self._tick.tick(self.max_fps)
         finally:
             self.close()
         return 0
+
+    def safe_frame(self) -> None:
+        """One frame; a scene that fails is logged and left, never shown to a child as a
+        crash: the app goes back to the scene below (a game returns to the child's plan)."""
+        try:
+            self.frame()
+        except Exception:
+            now = self.clock()
+            self._failures = [t for t in self._failures if now - t < 10.0] + [now]
+            if len(self.scenes) <= 1 or len(self._failures) > 3:
+                raise  # nowhere safe to go back to, or failing again and again
+            log.exception("the screen %s failed; going back", type(self.scenes.top).__name__)
+            self.scenes.pop()
 
     def close(self) -> None:
         while len(self.scenes):

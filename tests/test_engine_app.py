@@ -138,3 +138,24 @@ def test_quit_event_ends_the_loop_cleanly():
     assert not h.app.running
     h.close()
     assert scene.exited == 1
+
+
+class Broken(Scene):
+    def update(self, dt):
+        raise RuntimeError("a bug in a game")
+
+
+def test_a_failing_scene_is_left_not_shown_as_a_crash(caplog):
+    base = Recorder()
+    h = Harness(base)
+    h.app.scenes.push(Broken())
+    h.clock.advance(0.1)
+    h.app.safe_frame()
+    assert h.top is base  # back where the child was
+    assert "a bug in a game" in caplog.text
+    # with nowhere to go back to, the error is not hidden
+    only = Harness(Broken())
+    only.clock.advance(0.1)
+    with pytest.raises(RuntimeError):
+        only.app.safe_frame()
+    h.close()

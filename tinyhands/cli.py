@@ -115,6 +115,27 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     demo.add_command(sub)
 
 
+def _log_to_data_dir(data_dir) -> None:
+    """Problems go to tinyhands.log beside the data (owner-only, rotated), for a grown-up
+    or a developer to read; a child never sees a traceback."""
+    import logging
+    import logging.handlers
+
+    logging.getLogger().setLevel(logging.INFO)
+    if data_dir is None:
+        return
+    path = os.path.join(str(data_dir), "tinyhands.log")
+    try:
+        handler = logging.handlers.RotatingFileHandler(
+            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
+        )
+        os.chmod(path, 0o600)
+    except OSError:
+        return
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+
+
 def run_app(args: argparse.Namespace) -> int:
     import games
     from engine.app import App
@@ -125,6 +146,7 @@ def run_app(args: argparse.Namespace) -> int:
     from tinyhands.services import Services
 
     store = SafeStore.open_dir(args.data_dir)
+    _log_to_data_dir(store.data_dir)
     if store.problem:
         print(f"tinyhands: {store.problem}", file=sys.stderr)
     games.load_all()
