@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from engine.input import PointerEvent
 from engine.trial import MetricSpec, TrialResult
@@ -61,6 +61,43 @@ class View(Protocol):
 
 
 @dataclass(frozen=True)
+class GameOption:
+    """A choice the therapist makes for a game, beside the difficulty: what the child plays,
+    not how hard (tracing's letters or shapes; tweezers' one-finger grip).
+
+    ``choices`` pairs each stored value with the words a therapist reads. The value is what
+    the home program stores, so it must stay stable; the words may change freely.
+    """
+
+    name: str
+    label: str  # the question a therapist answers: "What to trace"
+    choices: tuple[tuple[str, str], ...]  # (value, words) in the order they are shown
+    default: str
+
+    def __post_init__(self) -> None:
+        values = self.values
+        if not values:
+            raise ValueError(f"option {self.name!r} offers no choices")
+        if len(set(values)) != len(values):
+            raise ValueError(f"option {self.name!r} offers a value twice")
+        if self.default not in values:
+            raise ValueError(f"option {self.name!r}: the default {self.default!r} is no choice")
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        return tuple(v for v, _ in self.choices)
+
+    def words(self, value: str) -> str:
+        """The therapist's words for a value (the default's words for an unknown value)."""
+        return dict(self.choices).get(value, dict(self.choices)[self.default])
+
+    def valid(self, value: object) -> str:
+        """``value`` if it is one of the choices, else the default: a stored choice from an
+        older or newer version must never stop a child playing."""
+        return value if isinstance(value, str) and value in self.values else self.default
+
+
+@dataclass(frozen=True)
 class GameDescription:
     """Everything the engine needs to know about a game; the ``GAME`` object of a subpackage."""
 
@@ -78,6 +115,63 @@ class GameDescription:
     bot: Callable[[Round, random.Random, float], list[PointerEvent]] | None = None
     colour: tuple[int, int, int] = (120, 170, 230)
     order: int = 100  # position in the default plan (tracing first, ...)
+    #: what a therapist may choose for this game besides the difficulty
+    options: tuple[GameOption, ...] = ()
+    #: (difficulty, every option's value) -> parameters, for a game whose options change
+    #: the ladder itself (tracing climbs another content set); None: ``ladder(d)`` with the
+    #: chosen values copied onto the parameter fields of the same name
+    ladder_with: Callable[[float, Mapping[str, str]], BaseModel] | None = None
+
+    def option(self, name: str) -> GameOption | None:
+        return next((o for o in self.options if o.name == name), None)
+
+    def resolve_options(self, chosen: Mapping[str, Any] | None = None) -> dict[str, str]:
+        """Every declared option's value: the chosen one where it is known, else the default.
+
+        Unknown names and values are dropped silently (a stored program may come from
+        another version of a game); the result is what the child will really play.
+        """
+        chosen = chosen or {}
+        return {o.name: o.valid(chosen.get(o.name, o.default)) for o in self.options}
+
+    def describe_options(self, chosen: Mapping[str, Any] | None = None) -> str:
+        """The choices in a therapist's words, briefly: "capital letters · copy: model only"."""
+        values = self.resolve_options(chosen)
+        return " · ".join(o.words(values[o.name]) for o in self.options)
+
+    def params_for(self, difficulty: float, chosen: Mapping[str, Any] | None = None) -> BaseModel:
+        """The parameters of a round at ``difficulty`` with the therapist's choices.
+
+        With ``ladder_with`` the game shapes its own ladder from every option's value. Else the
+        difficulty ladder decides and the *chosen* values (not the defaults, so an option never
+        overrides what the ladder varies unless a therapist asked) replace the parameter
+        fields of the same name. That copy is validated by the game's model (a bare
+        ``model_copy(update=...)`` would leave a plain string where the round compares an enum
+        by identity); a value the model refuses is left out rather than stopping the round.
+        """
+        values = self.resolve_options(chosen)
+        if self.ladder_with is not None:
+            return self.ladder_with(difficulty, values)
+        params = self.ladder(difficulty)
+        model = type(params)
+        asked = {
+            name
+            for name in (chosen or {})
+            if self.option(name) is not None and (chosen or {})[name] == values[name]
+        }
+        update = {k: values[k] for k in sorted(asked) if k in model.model_fields}
+        if not update:
+            return params
+        base = params.model_dump()
+        try:
+            return model.model_validate({**base, **update})
+        except ValidationError:  # one refused value must not drop the others
+            for key, value in update.items():
+                try:
+                    params = model.model_validate({**params.model_dump(), key: value})
+                except ValidationError:
+                    continue
+            return params
 
 
 _GAMES: dict[str, GameDescription] = {}
@@ -112,6 +206,7 @@ def params_dict(params: BaseModel) -> dict[str, Any]:
 __all__ = [
     "LOGIC_DT",
     "GameDescription",
+    "GameOption",
     "RoundContext",
     "ViewContext",
     "Round",

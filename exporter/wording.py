@@ -61,8 +61,16 @@ def span_words(first: date, last: date) -> str:
     return f"over {round(days / 30.44)} months"
 
 
+#: stored item prefixes in a therapist's words ("upper A" reads as a place, not a letter)
+ITEM_PREFIXES = {"upper_": "capital ", "lower_": "small ", "digit_": "digit "}
+
+
 def item_words(item: str) -> str:
-    """A stored item id as words: "digit_3" -> "digit 3", "upper_A" -> "upper A"."""
+    """A stored item id as words: "digit_3" -> "digit 3", "upper_A" -> "capital A",
+    "lower_a" -> "small a", "zigzag_line" -> "zigzag line"."""
+    for prefix, words in ITEM_PREFIXES.items():
+        if item.startswith(prefix):
+            return words + item.removeprefix(prefix).replace("_", " ")
     return item.replace("_", " ")
 
 

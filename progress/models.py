@@ -236,6 +236,14 @@ class HomeProgram(_Model):
     days_per_week: int = Field(default=7, ge=1, le=7)
     bounds: DifficultyBounds = DifficultyBounds()
     per_game_bounds: dict[str, DifficultyBounds] = Field(default_factory=dict)
+    #: per game id, the therapist's choices by option name (tracing: {"content": "uppercase"}).
+    #: Stored as plain words: the games check them when a round is built and ignore what
+    #: they do not know, so a program written by another version still loads and plays.
+    game_options: dict[str, dict[str, str]] = Field(default_factory=dict)
+
+    def options_for(self, game_id: str) -> dict[str, str]:
+        """The choices stored for one game ({} when the therapist chose none)."""
+        return dict(self.game_options.get(game_id, {}))
 
     def bounds_for(self, game_id: str) -> tuple[float, float]:
         """(low, high) difficulty for one game: its own bounds, else the program's."""

@@ -161,8 +161,6 @@ def test_stars_burst_pops_in_one_by_one() -> None:
     assert art.draw_stars_burst(surf, (200, 100), 1.0, 0, 60) == 0
 
 
-
-
 def test_sparkles_fly_out_and_fade() -> None:
     surf = pygame.Surface((200, 200), pygame.SRCALPHA)
     sp = art.Sparkles(life_s=0.8, big_life_s=1.6)

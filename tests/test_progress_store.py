@@ -255,6 +255,39 @@ def test_removing_a_child_removes_all_their_data(store_dir, store_make_trial):
         assert len(store.trials(keep.id)) == 1
 
 
+def test_home_program_game_options_round_trip_and_old_programs_load(store_dir):
+    with Store.open(store_dir) as store:
+        child = store.add_child("Ada")
+        program = HomeProgram(
+            games=["tracing", "tweezers"],
+            game_options={
+                "tracing": {"content": "uppercase", "mode": "copy"},
+                "tweezers": {"grip_mode": "one_finger"},
+            },
+        )
+        store.set_home_program(child.id, program)
+        got = store.get_home_program(child.id)
+        assert got == program
+        assert got.options_for("tracing") == {"content": "uppercase", "mode": "copy"}
+        assert got.options_for("beads") == {}
+        # a program stored before options existed (no "game_options" key) still loads
+        old = '{"games": ["tracing"], "minutes_per_day": 7.0, "days_per_week": 5}'
+        store.connection.execute(
+            "UPDATE home_program SET program_json = ? WHERE child_id = ?", (old, child.id)
+        )
+        store.connection.commit()
+        got = store.get_home_program(child.id)
+        assert got.games == ["tracing"] and got.minutes_per_day == 7.0
+        assert got.game_options == {} and got.options_for("tracing") == {}
+        # choices are stored as words: values a game does not know are kept, not refused
+        store.set_home_program(
+            child.id, got.model_copy(update={"game_options": {"tracing": {"content": "x"}}})
+        )
+        assert store.get_home_program(child.id).options_for("tracing") == {"content": "x"}
+    with Store.open(store_dir) as store:  # and they survive a reopen
+        assert store.get_home_program(child.id).options_for("tracing") == {"content": "x"}
+
+
 def test_sessions_accumulate_monotonic_minutes(store_dir):
     clock = _Clock(datetime(2024, 5, 1, 9, 0, tzinfo=timezone(timedelta(hours=2))))
     with Store.open(store_dir, clock=clock) as store:

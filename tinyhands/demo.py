@@ -169,7 +169,7 @@ def _play_one(practice, game, clock: SimClock, rng: random.Random, skill: float,
     from engine.simulate import play_round
 
     plan = practice.controller(game.id).next_trial()
-    params = game.ladder(plan.difficulty)
+    params = practice.params_for(game, plan.difficulty)  # with the program's options
     seed = rng.randrange(2**31)
     round_ = game.new_round(params, random.Random(seed), RoundContext(*PLANE_MM))
     events = game.bot(round_, random.Random(seed ^ 0x5EED), skill)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import platform
 from datetime import date, timedelta
 
+from pydantic import BaseModel
+
 from engine import registry
 from engine.difficulty import Bounds, DifficultyController, DifficultyState, TrialPlan
 from engine.game_scene import GameScene
 from engine.trial import TrialResult
-from progress.models import Sample, TrialIn
+from progress.models import HomeProgram, Sample, TrialIn
 from tinyhands import __version__
 
 
@@ -54,6 +56,19 @@ class Practice:
         self.last_result: TrialResult | None = None
         self.last_trial_id: int | None = None  # None too when the save is pending
         self.last_sticker: str | None = None
+        self._program: HomeProgram | None = None
+
+    @property
+    def program(self) -> HomeProgram:
+        """The child's home program, read once per Practice: rounds are built from it many
+        times (and the graded task's too), the therapist changes it between visits."""
+        if self._program is None:
+            self._program = self.store.get_home_program(self.child.id)
+        return self._program
+
+    def params_for(self, game: registry.GameDescription, difficulty: float) -> BaseModel:
+        """A round's parameters: the difficulty with the therapist's options for this game."""
+        return game.params_for(difficulty, self.program.options_for(game.id))
 
     # -- difficulty -----------------------------------------------------------------
     def controller(self, game_id: str) -> DifficultyController:
@@ -61,8 +76,7 @@ class Practice:
         if ctl is None:
             saved = self.store.get_difficulty_state(self.child.id, game_id)
             state = DifficultyState.from_dict(saved) if saved else None
-            program = self.store.get_home_program(self.child.id)
-            low, high = program.bounds_for(game_id)
+            low, high = self.program.bounds_for(game_id)
             ctl = DifficultyController(state, Bounds(low, high))
             ctl.start_session()
             self._controllers[game_id] = ctl
@@ -76,7 +90,7 @@ class Practice:
         therapist gave, recorded when the round is part of a graded task (a lock)."""
         plan = self.controller(game.id).next_trial()
         difficulty = plan.difficulty
-        params = game.ladder(difficulty)
+        params = self.params_for(game, difficulty)
         seed = self.services.rng.randrange(2**31)
 
         def finished(result: TrialResult) -> None:

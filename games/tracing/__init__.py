@@ -10,10 +10,19 @@ from __future__ import annotations
 import random
 
 from engine.input import PointerEvent
-from engine.registry import GameDescription, RoundContext, ViewContext, register
+from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, register
 from games.tracing.bots import play_stream
 from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION
-from games.tracing.params import Mode, TracingParams, ladder, ladder_for
+from games.tracing.params import (
+    AUTOMATIC,
+    CONTENT_CHOICES,
+    MODE_CHOICES,
+    Mode,
+    TracingParams,
+    ladder,
+    ladder_for,
+    ladder_with,
+)
 from games.tracing.round import TracingRound
 from games.tracing.view import TracingView, draw_icon
 
@@ -55,6 +64,13 @@ GAME = GameDescription(
     metrics=METRIC_SPECS,
     colour=(120, 170, 230),
     order=10,
+    options=(
+        GameOption("content", "What to trace", CONTENT_CHOICES, "shapes"),
+        # Imitating a form comes about a year before copying it: a child who cannot copy
+        # yet keeps the drawn-first stroke at every level, one who can skips it.
+        GameOption("mode", "How the model is shown", MODE_CHOICES, AUTOMATIC),
+    ),
+    ladder_with=ladder_with,
 )
 register(GAME)
 
@@ -67,4 +83,5 @@ __all__ = [
     "TracingView",
     "ladder",
     "ladder_for",
+    "ladder_with",
 ]

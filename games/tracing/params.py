@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from enum import StrEnum
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -88,3 +89,35 @@ def ladder_for(content: str) -> Callable[[float], TracingParams]:
 
 #: the game's default ladder: the pre-writing shapes in developmental order
 ladder = ladder_for("shapes")
+
+#: the therapist's words for each content set, in the order a child usually meets them
+CONTENT_CHOICES: tuple[tuple[str, str], ...] = (
+    ("shapes", "shapes"),
+    ("digits", "digits"),
+    ("uppercase", "capital letters"),
+    ("lowercase", "small letters"),
+)
+AUTOMATIC = "automatic"  # the mode option's default: the ladder moves imitate -> copy
+MODE_CHOICES: tuple[tuple[str, str], ...] = (
+    (AUTOMATIC, "automatic"),
+    (Mode.IMITATE.value, "imitate: watch first"),
+    (Mode.COPY.value, "copy: model only"),
+)
+
+
+@cache
+def _ladder(content: str) -> Callable[[float], TracingParams]:
+    return ladder if content == "shapes" else ladder_for(content)
+
+
+def ladder_with(d: float, options: Mapping[str, str]) -> TracingParams:
+    """The ladder with the therapist's choices: ``content`` picks the set the items climb
+    (the rest of the ladder - road, size, guides - is the same for every set), and ``mode``
+    fixes imitate or copy at every difficulty; "automatic" leaves it to the ladder, which
+    switches at d = 0.35. Unknown values fall back to shapes and automatic."""
+    content = options.get("content", "shapes")
+    params = _ladder(content if content in CONTENT_SETS else "shapes")(d)
+    mode = options.get("mode", AUTOMATIC)
+    if mode in (m.value for m in Mode):
+        params = params.model_copy(update={"mode": Mode(mode)})
+    return params

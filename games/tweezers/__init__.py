@@ -11,10 +11,10 @@ from __future__ import annotations
 import random
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, RoundContext, ViewContext, register
+from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, register
 from games.tweezers.bots import play_stream
 from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION
-from games.tweezers.params import GripMode, TweezersParams, ladder
+from games.tweezers.params import GRIP_CHOICES, GripMode, TweezersParams, ladder
 from games.tweezers.round import TweezersRound
 from games.tweezers.view import TweezersView, draw_icon
 
@@ -54,6 +54,10 @@ GAME = GameDescription(
     metrics=METRIC_SPECS,
     colour=(240, 150, 96),
     order=20,
+    # copied onto ``TweezersParams.grip_mode`` by ``params_for``: the ladder stays pinch
+    options=(
+        GameOption("grip_mode", "Grip on a touch screen", GRIP_CHOICES, GripMode.PINCH.value),
+    ),
 )
 register(GAME)
 

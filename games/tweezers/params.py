@@ -31,6 +31,13 @@ class GripMode(StrEnum):
     ONE_FINGER = "one_finger"
 
 
+#: the therapist's words for each grip (a mouse or pen presses either way)
+GRIP_CHOICES: tuple[tuple[str, str], ...] = (
+    (GripMode.PINCH.value, "pinch with two fingers"),
+    (GripMode.ONE_FINGER.value, "one finger, like a mouse"),
+)
+
+
 class TweezersParams(BaseModel):
     """One tweezers trial's settings (stored with the trial). Sizes and distances in mm."""
 

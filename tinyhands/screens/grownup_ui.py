@@ -79,6 +79,24 @@ def choice_button(label: str, chosen: Callable[[], bool], accent: tuple[int, int
     return draw
 
 
+def summary_button(title: str, summary: Callable[[], str]):
+    """A card with a bold title and, under it, a short summary that follows the current
+    state (a game's options: "Tracing options" over "capital letters · copy: model only")."""
+
+    def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+        r = rect.inflate(-4, -4) if pressed else rect
+        surface.blit(art.card(r.size, WHITE, min(18, r.h // 4), shadow=not pressed), r.topleft)
+        inner = r.w - 24
+        top = text.fit(title, max(22, min(30, int(r.h * 0.34))), inner, INK, True)
+        below = text.fit(summary(), max(20, min(26, int(r.h * 0.32))), inner, SOFT_INK)
+        gap = 2
+        y = r.centery - (top.get_height() + gap + below.get_height()) // 2
+        surface.blit(top, top.get_rect(midtop=(r.centerx, y)))
+        surface.blit(below, below.get_rect(midtop=(r.centerx, y + top.get_height() + gap)))
+
+    return draw
+
+
 def switch_button(is_on: Callable[[], bool], accent: tuple[int, int, int]):
     """An on/off switch that also says "On" or "Off" in words (colour is never the only cue)."""
 
@@ -200,10 +218,11 @@ class GrownUpPage(MenuScene):
         x: int = 560,
         value_w: int = 260,
         signs: tuple[str, str] = ("−", "+"),
+        label_x: int = MARGIN + 20,
     ) -> None:
         """A row: the label on the left, then [−] value [+]; no typing for numbers."""
         h = self.row_h
-        self.label(label, (MARGIN + 20, y + h // 2))
+        self.label(label, (label_x, y + h // 2))
         self.button(
             pygame.Rect(x, y, h, h), signs[0], self._after(minus), f"{name}:minus", size_px=56
         )

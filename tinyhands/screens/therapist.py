@@ -29,6 +29,7 @@ from tinyhands.screens.grownup_ui import (
     W,
     choice_button,
     draw_message,
+    summary_button,
 )
 
 CUE_WORDS = {
@@ -137,7 +138,13 @@ class HomeProgramScene(GrownUpPage):
 
     def on_enter(self) -> None:
         store = self.app.services.store
-        self.program = store.get_home_program(self.child.id)
+        stored = store.get_home_program(self.child.id)
+        if getattr(self, "program", None) is not None:
+            # back from a game's options, which saved them: take those, keep the edits here
+            self.program = self.program.model_copy(update={"game_options": stored.game_options})
+            self._layout()
+            return
+        self.program = stored
         p = self.program
         self.all = registry.all_games()
         ids = [g.id for g in self.all]
@@ -146,6 +153,10 @@ class HomeProgramScene(GrownUpPage):
         self.days = p.days_per_week
         self.low, self.high = p.bounds.low, p.bounds.high
         self._layout()
+
+    def options_summary(self, game: registry.GameDescription) -> str:
+        """The game's current choices, briefly, as the options button shows them."""
+        return game.describe_options(self.program.options_for(game.id))
 
     def _layout(self) -> None:
         pal = self.pal()
@@ -164,13 +175,37 @@ class HomeProgramScene(GrownUpPage):
                     f"game:{game.id}",
                 )
             )
+        # the chosen games' options, under the games (a game without options shows none)
+        self.label("Game options", (MARGIN + 20, ys[1] + row // 2))
+        with_options = [g for g in self.all if g.options and g.id in self.chosen]
+        if with_options:
+            k = len(with_options)
+            ow = min(400, (W - MARGIN - 420 - (k - 1) * 14) // k)
+            for i, game in enumerate(with_options):
+                self.buttons.add(
+                    Button(
+                        pygame.Rect(420 + i * (ow + 14), ys[1], ow, row),
+                        lambda g=game: self.app.scenes.push(GameOptionsScene(self.child, g)),
+                        summary_button(
+                            f"{game.name} options", lambda g=game: self.options_summary(g)
+                        ),
+                        f"options:{game.id}",
+                    )
+                )
+        else:
+            self.label("None for these games.", (420, ys[1] + row // 2), 28, SOFT_INK)
+        # minutes and days share a row, so the options fit on the page at any screen density
+        value_w = 170
+        days_x = W - MARGIN - (2 * row + value_w + 20)
         self.stepper(
-            ys[1],
+            ys[2],
             "Minutes a day",
             lambda: f"{self.minutes} min",
             self._minutes(-1),
             self._minutes(1),
             "minutes",
+            x=MARGIN + 20 + text.font(32).size("Minutes a day")[0] + 24,
+            value_w=value_w,
         )
         self.stepper(
             ys[2],
@@ -179,6 +214,9 @@ class HomeProgramScene(GrownUpPage):
             self._days(-1),
             self._days(1),
             "days",
+            x=days_x,
+            value_w=value_w,
+            label_x=days_x - text.font(32).size("Days a week")[0] - 24,
         )
         self.stepper(
             ys[3], "Easiest level", lambda: pct(self.low), self._low(-1), self._low(1), "low"
@@ -207,7 +245,7 @@ class HomeProgramScene(GrownUpPage):
         else:
             order = [g.id for g in self.all]
             self.chosen = [g for g in order if g in self.chosen or g == game_id]
-        self.request_redraw()
+        self._layout()  # the options row follows the games chosen
 
     def _minutes(self, d: int) -> Callable[[], None]:
         def f() -> None:
@@ -256,6 +294,93 @@ class HomeProgramScene(GrownUpPage):
         for i, line in enumerate(text.wrap(note, 24, W - MARGIN - x)):
             t = text.render(line, 24, SOFT_INK)
             surface.blit(t, (x, self.note_y - 10 + i * 28))
+        if self.message:
+            t = text.render(self.message, 30, INK, True)
+            surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
+
+
+class GameOptionsScene(GrownUpPage):
+    """One game's options for one child (tracing: what to trace, imitate or copy; tweezers: the
+    grip), as big choice buttons. Saved into the home program, so home practice, the graded
+    task and the demo all build their rounds with them; the difficulty still adapts."""
+
+    def __init__(self, child, game: registry.GameDescription) -> None:
+        self.child = child
+        self.game = game
+        self.title = f"{game.name} options for {child.display_name}"
+        self.message = ""
+        self.values: dict[str, str] | None = None
+
+    def subtitle(self) -> str:
+        return "What the child plays in this game. The level still adapts as they play."
+
+    def on_enter(self) -> None:
+        if self.values is None:  # first visit; keep the choices made here otherwise
+            program = self.app.services.store.get_home_program(self.child.id)
+            self.values = self.game.resolve_options(program.options_for(self.game.id))
+        self._layout()
+
+    def _layout(self) -> None:
+        pal = self.pal()
+        self.start_page()
+        row = self.row_h
+        options = self.game.options
+        ys = self.rows_y(len(options) + 1, top=self.header_h + 30, bottom=800 - 20)
+        widest = max((text.font(32).size(o.label)[0] for o in options), default=0)
+        x = max(420, MARGIN + 20 + widest + 30)
+        for y, option in zip(ys, options, strict=False):
+            self.label(option.label, (MARGIN + 20, y + row // 2))
+            n = len(option.choices)
+            cw = (W - MARGIN - x - (n - 1) * 12) // n
+            for i, (value, words) in enumerate(option.choices):
+                self.buttons.add(
+                    Button(
+                        pygame.Rect(x + i * (cw + 12), y, cw, row),
+                        lambda o=option.name, v=value: self._choose(o, v),
+                        choice_button(
+                            words,
+                            lambda o=option.name, v=value: self.values.get(o) == v,
+                            pal["primary"],
+                        ),
+                        f"option:{option.name}:{value}",
+                    )
+                )
+        self.button(
+            pygame.Rect(W - MARGIN - 360, ys[-1], 360, row),
+            "Save options",
+            self._save,
+            "save",
+            colour=pal["primary"],
+            ink=WHITE,
+        )
+        self.msg_y = ys[-1] + row // 2
+        self.request_redraw()
+
+    def _choose(self, name: str, value: str) -> None:
+        self.values[name] = value
+        self.message = ""
+        self.request_redraw()
+
+    def _save(self) -> None:
+        """Write these choices into the stored program (re-read, so nothing else in it is
+        overwritten), then go back to the program, which shows them."""
+        store = self.app.services.store
+        chosen = self.game.resolve_options(self.values)
+
+        def write(s) -> bool:
+            program = s.get_home_program(self.child.id)
+            options = {**program.game_options, self.game.id: chosen}
+            s.set_home_program(self.child.id, program.model_copy(update={"game_options": options}))
+            return True
+
+        if store.call(write, False):
+            self.app.scenes.pop()
+            return
+        self.message = store.problem or "The options could not be saved."
+        self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
         if self.message:
             t = text.render(self.message, 30, INK, True)
             surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
@@ -803,6 +928,9 @@ class GradedTaskScene(GrownUpPage):
 
     def on_enter(self) -> None:
         self.app.services.menu_music(False)
+        # what the set-up shows; the rounds get the same options through Practice
+        program = self.app.services.store.get_home_program(self.child.id)
+        self.game_options = program.game_options
         if self.running and self._go_on:
             self._go_on = False
             self._next_trial()
@@ -980,7 +1108,9 @@ class GradedTaskScene(GrownUpPage):
         super().draw(surface, alpha)
         if self.running or not self.games:
             return
-        params = describe_params(self.game.ladder(self.difficulty))
+        params = describe_params(
+            self.game.params_for(self.difficulty, self.game_options.get(self.game.id, {}))
+        )
         x = 420 + 2 * self.row_h + 200
         for i, line in enumerate(text.wrap(params, 24, W - MARGIN - x)[:3]):
             t = text.render(line, 24, SOFT_INK)
