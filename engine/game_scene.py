@@ -50,6 +50,8 @@ class GameScene(Scene):
         self.result: TrialResult | None = None
         #: seconds of play while this scene was on top and the window active (logic steps)
         self.active_s = 0.0
+        #: drawn over the game in the reserved top bar (e.g. the daily practice's sun timer)
+        self.overlay: Callable[[pygame.Surface, float], None] | None = None
         self.buttons: ButtonGroup | None = None
 
     def on_enter(self) -> None:
@@ -101,6 +103,8 @@ class GameScene(Scene):
             self.view.draw(surface, alpha)
         if self.buttons is not None:
             self.buttons.draw(surface)
+        if self.overlay is not None:
+            self.overlay(surface, alpha)
 
 
 def _home_button(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:

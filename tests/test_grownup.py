@@ -513,3 +513,24 @@ def test_every_grown_up_screen_draws(store, tmp_path):
         colours = {img.get_at((x, y))[:3] for x in range(0, 1280, 40) for y in range(0, 800, 40)}
         assert len(colours) > 3, type(scene).__name__  # not a blank page
     h.close()
+
+
+def test_the_sun_keeps_travelling_during_a_practice_round(store):
+    mia = store.add_child("Mia", avatar="cat")
+    tracing_only(store, mia, minutes=5)
+    h = harness(store, ProfileScene())
+    h.app.scenes.push(DailyPracticeScene(mia))
+    h.run_frames(1)
+    schedule = h.top
+    tap(h, "play")
+    game = h.top
+    assert isinstance(game, GameScene) and game.overlay is not None
+    bar = pygame.Rect(440, 0, 400, 100)
+    before = h.app.canvas.subsurface(bar).copy()
+    h.run_seconds(60)  # a minute of the five: the sun has moved in the top bar
+    h.app.dirty = True
+    h.app.draw(0.0)
+    after = h.app.canvas.subsurface(bar).copy()
+    assert pygame.image.tobytes(before, "RGB") != pygame.image.tobytes(after, "RGB")
+    assert schedule.elapsed_s == 0  # counted when the round ends, not twice
+    h.close()

@@ -19,6 +19,7 @@ import math
 import pygame
 
 from engine import art
+from engine.game_scene import TOP_BAR_MM
 from engine.ui import Button, target_px
 from tinyhands.play import Practice
 from tinyhands.screens.common import MenuScene, avatar_button, grid_cells, picture_button
@@ -171,6 +172,17 @@ class DailyPracticeScene(MenuScene):
 
         scene = practice.new_game_scene(game, on_leave=left)
         inner = scene.on_finished
+        u = app.units
+        bar = pygame.Rect(0, 0, round(u.px(70)), round(u.px(TOP_BAR_MM - 6)))
+        bar.midtop = (640, round(u.px(2)))
+
+        def sun(surface: pygame.Surface, alpha: float) -> None:
+            """The day's sun keeps travelling during the round, small, in the top bar."""
+            done = (self.elapsed_s + scene.active_s) / self.total_s if self.total_s else 1.0
+            pygame.draw.rect(surface, SKY, bar, border_radius=bar.h // 3)
+            draw_sun_timer(surface, bar.inflate(-bar.h // 3, -6), done)
+
+        scene.overlay = sun
 
         def finished(result) -> None:
             inner(result)
