@@ -526,7 +526,7 @@ def build_summary(
     child = store.get_child(child_id)
     program = store.get_home_program(child_id)
     period = Period(start=start, end=end)
-    upto = store.trials(child_id, until=end)
+    upto = store.trials(child_id, until=end, geometry_keys=("strokes",))  # enough to pick traces
     trials = [t for t in upto if t.local_date >= start]
     sessions = store.sessions(child_id, since=start, until=end)
     adherence = build_adherence(program, store.minutes_by_day(child_id, until=end), start, end)

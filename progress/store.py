@@ -16,7 +16,7 @@ import functools
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -60,6 +60,16 @@ WAL_AUTOCHECKPOINT_PAGES = 8000  # ~32 MB of WAL at most between idle checkpoint
 
 def local_now() -> datetime:
     return datetime.now().astimezone()
+
+
+def _checked_keys(keys: Sequence[str]) -> list[str]:
+    """Geometry keys go into SQL text: only plain identifiers are accepted."""
+    out = []
+    for k in keys:
+        if not (isinstance(k, str) and k.isidentifier() and k.isascii()):
+            raise ValueError(f"not a geometry key: {k!r}")
+        out.append(k)
+    return out
 
 
 @functools.cache
@@ -674,10 +684,23 @@ class Store:
         since: date | datetime | None = None,
         until: date | datetime | None = None,
         with_samples: bool = False,
+        geometry_keys: Sequence[str] | None = None,
     ) -> list[Trial]:
         """Trials in time order. A ``date`` bound is a local day (inclusive); a ``datetime``
-        bound is an instant (since inclusive, until exclusive)."""
-        cols = self._TRIAL_COLS + (", s.data" if with_samples else "")
+        bound is an instant (since inclusive, until exclusive).
+
+        ``geometry_keys`` keeps only those top-level keys of each trial's geometry (SQLite
+        picks them out): a year's geometry is megabytes of JSON that a summary mostly
+        does not need (it asks for "strokes", to know which trials can be drawn).
+        """
+        cols = self._TRIAL_COLS
+        if geometry_keys is not None:
+            picks = ", ".join(
+                f"'{k}', json_extract(t.geometry_json, '$.{k}')"
+                for k in _checked_keys(geometry_keys)
+            )
+            cols = cols.replace("t.geometry_json", f"json_object({picks})" if picks else "'{}'")
+        cols += ", s.data" if with_samples else ""
         sql = f"SELECT {cols} FROM trial t"
         if with_samples:
             sql += " LEFT JOIN trial_samples s ON s.trial_id = t.id"

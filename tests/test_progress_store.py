@@ -540,3 +540,31 @@ def test_trial_fields_round_trip_exactly_even_when_awkward(store_dir):
     assert got.cue_level == "physical_help" and got.samples == []
     with pytest.raises(ValidationError):
         TrialIn(child_id=1, game_id="g", difficulty=math.nan, duration_s=1, success=True, score=0)
+
+
+def test_trials_can_leave_out_most_of_their_geometry(tmp_path):
+    """A year's summary reads only the geometry keys it needs, picked out by SQLite."""
+    from progress.store import Store as _Store
+
+    with _Store.open(tmp_path) as store:
+        child = store.add_child("Mia")
+        geometry = {"strokes": [[[0.0, 0.0], [10.0, 0.0]]], "drag_log": list(range(500))}
+        tid = store.save_trial(
+            TrialIn(
+                child_id=child.id,
+                game_id="tracing",
+                difficulty=0.5,
+                duration_s=2.0,
+                success=True,
+                score=0.9,
+                geometry=geometry,
+            )
+        )
+        [full] = store.trials(child.id)
+        [slim] = store.trials(child.id, geometry_keys=("strokes",))
+        [none] = store.trials(child.id, geometry_keys=())
+        assert full.geometry == geometry
+        assert slim.geometry == {"strokes": geometry["strokes"]} and slim.id == tid
+        assert none.geometry == {}
+        with pytest.raises(ValueError):
+            store.trials(child.id, geometry_keys=("x') --",))
