@@ -15,13 +15,7 @@ import random
 import time
 
 from benchmarks import Figure
-
-FRAME_BUDGET_MS = 4.0  # DESIGN.md: one frame, update + draw, p99
-
-
-def _percentile(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
+from benchmarks.frames import FrameTimes, frame_figures, percentile, play_frames
 
 
 def _params():
@@ -30,10 +24,8 @@ def _params():
     return ladder(1.0).model_copy(update={"beads": 10, "spare_beads": 30})
 
 
-def _frames(seed: int) -> tuple[list[float], list[float], list[float]]:
-    import pygame
-
-    from engine.registry import LOGIC_DT, RoundContext, ViewContext
+def _frames(seed: int) -> FrameTimes:
+    from engine.registry import RoundContext, ViewContext
     from engine.units import Units
     from games.beads.bots import play_stream
     from games.beads.round import BeadsRound
@@ -43,29 +35,7 @@ def _frames(seed: int) -> tuple[list[float], list[float], list[float]]:
     ctx = RoundContext(1280 / units.px_per_mm, 800 / units.px_per_mm)
     r = BeadsRound(_params(), random.Random(seed), ctx)
     evs = play_stream(r, random.Random(seed), 0.6, px_per_mm=units.px_per_mm)
-    view = BeadsView(r, ViewContext(units=units))
-    surf = pygame.Surface((1280, 800))
-    draw_ms: list[float] = []
-    frame_ms: list[float] = []
-    cpu_ms: list[float] = []
-    i = 0
-    t_ms = evs[0].t_ms
-    while not r.finished:
-        c0 = time.thread_time()
-        t0 = time.perf_counter()
-        for _ in range(2):
-            while i < len(evs) and evs[i].t_ms <= t_ms:
-                r.handle(evs[i])
-                i += 1
-            r.step(LOGIC_DT)
-            t_ms += LOGIC_DT * 1000.0
-        t1 = time.perf_counter()
-        view.draw(surf, 0.5)
-        t2 = time.perf_counter()
-        cpu_ms.append((time.thread_time() - c0) * 1000.0)
-        draw_ms.append((t2 - t1) * 1000.0)
-        frame_ms.append((t2 - t0) * 1000.0)
-    return draw_ms, frame_ms, cpu_ms
+    return play_frames(r, BeadsView(r, ViewContext(units=units)), evs, tail_frames=3000)
 
 
 def _physics(steps: int = 2400) -> tuple[list[float], list[float]]:
@@ -93,32 +63,15 @@ def figures() -> list[Figure]:
     import pygame
 
     pygame.init()
-    draw_ms: list[float] = []
-    frame_ms: list[float] = []
-    cpu_ms: list[float] = []
+    times = FrameTimes()
     for seed in (1, 2):
-        d, f, c = _frames(seed)
-        draw_ms += d
-        frame_ms += f
-        cpu_ms += c
-    note = f"{len(frame_ms)} frames, 40 beads, touch bot at 120 Hz, 1280x800, software"
+        times += _frames(seed)
     wall, cpu = _physics()
     pnote = "BeadsRound.step: chain + 40 beads, 2 substeps, one bead dragged"
-    return [
-        Figure("beads draw p50", _percentile(draw_ms, 0.5), "ms", None, note=note),
-        Figure("beads draw p99", _percentile(draw_ms, 0.99), "ms", FRAME_BUDGET_MS, note=note),
-        Figure("beads update+draw p99", _percentile(frame_ms, 0.99), "ms", FRAME_BUDGET_MS),
-        Figure("beads update+draw max", max(frame_ms), "ms", None),
-        Figure(
-            "beads update+draw p99, CPU",
-            _percentile(cpu_ms, 0.99),
-            "ms",
-            FRAME_BUDGET_MS,
-            note="thread CPU time: the same frames without time lost to other processes",
-        ),
+    return frame_figures("beads", times, "40 beads, touch bot at 120 Hz, 1280x800") + [
         Figure("beads physics step, 40 beads, mean", sum(wall) / len(wall), "us", None, note=pnote),
-        Figure("beads physics step, 40 beads, p99", _percentile(wall, 0.99), "us", 4000.0),
-        Figure("beads physics step, 40 beads, p99, CPU", _percentile(cpu, 0.99), "us", 4000.0),
+        Figure("beads physics step, 40 beads, p99", percentile(wall, 0.99), "us", 4000.0),
+        Figure("beads physics step, 40 beads, p99, CPU", percentile(cpu, 0.99), "us", 4000.0),
     ]
 
 

@@ -12,19 +12,11 @@ import random
 import time
 
 from benchmarks import Figure
-
-FRAME_BUDGET_MS = 4.0  # DESIGN.md: one frame, update + draw, p99
-
-
-def _percentile(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, round(q * (len(xs) - 1)))]
+from benchmarks.frames import FrameTimes, frame_figures, percentile, play_frames
 
 
-def _frames(seed: int) -> tuple[list[float], list[float], list[float]]:
-    import pygame
-
-    from engine.registry import LOGIC_DT, RoundContext, ViewContext
+def _frames(seed: int) -> FrameTimes:
+    from engine.registry import RoundContext, ViewContext
     from engine.units import Units
     from games.tweezers import ladder
     from games.tweezers.bots import play_stream
@@ -36,29 +28,7 @@ def _frames(seed: int) -> tuple[list[float], list[float], list[float]]:
     params = ladder(0.6).model_copy(update={"objects": 20})
     r = TweezersRound(params, random.Random(seed), ctx)
     evs = play_stream(r, random.Random(seed), 0.6, px_per_mm=units.px_per_mm)
-    view = TweezersView(r, ViewContext(units=units))
-    surf = pygame.Surface((1280, 800))
-    draw_ms: list[float] = []
-    frame_ms: list[float] = []
-    cpu_ms: list[float] = []
-    i = 0
-    t_ms = evs[0].t_ms
-    while i < len(evs) and not r.finished:
-        c0 = time.thread_time()
-        t0 = time.perf_counter()
-        for _ in range(2):
-            while i < len(evs) and evs[i].t_ms <= t_ms:
-                r.handle(evs[i])
-                i += 1
-            r.step(LOGIC_DT)
-            t_ms += LOGIC_DT * 1000.0
-        t1 = time.perf_counter()
-        view.draw(surf, 0.5)
-        t2 = time.perf_counter()
-        cpu_ms.append((time.thread_time() - c0) * 1000.0)
-        draw_ms.append((t2 - t1) * 1000.0)
-        frame_ms.append((t2 - t0) * 1000.0)
-    return draw_ms, frame_ms, cpu_ms
+    return play_frames(r, TweezersView(r, ViewContext(units=units)), evs)
 
 
 def _physics(n: int, steps: int = 2400) -> list[float]:
@@ -86,33 +56,16 @@ def figures() -> list[Figure]:
     import pygame
 
     pygame.init()
-    draw_ms: list[float] = []
-    frame_ms: list[float] = []
-    cpu_ms: list[float] = []
+    times = FrameTimes()
     for seed in (1, 2):
-        d, f, c = _frames(seed)
-        draw_ms += d
-        frame_ms += f
-        cpu_ms += c
-    note = f"{len(frame_ms)} frames, 20 things, 2-finger bot at 120 Hz, 1280x800, software"
+        times += _frames(seed)
     p20, p60 = _physics(20), _physics(60)
     pnote = "World.step incl. health check every 4th step, one ball dragged"
-    return [
-        Figure("tweezers draw p50", _percentile(draw_ms, 0.5), "ms", None, note=note),
-        Figure("tweezers draw p99", _percentile(draw_ms, 0.99), "ms", FRAME_BUDGET_MS, note=note),
-        Figure("tweezers update+draw p99", _percentile(frame_ms, 0.99), "ms", FRAME_BUDGET_MS),
-        Figure("tweezers update+draw max", max(frame_ms), "ms", None),
-        Figure(
-            "tweezers update+draw p99, CPU",
-            _percentile(cpu_ms, 0.99),
-            "ms",
-            FRAME_BUDGET_MS,
-            note="thread CPU time: the same frames without time lost to other processes",
-        ),
+    return frame_figures("tweezers", times, "20 things, 2-finger bot at 120 Hz, 1280x800") + [
         Figure("physics step, 20 balls, mean", sum(p20) / len(p20), "us", None, note=pnote),
-        Figure("physics step, 20 balls, p99", _percentile(p20, 0.99), "us", None),
+        Figure("physics step, 20 balls, p99", percentile(p20, 0.99), "us", None),
         Figure("physics step, 60 balls, mean", sum(p60) / len(p60), "us", None, note=pnote),
-        Figure("physics step, 60 balls, p99", _percentile(p60, 0.99), "us", None),
+        Figure("physics step, 60 balls, p99", percentile(p60, 0.99), "us", None),
     ]
 
 
