@@ -80,3 +80,16 @@ def test_data_dir_may_follow_the_command(tmp_path, capsys):
     assert main(["children", "add", "Mia", "--avatar", "cat", "--data-dir", str(tmp_path)]) == 0
     assert main(["children", "--data-dir", str(tmp_path)]) == 0
     assert "Mia" in capsys.readouterr().out
+
+
+def test_no_screen_gives_a_clear_message(tmp_path):
+    env = dict(os.environ, SDL_VIDEODRIVER="nosuchdriver", SDL_AUDIODRIVER="dummy")
+    proc = subprocess.run(
+        [sys.executable, "-m", "tinyhands", "--data-dir", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert "could not open a window" in proc.stderr and "Traceback" not in proc.stderr

@@ -137,6 +137,8 @@ def _log_to_data_dir(data_dir) -> None:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    import pygame
+
     import games
     from engine.app import App
     from engine.sound import Sounds
@@ -165,6 +167,16 @@ def run_app(args: argparse.Namespace) -> int:
     app.on_quit(store.close)
     if os.environ.get("TINYHANDS_REPORT_FIRST_FRAME"):  # for benchmarks/bench_app.py
         app.on_first_frame = lambda: print("tinyhands: first frame drawn", flush=True)
+    try:
+        app.open()
+    except pygame.error as exc:
+        store.close()
+        print(
+            f"tinyhands: could not open a window ({exc}). Is a screen attached? "
+            "The command-line tasks (children, export, demo, backup) work without one.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         return app.run(ProfileScene())
     except KeyboardInterrupt:
