@@ -451,3 +451,37 @@ print(sorted(m for m in sys.modules if m.split(".")[0] in ("exporter", "fpdf", "
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True
     )
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_right_to_left_names_are_shaped_in_the_pdf(tmp_path):
+    """Arabic letters are joined and ordered by HarfBuzz, so the name reads as written."""
+    import pypdf
+
+    from exporter.build import build_summary
+    from exporter.catalog import GameCatalog
+    from exporter.pdf import render_pdf
+    from progress.store import Store
+
+    with Store.open(tmp_path) as store:
+        child = store.add_child("ليلى", avatar="owl")
+        today = store.now().date()
+        summary = build_summary(store, child.id, today, today, GameCatalog(games=[]))
+        pdf = render_pdf(summary, lambda tid: store.get_trial(tid, with_samples=True))
+    text = pypdf.PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "ليلى" in text  # the name comes back exactly
+    from exporter.pdf import _new_pdf
+
+    assert _new_pdf(summary).text_shaping  # HarfBuzz shaping is on (uharfbuzz installed)
+
+
+def test_latin_only_reports_skip_the_costly_shaping(tmp_path):
+    from exporter.build import build_summary
+    from exporter.catalog import GameCatalog
+    from exporter.pdf import _new_pdf
+    from progress.store import Store
+
+    with Store.open(tmp_path) as store:
+        child = store.add_child("Zoë", avatar="owl")
+        today = store.now().date()
+        summary = build_summary(store, child.id, today, today, GameCatalog(games=[]))
+    assert not _new_pdf(summary).text_shaping
