@@ -2,15 +2,42 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 from functools import lru_cache
 
 import pygame
+
+# pygame's built-in font draws sizes at this share of the asked size; sizes here keep that
+# meaning whatever font is used, so layouts look the same with either.
+_DEFAULT_FONT_SCALE = 0.6875
+
+
+@lru_cache(maxsize=1)
+def unicode_font_paths() -> tuple[str, str] | None:
+    """DejaVu Sans (regular, bold), which ships inside matplotlib (a dependency): it covers
+    accents, Arabic, Hebrew and more, where pygame's built-in font shows empty boxes.
+    Found on disk without importing matplotlib, so start-up does not pay for it."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    base = os.path.join(spec.submodule_search_locations[0], "mpl-data", "fonts", "ttf")
+    paths = (os.path.join(base, "DejaVuSans.ttf"), os.path.join(base, "DejaVuSans-Bold.ttf"))
+    return paths if all(os.path.exists(p) for p in paths) else None
 
 
 @lru_cache(maxsize=32)
 def font(size_px: int, bold: bool = False) -> pygame.font.Font:
     if not pygame.font.get_init():
         pygame.font.init()
+    paths = unicode_font_paths()
+    if paths is not None:
+        try:
+            return pygame.font.Font(
+                paths[1 if bold else 0], max(4, round(size_px * _DEFAULT_FONT_SCALE))
+            )
+        except (OSError, pygame.error):
+            pass
     f = pygame.font.Font(None, max(6, int(size_px)))
     f.set_bold(bold)
     return f

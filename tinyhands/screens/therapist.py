@@ -832,7 +832,7 @@ class GasScene(GrownUpPage):
         for i, (key, label, hint) in enumerate(GAS_ROWS):
             f = TextField(
                 key,
-                pygame.Rect(380, ys[i], W - MARGIN - 380, row),
+                pygame.Rect(440, ys[i], W - MARGIN - 440, row),
                 self.editor.gas[key],
                 "tap here, then type what this level looks like",
             )
@@ -840,7 +840,7 @@ class GasScene(GrownUpPage):
             self.buttons.add(Button(f.rect, lambda i=i: self._focus(i), None, f"field:{key}"))
             self.label(f"{label}", (MARGIN + 20, ys[i] + row // 2), 40, INK, True)
             self.label(hint.split(" (")[0], (MARGIN + 90, ys[i] + row // 2), 24, INK)
-        self.button(pygame.Rect(380, ys[5], 260, row), "Clear all", self._clear, "clear")
+        self.button(pygame.Rect(440, ys[5], 260, row), "Clear all", self._clear, "clear")
         self.button(
             pygame.Rect(W - MARGIN - 300, ys[5], 300, row),
             "Done",
