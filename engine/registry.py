@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -172,6 +173,22 @@ class GameDescription:
                 except ValidationError:
                     continue
             return params
+
+
+def lazy(module: str, name: str) -> Callable[..., Any]:
+    """A callable that imports ``module.name`` on first use: a game registers at start-up,
+    but its view, round and scripted player load only when a round is played, so the first
+    screen does not wait for four games' drawing and physics code."""
+    target: list[Callable[..., Any]] = []
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if not target:
+            target.append(getattr(importlib.import_module(module), name))
+        return target[0](*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"{module}.{name}, imported on first use"
+    return call
 
 
 _GAMES: dict[str, GameDescription] = {}

@@ -11,17 +11,21 @@ registers ``GAME``.
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, RoundContext, ViewContext, register
-from games.beads.bots import play_stream
+from engine.registry import GameDescription, RoundContext, ViewContext, lazy, register
 from games.beads.metrics import METRIC_SPECS, METRICS_VERSION
 from games.beads.params import BeadsParams, ladder
-from games.beads.round import BeadsRound
-from games.beads.view import BeadsView, draw_icon
+
+if TYPE_CHECKING:
+    from games.beads.round import BeadsRound
+    from games.beads.view import BeadsView
 
 
 def new_round(params: BeadsParams, rng: random.Random, ctx: RoundContext) -> BeadsRound:
+    from games.beads.round import BeadsRound
+
     return BeadsRound(BeadsParams.model_validate(params), rng, ctx)
 
 
@@ -29,15 +33,21 @@ def bot(round: BeadsRound, rng: random.Random, skill: float) -> list[PointerEven
     """A scripted child on a touch screen (FINGER pointers): picks beads following the pattern,
     brings each over the needle and slides it on; a low skill misaims, hurries, slips on the
     pattern and drops beads; a high skill steadies a swaying string with a second finger."""
+    from games.beads.bots import play_stream
+
     return play_stream(round, rng, skill, device=Device.TOUCH)
 
 
 def mouse_bot(round: BeadsRound, rng: random.Random, skill: float) -> list[PointerEvent]:
     """The same child with a mouse (one pointer, no steadying finger)."""
+    from games.beads.bots import play_stream
+
     return play_stream(round, rng, skill, device=Device.MOUSE)
 
 
 def new_view(round: BeadsRound, ctx: ViewContext) -> BeadsView:
+    from games.beads.view import BeadsView
+
     return BeadsView(round, ctx)
 
 
@@ -49,7 +59,7 @@ GAME = GameDescription(
     ladder=ladder,
     new_round=new_round,
     new_view=new_view,
-    draw_icon=draw_icon,
+    draw_icon=lazy("games.beads.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
     colour=(160, 128, 208),
@@ -66,3 +76,16 @@ __all__ = [
     "ladder",
     "mouse_bot",
 ]
+
+
+def __getattr__(name: str):
+    """The round and view classes load on first use (see engine.registry.lazy)."""
+    if name == "BeadsRound":
+        from games.beads.round import BeadsRound
+
+        return BeadsRound
+    if name == "BeadsView":
+        from games.beads.view import BeadsView
+
+        return BeadsView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -10,32 +10,42 @@ its metrics (``metrics``), the drawing (``view``, ``pictures``) and scripted pla
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, RoundContext, ViewContext, register
-from games.puzzle.bots import play
+from engine.registry import GameDescription, RoundContext, ViewContext, lazy, register
 from games.puzzle.metrics import METRIC_SPECS, METRICS_VERSION
 from games.puzzle.params import Kind, PuzzleParams, ladder
-from games.puzzle.round import PuzzleRound
-from games.puzzle.view import PuzzleView, draw_icon
+
+if TYPE_CHECKING:
+    from games.puzzle.round import PuzzleRound
+    from games.puzzle.view import PuzzleView
 
 
 def new_round(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> PuzzleRound:
+    from games.puzzle.round import PuzzleRound
+
     return PuzzleRound(PuzzleParams.model_validate(params), rng, ctx)
 
 
 def bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[PointerEvent]:
     """A scripted child on a touch screen (two-finger twist where pieces must be turned):
     quicker, straighter and more precise with skill; see ``games.puzzle.bots``."""
+    from games.puzzle.bots import play
+
     return play(round, rng, skill, Device.TOUCH)
 
 
 def mouse_bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[PointerEvent]:
     """The same child with a mouse: select a piece, tap the turn button, drag."""
+    from games.puzzle.bots import play
+
     return play(round, rng, skill, Device.MOUSE)
 
 
 def new_view(round: PuzzleRound, ctx: ViewContext) -> PuzzleView:
+    from games.puzzle.view import PuzzleView
+
     return PuzzleView(round, ctx)
 
 
@@ -47,7 +57,7 @@ GAME = GameDescription(
     ladder=ladder,
     new_round=new_round,
     new_view=new_view,
-    draw_icon=draw_icon,
+    draw_icon=lazy("games.puzzle.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
     colour=(240, 150, 96),
@@ -66,3 +76,16 @@ __all__ = [
     "ladder",
     "mouse_bot",
 ]
+
+
+def __getattr__(name: str):
+    """The round and view classes load on first use (see engine.registry.lazy)."""
+    if name == "PuzzleRound":
+        from games.puzzle.round import PuzzleRound
+
+        return PuzzleRound
+    if name == "PuzzleView":
+        from games.puzzle.view import PuzzleView
+
+        return PuzzleView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

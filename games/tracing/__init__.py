@@ -8,10 +8,10 @@ The package holds the game's content (``content``), its parameters and difficult
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from engine.input import PointerEvent
-from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, register
-from games.tracing.bots import play_stream
+from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, lazy, register
 from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION
 from games.tracing.params import (
     AUTOMATIC,
@@ -23,11 +23,15 @@ from games.tracing.params import (
     ladder_for,
     ladder_with,
 )
-from games.tracing.round import TracingRound
-from games.tracing.view import TracingView, draw_icon
+
+if TYPE_CHECKING:
+    from games.tracing.round import TracingRound
+    from games.tracing.view import TracingView
 
 
 def new_round(params: TracingParams, rng: random.Random, ctx: RoundContext) -> TracingRound:
+    from games.tracing.round import TracingRound
+
     return TracingRound(TracingParams.model_validate(params), rng, ctx)
 
 
@@ -38,6 +42,8 @@ def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEv
     player leaves narrow roads; like a child, it then goes over the shape again, carefully,
     until the round is done (the game waits, it never times out).
     """
+    from games.tracing.bots import play_stream
+
     skill = min(1.0, max(0.0, skill))
     first = play_stream(round.geometry, "shaky", rng, skill=skill, noise_mm=0.4 + 5.0 * (1 - skill))
     again = play_stream(round.geometry, "perfect", rng, skill=skill, t0_ms=first[-1].t_ms + 600.0)
@@ -48,6 +54,8 @@ def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEv
 
 
 def new_view(round: TracingRound, ctx: ViewContext) -> TracingView:
+    from games.tracing.view import TracingView
+
     return TracingView(round, ctx)
 
 
@@ -59,7 +67,7 @@ GAME = GameDescription(
     ladder=ladder,
     new_round=new_round,
     new_view=new_view,
-    draw_icon=draw_icon,
+    draw_icon=lazy("games.tracing.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
     colour=(120, 170, 230),
@@ -85,3 +93,16 @@ __all__ = [
     "ladder_for",
     "ladder_with",
 ]
+
+
+def __getattr__(name: str):
+    """The round and view classes load on first use (see engine.registry.lazy)."""
+    if name == "TracingRound":
+        from games.tracing.round import TracingRound
+
+        return TracingRound
+    if name == "TracingView":
+        from games.tracing.view import TracingView
+
+        return TracingView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

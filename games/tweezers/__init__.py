@@ -9,17 +9,21 @@ registers ``GAME``.
 from __future__ import annotations
 
 import random
+from typing import TYPE_CHECKING
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, register
-from games.tweezers.bots import play_stream
+from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, lazy, register
 from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION
 from games.tweezers.params import GRIP_CHOICES, GripMode, TweezersParams, ladder
-from games.tweezers.round import TweezersRound
-from games.tweezers.view import TweezersView, draw_icon
+
+if TYPE_CHECKING:
+    from games.tweezers.round import TweezersRound
+    from games.tweezers.view import TweezersView
 
 
 def new_round(params: TweezersParams, rng: random.Random, ctx: RoundContext) -> TweezersRound:
+    from games.tweezers.round import TweezersRound
+
     return TweezersRound(TweezersParams.model_validate(params), rng, ctx)
 
 
@@ -27,6 +31,8 @@ def bot(round: TweezersRound, rng: random.Random, skill: float) -> list[PointerE
     """A scripted child with two fingers on the tweezers (touch FINGER pointers), or one finger
     when the round is in one-finger mode. Lower skill aims worse, shakes more and lets the
     finger gap wander out of the band, so it drops things and tries again (closed-loop)."""
+    from games.tweezers.bots import play_stream
+
     if round.params.grip_mode is GripMode.ONE_FINGER:
         return play_stream(round, rng, skill, style="press", device=Device.TOUCH)
     return play_stream(round, rng, skill, style="pinch")
@@ -34,10 +40,14 @@ def bot(round: TweezersRound, rng: random.Random, skill: float) -> list[PointerE
 
 def mouse_bot(round: TweezersRound, rng: random.Random, skill: float) -> list[PointerEvent]:
     """The same child with a mouse: press to close, carry, release over the cup."""
+    from games.tweezers.bots import play_stream
+
     return play_stream(round, rng, skill, style="press", device=Device.MOUSE)
 
 
 def new_view(round: TweezersRound, ctx: ViewContext) -> TweezersView:
+    from games.tweezers.view import TweezersView
+
     return TweezersView(round, ctx)
 
 
@@ -49,7 +59,7 @@ GAME = GameDescription(
     ladder=ladder,
     new_round=new_round,
     new_view=new_view,
-    draw_icon=draw_icon,
+    draw_icon=lazy("games.tweezers.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
     colour=(240, 150, 96),
@@ -71,3 +81,16 @@ __all__ = [
     "ladder",
     "mouse_bot",
 ]
+
+
+def __getattr__(name: str):
+    """The round and view classes load on first use (see engine.registry.lazy)."""
+    if name == "TweezersRound":
+        from games.tweezers.round import TweezersRound
+
+        return TweezersRound
+    if name == "TweezersView":
+        from games.tweezers.view import TweezersView
+
+        return TweezersView
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
