@@ -191,6 +191,18 @@ def lazy(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
+def lazy_attributes(package: str, where: dict[str, str]) -> Callable[[str], Any]:
+    """A module ``__getattr__`` (PEP 562) that imports ``name`` from ``where[name]`` on
+    first use, so ``from games.puzzle import PuzzleRound`` works without loading it early."""
+
+    def __getattr__(name: str) -> Any:
+        if name in where:
+            return getattr(importlib.import_module(where[name]), name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
+
+    return __getattr__
+
+
 _GAMES: dict[str, GameDescription] = {}
 
 

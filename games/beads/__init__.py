@@ -14,7 +14,14 @@ import random
 from typing import TYPE_CHECKING
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, RoundContext, ViewContext, lazy, register
+from engine.registry import (
+    GameDescription,
+    RoundContext,
+    ViewContext,
+    lazy,
+    lazy_attributes,
+    register,
+)
 from games.beads.metrics import METRIC_SPECS, METRICS_VERSION
 from games.beads.params import BeadsParams, ladder
 
@@ -78,14 +85,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """The round and view classes load on first use (see engine.registry.lazy)."""
-    if name == "BeadsRound":
-        from games.beads.round import BeadsRound
-
-        return BeadsRound
-    if name == "BeadsView":
-        from games.beads.view import BeadsView
-
-        return BeadsView
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the round and view classes load on first use (see engine.registry.lazy)
+__getattr__ = lazy_attributes(
+    __name__, {"BeadsRound": "games.beads.round", "BeadsView": "games.beads.view"}
+)

@@ -13,7 +13,14 @@ import random
 from typing import TYPE_CHECKING
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, RoundContext, ViewContext, lazy, register
+from engine.registry import (
+    GameDescription,
+    RoundContext,
+    ViewContext,
+    lazy,
+    lazy_attributes,
+    register,
+)
 from games.puzzle.metrics import METRIC_SPECS, METRICS_VERSION
 from games.puzzle.params import Kind, PuzzleParams, ladder
 
@@ -78,14 +85,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """The round and view classes load on first use (see engine.registry.lazy)."""
-    if name == "PuzzleRound":
-        from games.puzzle.round import PuzzleRound
-
-        return PuzzleRound
-    if name == "PuzzleView":
-        from games.puzzle.view import PuzzleView
-
-        return PuzzleView
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the round and view classes load on first use (see engine.registry.lazy)
+__getattr__ = lazy_attributes(
+    __name__, {"PuzzleRound": "games.puzzle.round", "PuzzleView": "games.puzzle.view"}
+)

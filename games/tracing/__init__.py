@@ -11,7 +11,15 @@ import random
 from typing import TYPE_CHECKING
 
 from engine.input import PointerEvent
-from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, lazy, register
+from engine.registry import (
+    GameDescription,
+    GameOption,
+    RoundContext,
+    ViewContext,
+    lazy,
+    lazy_attributes,
+    register,
+)
 from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION
 from games.tracing.params import (
     AUTOMATIC,
@@ -95,14 +103,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """The round and view classes load on first use (see engine.registry.lazy)."""
-    if name == "TracingRound":
-        from games.tracing.round import TracingRound
-
-        return TracingRound
-    if name == "TracingView":
-        from games.tracing.view import TracingView
-
-        return TracingView
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the round and view classes load on first use (see engine.registry.lazy)
+__getattr__ = lazy_attributes(
+    __name__, {"TracingRound": "games.tracing.round", "TracingView": "games.tracing.view"}
+)

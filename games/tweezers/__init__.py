@@ -12,7 +12,15 @@ import random
 from typing import TYPE_CHECKING
 
 from engine.input import Device, PointerEvent
-from engine.registry import GameDescription, GameOption, RoundContext, ViewContext, lazy, register
+from engine.registry import (
+    GameDescription,
+    GameOption,
+    RoundContext,
+    ViewContext,
+    lazy,
+    lazy_attributes,
+    register,
+)
 from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION
 from games.tweezers.params import GRIP_CHOICES, GripMode, TweezersParams, ladder
 
@@ -83,14 +91,7 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str):
-    """The round and view classes load on first use (see engine.registry.lazy)."""
-    if name == "TweezersRound":
-        from games.tweezers.round import TweezersRound
-
-        return TweezersRound
-    if name == "TweezersView":
-        from games.tweezers.view import TweezersView
-
-        return TweezersView
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# the round and view classes load on first use (see engine.registry.lazy)
+__getattr__ = lazy_attributes(
+    __name__, {"TweezersRound": "games.tweezers.round", "TweezersView": "games.tweezers.view"}
+)
