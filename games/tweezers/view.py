@@ -273,6 +273,7 @@ class TweezersView:
             )
             surface.blit(spr, spr.get_rect(center=(cx, cy)))
         self._draw_tweezers(surface)
+        self._draw_idle_hint(surface, now)
         self._sparkles.draw(surface, now, self.ppm)
 
     def _glow_cups(self, surface: pygame.Surface, held, now: float) -> None:
@@ -303,9 +304,33 @@ class TweezersView:
                 self._sparkles.ring(*self.px(p), now, 5 if self.ctx.calm else 10)
         self._seen = len(r.feedback.events)
 
+    def _draw_idle_hint(self, surface: pygame.Surface, now: float) -> None:
+        """With no finger on the screen, open tweezers rest over the next pom-pom and a soft
+        ring pulses round it: "pick this up with these", shown, not written."""
+        r = self.round
+        if r.tips.x is not None or r.finished:
+            return
+        nxt = next((t for t in r.things if t.state is ThingState.TRAY), None)
+        if nxt is None:
+            return
+        pulse = 0.5 + 0.5 * math.sin(now * 3.0)
+        ring = (nxt.radius + 3.0 + 2.0 * pulse) * self.ppm
+        centre = (round(nxt.x * self.ppm), round(nxt.y * self.ppm))
+        pygame.draw.circle(
+            surface, art.PALETTE["star"], centre, ring, max(2, round(0.8 * self.ppm))
+        )
+        a = -0.45 if not self.ctx.left_handed else math.pi + 0.45
+        ux, uy = math.cos(a), math.sin(a)
+        g = GRIP_CENTRE_MM + 12.0
+        fingers = (
+            (nxt.x - ux * g / 2 + 6 * uy, nxt.y - uy * g / 2 - 6 * ux),
+            (nxt.x + ux * g / 2 + 6 * uy, nxt.y + uy * g / 2 - 6 * ux),
+        )
+        self._draw_arms(surface, (nxt.x, nxt.y), fingers, ux, uy, nxt.radius * 3.0)
+
     def _draw_tweezers(self, surface: pygame.Surface) -> None:
         """Two silver arms joined by a spring behind the fingers, tips meeting at the thing."""
-        r, ppm = self.round, self.ppm
+        r = self.round
         tips = r.tips
         if tips.x is None or tips.y is None:
             return
@@ -333,6 +358,11 @@ class TweezersView:
                 (tips.x - ux * g / 2 + 6 * uy, tips.y - uy * g / 2 - 6 * ux),
                 (tips.x + ux * g / 2 + 6 * uy, tips.y + uy * g / 2 - 6 * ux),
             )
+        self._draw_arms(surface, (tips.x, tips.y), fingers, ux, uy, jaw)
+
+    def _draw_arms(self, surface, tip_xy, fingers, ux: float, uy: float, jaw: float) -> None:
+        """The tweezers themselves: arms from the spring through the finger pads to the tips."""
+        ppm = self.ppm
         # the spring sits behind the fingers, towards the hand (below; right or left)
         nx, ny = -uy, ux
         if ny < 0:
@@ -342,7 +372,7 @@ class TweezersView:
         sy = (fingers[0][1] + fingers[1][1]) / 2 + ny * length
         w = max(3, round(3.2 * ppm))
         for side, f in ((-1, fingers[0]), (1, fingers[1])):
-            tip = (tips.x + side * ux * jaw / 2, tips.y + side * uy * jaw / 2)
+            tip = (tip_xy[0] + side * ux * jaw / 2, tip_xy[1] + side * uy * jaw / 2)
             pts = [self.px((sx, sy)), self.px(f), self.px(tip)]
             pygame.draw.lines(surface, METAL_EDGE, False, pts, w + 4)
             for p in pts:
