@@ -365,3 +365,34 @@ def test_a_small_plane_puts_out_fewer_things_never_smaller_ones(plane):
             for i, a in enumerate(lay.posts):  # a thing always passes between two blocks
                 for b in lay.posts[i + 1 :]:
                     assert math.dist(a, b) >= 12.0 + p.object_mm
+
+
+def test_idle_tweezers_show_the_child_where_to_start():
+    """No finger down: a pulsing ring round the next pom-pom (and resting tweezers)."""
+    import pygame
+
+    from engine import art
+    from engine.registry import ViewContext
+    from engine.units import Units
+    from games.tweezers.round import ThingState
+    from games.tweezers.view import TweezersView
+
+    pygame.display.init()
+    units = Units.from_dpi(96)
+    r = GAME.new_round(ladder(0.2), random.Random(4), RoundContext(338.7, 211.7))
+    view = TweezersView(r, ViewContext(units=units))
+    surf = pygame.Surface((1280, 800))
+    view.draw(surf, 0.0)
+    nxt = next(t for t in r.things if t.state is ThingState.TRAY)
+    ring_r = (nxt.radius + 3.0) * units.px_per_mm
+    star = tuple(art.PALETTE["star"])
+    hits = sum(
+        tuple(
+            surf.get_at(
+                (round(nxt.x * units.px_per_mm + ring_r * dx), round(nxt.y * units.px_per_mm))
+            )[:3]
+        )
+        == star
+        for dx in (-1.0, -1.03, -1.06, 1.0, 1.03, 1.06)
+    )
+    assert hits >= 2
