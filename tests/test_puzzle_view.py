@@ -131,3 +131,27 @@ def test_the_icon_is_a_picture():
     V.draw_icon(surf, surf.get_rect())
     colours = {tuple(surf.get_at((x, y)))[:3] for x in range(0, 120, 6) for y in range(0, 120, 6)}
     assert len(colours) >= 5
+
+
+def test_a_stuck_child_is_shown_which_piece_goes_where():
+    """Nothing moved for a while: the next piece and its place glow (a soft ring)."""
+    from engine import art
+    from engine.registry import LOGIC_DT
+
+    r, view, surf = setup(ladder(0.0))
+    star = tuple(art.PALETTE["star"])
+
+    def glowing() -> int:
+        surf.fill(V.BACKGROUND)
+        view.draw(surf, 0.0)
+        return sum(
+            1
+            for x in range(0, 1280, 3)
+            for y in range(0, 800, 3)
+            if tuple(surf.get_at((x, y))[:3]) == star
+        )
+
+    quiet = glowing()
+    for _ in range(round((V.IDLE_HINT_S + 1.0) / LOGIC_DT)):
+        r.step(LOGIC_DT)
+    assert glowing() > quiet + 20  # the piece and its place are ringed

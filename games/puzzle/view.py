@@ -43,6 +43,7 @@ BUTTON_RING = (84, 160, 214)
 SHADOW = (70, 50, 40, 70)
 ROT_CACHE = 512  # rotated piece images kept (a twist makes one per degree)
 SPARKLE_S = 0.8
+IDLE_HINT_S = 8.0  # nothing moved for this long: show which piece goes where
 FINISH_S = 1.5
 
 
@@ -118,6 +119,8 @@ class PuzzleView:
         self._baked: set[str] = set()
         self._complete_drawn = False
         self._events_seen = 0
+        self._active_at = 0.0  # view time of the child's last move (a pick-up, a drop)
+        self._activity = (0, False)
         self._sparkles = art.Sparkles(SPARKLE_S, FINISH_S, (12.0, 16.0), (3.0, 4.5))
         self._finished_seen_at: float | None = None
         self._t_finish_clock = 0.0
@@ -305,7 +308,31 @@ class PuzzleView:
                 self._blit_piece(surface, p.id, lift, st.shown_angle, shadow=True)
             self._blit_piece(surface, p.id, st.pos, st.shown_angle)
         self._draw_button(surface, now)
+        self._draw_idle_hint(surface, now)
         self._sparkles.draw(surface, now, self.ppm)
+
+    def _draw_idle_hint(self, surface: pygame.Surface, now: float) -> None:
+        """After a while with nothing moved, a piece and its place glow together, softly:
+        help for a child who is stuck, shown rather than said, never a buzzer."""
+        r = self.round
+        activity = (len(r.feedback.events), r.hold is not None)
+        if activity != self._activity or r.hold is not None:
+            self._activity = activity
+            self._active_at = now
+        if r.complete or now - self._active_at < IDLE_HINT_S:
+            return
+        piece = next(
+            (p for p in self.board.real if p.target is not None and not r.state[p.id].placed),
+            None,
+        )
+        if piece is None:
+            return
+        pulse = 0.5 + 0.5 * math.sin((now - self._active_at) * 3.0)
+        width = max(2, round(0.8 * self.ppm))
+        for x, y in (r.state[piece.id].pos, piece.target):
+            radius = (piece.half_mm * 1.25 + 2.0 * pulse) * self.ppm
+            centre = (round(x * self.ppm), round(y * self.ppm))
+            pygame.draw.circle(surface, art.PALETTE["star"], centre, radius, width)
 
     def _draw_button(self, surface: pygame.Surface, now: float) -> None:
         c = self.round.turn_button()
