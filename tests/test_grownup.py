@@ -534,3 +534,35 @@ def test_the_sun_keeps_travelling_during_a_practice_round(store):
     assert pygame.image.tobytes(before, "RGB") != pygame.image.tobytes(after, "RGB")
     assert schedule.elapsed_s == 0  # counted when the round ends, not twice
     h.close()
+
+
+def test_finished_necklaces_are_kept_in_the_childs_collection(store):
+    """Issue 7: a finished necklace is the child's to keep; the collection shows it."""
+    from engine.registry import RoundContext
+    from engine.simulate import play_round
+    from tinyhands.play import Practice
+
+    mia = store.add_child("Mia", avatar="cat")
+    services = Services(store=store, rng=random.Random(1))
+    practice = Practice(services, mia)
+    game = registry.get("beads")
+    plan = practice.controller("beads").next_trial()
+    params = practice.params_for(game, plan.difficulty)
+    rnd = game.new_round(params, random.Random(3), RoundContext(338.7, 211.7))
+    result = play_round(rnd, game.bot(rnd, random.Random(4), 0.9))
+    practice.finish(game, result, plan, params, 3, result.duration_s)
+    made = result.geometry["necklace"]["colours"]
+
+    h = harness(store, StreaksScene(mia))
+    h.run_frames(1)
+    assert h.top.necklaces == [made]
+    h.app.dirty = True
+    h.app.draw(0.0)
+    first = pygame.Color(made[0])
+    seen = {
+        tuple(h.app.canvas.get_at((x, y))[:3])
+        for x in range(640, 1280, 2)
+        for y in range(600, 800, 2)
+    }
+    assert (first.r, first.g, first.b) in seen
+    h.close()

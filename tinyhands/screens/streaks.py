@@ -9,6 +9,7 @@ no "missed" wording.
 from __future__ import annotations
 
 import calendar
+import math
 from collections import Counter
 from datetime import date
 
@@ -50,6 +51,7 @@ class StreaksScene(GrownUpPage):
         self.program = store.get_home_program(self.child.id)
         self.stickers = store.rewards_summary(self.child.id).stickers
         self.stars = store.rewards_summary(self.child.id).total_stars
+        self.necklaces = _necklaces(store, self.child.id)
         self._layout()
 
     def _layout(self) -> None:
@@ -202,3 +204,48 @@ class StreaksScene(GrownUpPage):
                 c = text.render(f"×{counts[name]}", 30, INK, True)
                 surface.blit(c, c.get_rect(bottomleft=(x + size, box.y + 50 + size)))
             x += size + 40
+        self._draw_necklaces(surface, box, size)
+
+    def _draw_necklaces(self, surface, box: pygame.Rect, size: int) -> None:
+        """The necklaces made in the bead game, newest first: the child's to keep."""
+        if not self.necklaces:
+            return
+        shown = self.necklaces[: max(1, min(5, (box.w // 2) // (size + 20)))]
+        label = text.render(f"Necklaces made: {len(self.necklaces)}", 30, INK, True)
+        surface.blit(label, label.get_rect(topright=(box.right - 20, box.y + 12)))
+        x = box.right - 20 - len(shown) * (size + 20) + 20
+        for colours in shown:
+            draw_necklace(surface, pygame.Rect(x, box.y + 50, size, size), colours)
+            x += size + 20
+
+
+def _necklaces(store, child_id: int) -> list[list[str]]:
+    """Bead colours (hex) of every necklace the child finished, newest first."""
+    trials = store.call(
+        lambda st: st.trials(child_id, game="beads", geometry_keys=("necklace",)), []
+    )
+    out = []
+    for t in reversed(trials):
+        colours = (t.geometry.get("necklace") or {}).get("colours")
+        if isinstance(colours, list) and colours:
+            out.append([c for c in colours if isinstance(c, str)])
+    return out
+
+
+def draw_necklace(surface: pygame.Surface, rect: pygame.Rect, colours: list[str]) -> None:
+    """A ring of beads in the order they were threaded, the knot at the top."""
+    cx, cy = rect.center
+    radius = rect.w * 0.36
+    pygame.draw.circle(surface, (176, 87, 79), (cx, cy), radius, max(2, rect.w // 40))
+    n = len(colours)
+    bead_r = min(rect.w * 0.09, math.pi * radius / max(n, 1) * 0.8)
+    for k, hex_colour in enumerate(colours):
+        a = -math.pi / 2 + 2 * math.pi * (k + 0.5) / n * 0.92 + math.pi * 0.04
+        x, y = cx + radius * math.cos(a), cy + radius * math.sin(a)
+        try:
+            colour = pygame.Color(hex_colour)
+        except ValueError:
+            colour = pygame.Color(200, 200, 200)
+        pygame.draw.circle(surface, colour, (x, y), bead_r)
+        pygame.draw.circle(surface, (62, 58, 66), (x, y), bead_r, 1)
+    pygame.draw.circle(surface, (176, 87, 79), (cx, cy - radius), max(3, rect.w // 30))
