@@ -191,6 +191,18 @@ def lazy(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
+def lazy_round(module: str, name: str, params_model: type[BaseModel]) -> Callable[..., Any]:
+    """``new_round`` for a GameDescription: validates the parameters with the game's model
+    (stored or chosen values arrive as plain data) and builds ``module.name`` on first use."""
+    make = lazy(module, name)
+
+    def new_round(params: Any, rng: random.Random, ctx: RoundContext) -> Any:
+        return make(params_model.model_validate(params), rng, ctx)
+
+    new_round.__name__ = new_round.__qualname__ = f"new_{name}"
+    return new_round
+
+
 def lazy_attributes(package: str, where: dict[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` (PEP 562) that imports ``name`` from ``where[name]`` on
     first use, so ``from games.puzzle import PuzzleRound`` works without loading it early."""

@@ -16,10 +16,9 @@ from typing import TYPE_CHECKING
 from engine.input import Device, PointerEvent
 from engine.registry import (
     GameDescription,
-    RoundContext,
-    ViewContext,
     lazy,
     lazy_attributes,
+    lazy_round,
     register,
 )
 from games.beads.metrics import METRIC_SPECS, METRICS_VERSION
@@ -28,12 +27,6 @@ from games.beads.params import BeadsParams, ladder
 if TYPE_CHECKING:
     from games.beads.round import BeadsRound
     from games.beads.view import BeadsView
-
-
-def new_round(params: BeadsParams, rng: random.Random, ctx: RoundContext) -> BeadsRound:
-    from games.beads.round import BeadsRound
-
-    return BeadsRound(BeadsParams.model_validate(params), rng, ctx)
 
 
 def bot(round: BeadsRound, rng: random.Random, skill: float) -> list[PointerEvent]:
@@ -52,20 +45,14 @@ def mouse_bot(round: BeadsRound, rng: random.Random, skill: float) -> list[Point
     return play_stream(round, rng, skill, device=Device.MOUSE)
 
 
-def new_view(round: BeadsRound, ctx: ViewContext) -> BeadsView:
-    from games.beads.view import BeadsView
-
-    return BeadsView(round, ctx)
-
-
 GAME = GameDescription(
     id="beads",
     name="Bead stringing",
     skill="Bilateral coordination and precision: threading beads onto a string, copying a pattern",
     params_model=BeadsParams,
     ladder=ladder,
-    new_round=new_round,
-    new_view=new_view,
+    new_round=lazy_round("games.beads.round", "BeadsRound", BeadsParams),
+    new_view=lazy("games.beads.view", "BeadsView"),
     draw_icon=lazy("games.beads.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,

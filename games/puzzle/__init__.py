@@ -15,10 +15,9 @@ from typing import TYPE_CHECKING
 from engine.input import Device, PointerEvent
 from engine.registry import (
     GameDescription,
-    RoundContext,
-    ViewContext,
     lazy,
     lazy_attributes,
+    lazy_round,
     register,
 )
 from games.puzzle.metrics import METRIC_SPECS, METRICS_VERSION
@@ -27,12 +26,6 @@ from games.puzzle.params import Kind, PuzzleParams, ladder
 if TYPE_CHECKING:
     from games.puzzle.round import PuzzleRound
     from games.puzzle.view import PuzzleView
-
-
-def new_round(params: PuzzleParams, rng: random.Random, ctx: RoundContext) -> PuzzleRound:
-    from games.puzzle.round import PuzzleRound
-
-    return PuzzleRound(PuzzleParams.model_validate(params), rng, ctx)
 
 
 def bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[PointerEvent]:
@@ -50,20 +43,14 @@ def mouse_bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[Poin
     return play(round, rng, skill, Device.MOUSE)
 
 
-def new_view(round: PuzzleRound, ctx: ViewContext) -> PuzzleView:
-    from games.puzzle.view import PuzzleView
-
-    return PuzzleView(round, ctx)
-
-
 GAME = GameDescription(
     id="puzzle",
     name="Puzzles",
     skill="Visual perception and precise placement: dragging, turning and fitting pieces",
     params_model=PuzzleParams,
     ladder=ladder,
-    new_round=new_round,
-    new_view=new_view,
+    new_round=lazy_round("games.puzzle.round", "PuzzleRound", PuzzleParams),
+    new_view=lazy("games.puzzle.view", "PuzzleView"),
     draw_icon=lazy("games.puzzle.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,

@@ -14,10 +14,9 @@ from engine.input import PointerEvent
 from engine.registry import (
     GameDescription,
     GameOption,
-    RoundContext,
-    ViewContext,
     lazy,
     lazy_attributes,
+    lazy_round,
     register,
 )
 from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION
@@ -35,12 +34,6 @@ from games.tracing.params import (
 if TYPE_CHECKING:
     from games.tracing.round import TracingRound
     from games.tracing.view import TracingView
-
-
-def new_round(params: TracingParams, rng: random.Random, ctx: RoundContext) -> TracingRound:
-    from games.tracing.round import TracingRound
-
-    return TracingRound(TracingParams.model_validate(params), rng, ctx)
 
 
 def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEvent]:
@@ -61,20 +54,14 @@ def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEv
     ]
 
 
-def new_view(round: TracingRound, ctx: ViewContext) -> TracingView:
-    from games.tracing.view import TracingView
-
-    return TracingView(round, ctx)
-
-
 GAME = GameDescription(
     id="tracing",
     name="Tracing",
     skill="Visual-motor control: tracing pre-writing shapes, letters and digits",
     params_model=TracingParams,
     ladder=ladder,
-    new_round=new_round,
-    new_view=new_view,
+    new_round=lazy_round("games.tracing.round", "TracingRound", TracingParams),
+    new_view=lazy("games.tracing.view", "TracingView"),
     draw_icon=lazy("games.tracing.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,

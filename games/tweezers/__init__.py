@@ -15,10 +15,9 @@ from engine.input import Device, PointerEvent
 from engine.registry import (
     GameDescription,
     GameOption,
-    RoundContext,
-    ViewContext,
     lazy,
     lazy_attributes,
+    lazy_round,
     register,
 )
 from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION
@@ -27,12 +26,6 @@ from games.tweezers.params import GRIP_CHOICES, GripMode, TweezersParams, ladder
 if TYPE_CHECKING:
     from games.tweezers.round import TweezersRound
     from games.tweezers.view import TweezersView
-
-
-def new_round(params: TweezersParams, rng: random.Random, ctx: RoundContext) -> TweezersRound:
-    from games.tweezers.round import TweezersRound
-
-    return TweezersRound(TweezersParams.model_validate(params), rng, ctx)
 
 
 def bot(round: TweezersRound, rng: random.Random, skill: float) -> list[PointerEvent]:
@@ -53,20 +46,14 @@ def mouse_bot(round: TweezersRound, rng: random.Random, skill: float) -> list[Po
     return play_stream(round, rng, skill, style="press", device=Device.MOUSE)
 
 
-def new_view(round: TweezersRound, ctx: ViewContext) -> TweezersView:
-    from games.tweezers.view import TweezersView
-
-    return TweezersView(round, ctx)
-
-
 GAME = GameDescription(
     id="tweezers",
     name="Tweezers",
     skill="Pincer grasp and grip control: picking up, carrying and placing small objects",
     params_model=TweezersParams,
     ladder=ladder,
-    new_round=new_round,
-    new_view=new_view,
+    new_round=lazy_round("games.tweezers.round", "TweezersRound", TweezersParams),
+    new_view=lazy("games.tweezers.view", "TweezersView"),
     draw_icon=lazy("games.tweezers.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
