@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import random
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import BaseModel, ValidationError
@@ -39,6 +39,14 @@ class ViewContext:
     calm: bool = False  # fewer animations
     colourblind: bool = False
     sounds: Any = None  # engine.sound.Sounds, or None when silent
+
+
+@dataclass(slots=True)
+class Feedback:
+    """What a Round tells its View to react to once (a sound, sparkles): (what, subject,
+    clock_s) in order. The view keeps a cursor into ``events``; the round only appends."""
+
+    events: list[tuple[str, Any, float]] = field(default_factory=list)
 
 
 class Round(Protocol):

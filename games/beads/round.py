@@ -34,7 +34,7 @@ import pymunk
 
 from engine.input import Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
-from engine.registry import LOGIC_DT, RoundContext, params_dict
+from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
 from engine.trial import TrialResult, round_result
 from games.beads import metrics as m
 from games.beads.lace import Lace, point_along
@@ -188,13 +188,6 @@ class Alignment:
 
     def within(self, offset_tol: float, angle_tol: float) -> bool:
         return self.offset_mm <= offset_tol and self.angle_deg <= angle_tol
-
-
-@dataclass(slots=True)
-class Feedback:
-    """Things the view reacts to once (sounds, sparkles): (what, bead, clock_s)."""
-
-    events: list[tuple[str, int, float]] = field(default_factory=list)
 
 
 class BeadsRound:

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from engine.gestures import angle_delta
 from engine.input import Phase, PointerEvent
-from engine.registry import LOGIC_DT, RoundContext, params_dict
+from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
 from engine.trial import TrialResult, round_result
 from games.puzzle import board as B
 from games.puzzle import metrics as m
@@ -138,13 +138,6 @@ class _Hold:
     twist_finger: Point | None = None
     twist_line_deg: float = 0.0
     twisted: bool = False
-
-
-@dataclass(slots=True)
-class Feedback:
-    """Things the view reacts to once (sounds, sparkles), in order, with the round's clock."""
-
-    events: list[tuple[str, str, float]] = field(default_factory=list)  # kind, piece, clock_s
 
 
 class PuzzleRound:

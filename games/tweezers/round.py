@@ -32,7 +32,7 @@ from typing import Any
 from engine.gestures import PointerTracker
 from engine.input import Device, Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
-from engine.registry import LOGIC_DT, RoundContext, params_dict
+from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
 from engine.trial import TrialResult, round_result
 from games.tweezers import metrics as m
 from games.tweezers.layout import Layout, make_layout
@@ -152,13 +152,6 @@ class Carry:
             "cup": self.cup,
             "error_mm": None if self.error_mm is None else round(self.error_mm, 4),
         }
-
-
-@dataclass(slots=True)
-class Feedback:
-    """Things the view reacts to once (sounds, sparkles): (what, thing, clock_s)."""
-
-    events: list[tuple[str, int, float]] = field(default_factory=list)
 
 
 class TweezersRound:
