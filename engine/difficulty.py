@@ -199,6 +199,15 @@ class Bounds:
     def clamp(self, d: float) -> float:
         return min(self.high, max(self.low, d))
 
+    def at(self, d: float, eps: float = 1e-9) -> str | None:
+        """"high" / "low" when ``d`` sits at a bound the therapist narrowed (a bound at the
+        ladder's own end, 0 or 1, is no limit of the program's), else None."""
+        if self.high < 1.0 and d >= self.high - eps:
+            return "high"
+        if self.low > 0.0 and d <= self.low + eps:
+            return "low"
+        return None
+
 
 @dataclass
 class DifficultyState:
@@ -296,6 +305,13 @@ class TrialPlan:
     difficulty: float
     graded: bool  # part of a therapist's graded task (locked): store the trial as graded
     warmup: bool  # a warm-up trial of this session (presented easier)
+    tracked: float | None = None  # the staircase's own value (a warm-up is presented below it)
+    at_bound: str | None = None  # "low" / "high": the presented value sits at a program bound
+
+    @property
+    def kind(self) -> str:
+        """How the controller chose it: "graded", "warmup" or "staircase"."""
+        return "graded" if self.graded else "warmup" if self.warmup else "staircase"
 
 
 class DifficultyController:
@@ -405,7 +421,14 @@ class DifficultyController:
 
     def next_trial(self) -> TrialPlan:
         """``next_difficulty()`` plus how to mark the trial (graded, warm-up) in the store."""
-        return TrialPlan(self.next_difficulty(), graded=self.locked, warmup=self.in_warmup)
+        d = self.next_difficulty()
+        return TrialPlan(
+            d,
+            graded=self.locked,
+            warmup=self.in_warmup and not self.locked,
+            tracked=self._state.value,
+            at_bound=None if self.locked else self._bounds.at(d),
+        )
 
     # --- changing ------------------------------------------------------------------------
 

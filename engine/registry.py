@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ValidationError
 
 from engine.input import PointerEvent
-from engine.trial import MetricSpec, TrialResult
+from engine.trial import MetricSpec, Presented, SuccessRule, TrialResult
 
 if TYPE_CHECKING:
     import pygame
@@ -130,6 +130,22 @@ class GameDescription:
     #: the ladder itself (tracing climbs another content set); None: ``ladder(d)`` with the
     #: chosen values copied onto the parameter fields of the same name
     ladder_with: Callable[[float, Mapping[str, str]], BaseModel] | None = None
+    #: (the trial's params as stored, its geometry) -> what the child was shown, in the
+    #: game's units; the geometry says where a small screen presented less than was asked
+    presented: Callable[[Mapping[str, Any], Mapping[str, Any]], list[Presented]] | None = None
+    #: how success is decided, stated in reports beside every success rate
+    success_rule: SuccessRule | None = None
+    #: the presented value that best says how hard the task was, for charts and bound
+    #: messages ("band_mm": the narrower, the harder)
+    key_presented: str | None = None
+
+    def describe_presented(
+        self, params: Mapping[str, Any], geometry: Mapping[str, Any]
+    ) -> list[Presented]:
+        """``presented(params, geometry)``, or nothing when the game does not say."""
+        if self.presented is None:
+            return []
+        return list(self.presented(params, geometry))
 
     def option(self, name: str) -> GameOption | None:
         return next((o for o in self.options if o.name == name), None)

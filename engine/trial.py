@@ -26,6 +26,31 @@ class MetricSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Presented:
+    """One thing the child was shown, in the game's own units: what a trial is judged against
+    (requested and presented often differ: a small screen holds fewer beads than asked for)."""
+
+    name: str  # "band_mm"
+    value: float | str
+    unit: str = ""  # "mm", "deg", "count", ""
+    label: str = ""  # "Road width"
+
+
+@dataclass(frozen=True, slots=True)
+class SuccessRule:
+    """How a game decides that a round succeeded, versioned: a report states it where it
+    shows a success rate, and a changed rule is a new version, never a silent edit."""
+
+    game_id: str
+    version: int
+    text: str  # "coverage >= 90 % of the path and >= 80 % of the trace inside the road"
+
+    @property
+    def id(self) -> str:
+        return f"{self.game_id}/{self.version}"
+
+
+@dataclass(frozen=True, slots=True)
 class Metric:
     name: str
     value: float

@@ -17,11 +17,11 @@ from pydantic import BaseModel, ConfigDict
 
 from exporter.files import write_with
 from exporter.summary import Summary
-from progress.models import CueLevel, MetricValue, Trial
+from progress.models import Bound, CueLevel, MetricValue, PresentedValue, Trial, TrialKind
 from progress.samples import Sample
 
 EXPORT_FORMAT = "tinyhands.export"
-EXPORT_VERSION = 1
+EXPORT_VERSION = 2  # 2: uuid, kind, tracked difficulty, presented task, bounds, success rule
 
 
 class _Model(BaseModel):
@@ -73,6 +73,7 @@ class SampleColumns(_Model):
 
 class TrialRecord(_Model):
     id: int
+    uuid: str
     game_id: str
     session_id: int | None
     local_date: date
@@ -82,8 +83,16 @@ class TrialRecord(_Model):
     difficulty: float
     params: dict[str, Any]
     graded: bool
+    kind: TrialKind  # warmup / staircase / graded; "unrecorded" for trials stored before v2
+    tracked_difficulty: float | None  # the staircase's value (a warm-up is presented below it)
+    presented: list[PresentedValue]  # what the child was shown, in the game's units
+    bound_low: float | None  # the home program's difficulty bounds in force
+    bound_high: float | None
+    at_bound: Bound | None
+    interrupted: bool
     cue_level: CueLevel | None
     success: bool
+    success_rule: str  # "tracing/1": the game's versioned rule
     score: float
     metrics: list[MetricValue]
     metrics_version: int
@@ -95,6 +104,7 @@ class TrialRecord(_Model):
     def of(cls, t: Trial) -> TrialRecord:
         return cls(
             id=t.id,
+            uuid=t.uuid,
             game_id=t.game_id,
             session_id=t.session_id,
             local_date=t.local_date,
@@ -104,8 +114,16 @@ class TrialRecord(_Model):
             difficulty=t.difficulty,
             params=t.params,
             graded=t.graded,
+            kind=t.kind,
+            tracked_difficulty=t.tracked_difficulty,
+            presented=list(t.presented),
+            bound_low=t.bound_low,
+            bound_high=t.bound_high,
+            at_bound=t.at_bound,
+            interrupted=t.interrupted,
             cue_level=t.cue_level,
             success=t.success,
+            success_rule=t.success_rule,
             score=t.score,
             metrics=list(t.metrics),
             metrics_version=t.metrics_version,

@@ -29,6 +29,10 @@ CueLevel = Literal["independent", "verbal_cue", "demonstration", "physical_help"
 CUE_LEVELS: tuple[str, ...] = ("independent", "verbal_cue", "demonstration", "physical_help")
 InputKind = Literal["mouse", "touch", "pen", "mixed"]
 GoalStatus = Literal["active", "met", "paused", "discontinued"]
+# How the difficulty controller chose a trial; "unrecorded" for trials stored before it was.
+TrialKind = Literal["warmup", "staircase", "graded", "unrecorded"]
+TRIAL_KINDS: tuple[str, ...] = ("warmup", "staircase", "graded", "unrecorded")
+Bound = Literal["low", "high"]
 
 NAME_MAX = 200
 
@@ -53,6 +57,26 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
+class ClinicalRecord(_Model):
+    """Optional fields a clinic files a report under; every one may stay empty at home."""
+
+    record_number: str = Field(default="", max_length=100)
+    date_of_birth: date | None = None
+    therapist: str = Field(default="", max_length=NAME_MAX)
+    practice: str = Field(default="", max_length=NAME_MAX)
+    referral_reason: str = Field(default="", max_length=2000)
+
+    @field_validator("record_number", "therapist", "practice")
+    @classmethod
+    def _line(cls, v: str) -> str:
+        return check_text(v, "a record field")
+
+    @field_validator("referral_reason")
+    @classmethod
+    def _text(cls, v: str) -> str:
+        return check_text(v.replace("\n", " ").replace("\r", " "), "the reason for referral")
+
+
 class ChildIn(_Model):
     """Validated input for a new child; names are kept exactly as typed."""
 
@@ -60,6 +84,7 @@ class ChildIn(_Model):
     avatar: str = Field(default="", max_length=200)
     handedness: Handedness = "right"
     birth_year: int | None = Field(default=None, ge=1900, le=2200)
+    record: ClinicalRecord = ClinicalRecord()
 
     @field_validator("display_name")
     @classmethod
@@ -77,6 +102,7 @@ class ChildIn(_Model):
 class Child(ChildIn):
     id: int
     created: AwareDatetime
+    uuid: str = ""  # stable across devices and exports
 
 
 class PracticeSession(_Model):
@@ -91,6 +117,7 @@ class PracticeSession(_Model):
     utc_offset_min: int
     ended_at: AwareDatetime | None = None
     minutes: float = Field(default=0.0, ge=0.0)
+    uuid: str = ""
 
 
 class MetricValue(_Model):
@@ -99,8 +126,40 @@ class MetricValue(_Model):
     unit: str
 
 
-class TrialIn(_Model):
-    """A finished trial as the app hands it over; ``started_at`` defaults to the store's clock."""
+class PresentedValue(_Model):
+    """One thing the child was shown, in the game's own units ("band_mm", 4.8, "mm")."""
+
+    name: str = Field(min_length=1, max_length=100)
+    value: float | str
+    unit: str = ""
+    label: str = ""  # a therapist's words: "Road width"
+
+
+class _TrialPlanFields(_Model):
+    """What the controller did and what the child saw (schema V2), shared by TrialIn and Trial."""
+
+    kind: TrialKind = "staircase"
+    tracked_difficulty: float | None = Field(default=None, allow_inf_nan=False)
+    presented: list[PresentedValue] = Field(default_factory=list)
+    bound_low: float | None = Field(default=None, allow_inf_nan=False)
+    bound_high: float | None = Field(default=None, allow_inf_nan=False)
+    at_bound: Bound | None = None
+    success_rule: str = Field(default="", max_length=100)  # "tracing/1"
+    interrupted: bool = False
+
+    def presented_value(self, name: str) -> float | str | None:
+        for p in self.presented:
+            if p.name == name:
+                return p.value
+        return None
+
+
+class TrialIn(_TrialPlanFields):
+    """A finished trial as the app hands it over; ``started_at`` defaults to the store's clock.
+
+    ``kind`` follows ``graded``: a graded trial is kind "graded" (set for you), and kind
+    "graded" means graded. An interrupted trial is never a success.
+    """
 
     child_id: int
     session_id: int | None = None
@@ -122,6 +181,25 @@ class TrialIn(_Model):
     # never lost or counted twice.
     stars: int = Field(default=0, ge=0)
     sticker: str | None = None
+    uuid: str | None = Field(default=None, min_length=32, max_length=36)  # the store makes one
+
+    @model_validator(mode="before")
+    @classmethod
+    def _kind_follows_graded(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            if data.get("graded") and data.get("kind") in (None, "staircase"):
+                data = {**data, "kind": "graded"}
+            elif data.get("kind") == "graded" and "graded" not in data:
+                data = {**data, "graded": True}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> TrialIn:
+        if (self.kind == "graded") != self.graded:
+            raise ValueError("a graded trial is of kind 'graded', and only a graded trial")
+        if self.interrupted and self.success:
+            raise ValueError("an interrupted round is never a success")
+        return self
 
     @field_validator("samples", mode="plain")
     @classmethod
@@ -172,7 +250,7 @@ class TrialIn(_Model):
         )
 
 
-class Trial(_Model):
+class Trial(_TrialPlanFields):
     """A stored trial. ``samples`` is None unless asked for (they are the bulk of the file)."""
 
     id: int
@@ -195,6 +273,7 @@ class Trial(_Model):
     app_version: str
     sample_count: int
     samples: list[Sample] | None = None
+    uuid: str = ""
 
     @field_validator("samples", mode="plain")
     @classmethod

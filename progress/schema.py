@@ -97,8 +97,48 @@ _V1: tuple[str, ...] = (
     f"PRAGMA application_id = {APPLICATION_ID}",
 )
 
+# A random (version 4) UUID in SQL, for rows that existed before their table had one.
+_UUID4_SQL = (
+    "lower(hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' ||"
+    " substr(hex(randomblob(2)), 2) || '-' || substr('89ab', 1 + (abs(random()) % 4), 1) ||"
+    " substr(hex(randomblob(2)), 2) || '-' || hex(randomblob(6)))"
+)
+
+# V2: what the controller did and what the child saw, per trial; stable UUIDs for merging one
+# child's records from two devices; the optional clinical-record fields of a child.
+_V2: tuple[str, ...] = (
+    "ALTER TABLE child ADD COLUMN uuid TEXT",
+    f"UPDATE child SET uuid = {_UUID4_SQL} WHERE uuid IS NULL",
+    "CREATE UNIQUE INDEX child_by_uuid ON child(uuid)",
+    "ALTER TABLE child ADD COLUMN record_json TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE practice_session ADD COLUMN uuid TEXT",
+    f"UPDATE practice_session SET uuid = {_UUID4_SQL} WHERE uuid IS NULL",
+    "CREATE UNIQUE INDEX practice_session_by_uuid ON practice_session(uuid)",
+    "ALTER TABLE trial ADD COLUMN uuid TEXT",
+    f"UPDATE trial SET uuid = {_UUID4_SQL} WHERE uuid IS NULL",
+    "CREATE UNIQUE INDEX trial_by_uuid ON trial(uuid)",
+    # How the controller chose the trial. Trials from before V2 were not marked (their warm-ups
+    # cannot be told apart afterwards): 'unrecorded', or 'graded' where the graded flag says so.
+    "ALTER TABLE trial ADD COLUMN kind TEXT NOT NULL DEFAULT 'unrecorded'"
+    " CHECK (kind IN ('warmup', 'staircase', 'graded', 'unrecorded'))",
+    "UPDATE trial SET kind = 'graded' WHERE graded = 1",
+    # The staircase's own value when the trial was chosen (a warm-up is presented below it).
+    "ALTER TABLE trial ADD COLUMN tracked_difficulty REAL",
+    # What the child saw, in the game's own units: [{"name", "value", "unit", "label"}, ...]
+    "ALTER TABLE trial ADD COLUMN presented_json TEXT NOT NULL DEFAULT '[]'",
+    # The home program's bounds in force, and whether the presented value sat at one of them.
+    "ALTER TABLE trial ADD COLUMN bound_low REAL",
+    "ALTER TABLE trial ADD COLUMN bound_high REAL",
+    "ALTER TABLE trial ADD COLUMN at_bound TEXT CHECK (at_bound IN ('low', 'high'))",
+    # The success rule the game used ("tracing/1"); '' before V2.
+    "ALTER TABLE trial ADD COLUMN success_rule TEXT NOT NULL DEFAULT ''",
+    # A round left before its end (home button, window closed): kept with its time, not a miss.
+    "ALTER TABLE trial ADD COLUMN interrupted INTEGER NOT NULL DEFAULT 0"
+    " CHECK (interrupted IN (0, 1))",
+)
+
 # MIGRATIONS[i] takes the file from user_version i to i + 1.
-MIGRATIONS: list[Sequence[str]] = [_V1]
+MIGRATIONS: list[Sequence[str]] = [_V1, _V2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

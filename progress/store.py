@@ -16,6 +16,7 @@ import functools
 import json
 import os
 import sqlite3
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -38,6 +39,7 @@ from progress.lock import InstanceLock
 from progress.models import (
     Child,
     ChildIn,
+    ClinicalRecord,
     Goal,
     GoalIn,
     HomeProgram,
@@ -80,6 +82,10 @@ def _trial_list() -> TypeAdapter[list[Trial]]:
 
 def _dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def _num(value: float | None) -> str:
+    return "null" if value is None else repr(float(value))
 
 
 def _utc_text(moment: datetime) -> str:
@@ -361,31 +367,35 @@ class Store:
         avatar: str = "",
         handedness: str = "right",
         birth_year: int | None = None,
+        record: ClinicalRecord | None = None,
     ) -> Child:
         data = ChildIn(
             display_name=display_name,
             avatar=avatar,
             handedness=handedness,  # type: ignore[arg-type]
             birth_year=birth_year,
+            record=record if record is not None else ClinicalRecord(),
         )
         created = self.now()
         with self._write() as db:
             cur = db.execute(
-                "INSERT INTO child (display_name, avatar, handedness, birth_year, created_utc)"
-                " VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO child (display_name, avatar, handedness, birth_year, created_utc,"
+                " uuid, record_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     data.display_name,
                     data.avatar,
                     data.handedness,
                     data.birth_year,
                     _utc_text(created),
+                    str(uuid.uuid4()),
+                    data.record.model_dump_json(),
                 ),
             )
             child_id = cur.lastrowid
         assert child_id is not None
         return self.get_child(child_id)
 
-    _CHILD_COLS = "id, display_name, avatar, handedness, birth_year, created_utc"
+    _CHILD_COLS = "id, display_name, avatar, handedness, birth_year, created_utc, uuid, record_json"
 
     @staticmethod
     def _child(row: tuple[Any, ...]) -> Child:
@@ -396,6 +406,8 @@ class Store:
             handedness=row[3],
             birth_year=row[4],
             created=_parse_utc(row[5]),
+            uuid=row[6] or "",
+            record=ClinicalRecord.model_validate_json(row[7] or "{}"),
         )
 
     def list_children(self) -> list[Child]:
@@ -421,12 +433,20 @@ class Store:
             avatar=child.avatar,
             handedness=child.handedness,
             birth_year=child.birth_year,
+            record=child.record,
         )
         with self._write() as db:
             cur = db.execute(
-                "UPDATE child SET display_name = ?, avatar = ?, handedness = ?, birth_year = ?"
-                " WHERE id = ?",
-                (data.display_name, data.avatar, data.handedness, data.birth_year, child.id),
+                "UPDATE child SET display_name = ?, avatar = ?, handedness = ?, birth_year = ?,"
+                " record_json = ? WHERE id = ?",
+                (
+                    data.display_name,
+                    data.avatar,
+                    data.handedness,
+                    data.birth_year,
+                    data.record.model_dump_json(),
+                    child.id,
+                ),
             )
             if cur.rowcount == 0:
                 raise NotFoundError(f"There is no child number {child.id} in {self.db_path}.")
@@ -446,7 +466,7 @@ class Store:
 
     _SESSION_COLS = (
         "id, child_id, device, input_kind, started_utc, local_date, utc_offset_min,"
-        " ended_utc, minutes"
+        " ended_utc, minutes, uuid"
     )
 
     @staticmethod
@@ -461,6 +481,7 @@ class Store:
             utc_offset_min=row[6],
             ended_at=_parse_utc(row[7]) if row[7] else None,
             minutes=row[8],
+            uuid=row[9] or "",
         )
 
     def start_session(self, child_id: int, device: str, input_kind: str) -> PracticeSession:
@@ -470,7 +491,7 @@ class Store:
             self._require_child(db, child_id)
             cur = db.execute(
                 "INSERT INTO practice_session (child_id, device, input_kind, started_utc,"
-                " local_date, utc_offset_min) VALUES (?, ?, ?, ?, ?, ?)",
+                " local_date, utc_offset_min, uuid) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
                     child_id,
                     device,
@@ -478,6 +499,7 @@ class Store:
                     _utc_text(started),
                     started.date().isoformat(),
                     _offset_min(started),
+                    str(uuid.uuid4()),
                 ),
             )
             session_id = cur.lastrowid
@@ -598,6 +620,15 @@ class Store:
             trial.cue_level,
             trial.app_version,
             len(trial.samples),
+            trial.uuid or str(uuid.uuid4()),
+            trial.kind,
+            trial.tracked_difficulty,
+            json.dumps([p.model_dump() for p in trial.presented], separators=(",", ":")),
+            trial.bound_low,
+            trial.bound_high,
+            trial.at_bound,
+            trial.success_rule,
+            int(trial.interrupted),
         )
         with self._write() as db:
             self._require_child(db, trial.child_id)
@@ -614,7 +645,9 @@ class Store:
                 "INSERT INTO trial (child_id, session_id, game_id, difficulty, params_json,"
                 " started_utc, local_date, utc_offset_min, duration_s, success, score,"
                 " metrics_json, metrics_version, geometry_json, graded, cue_level, app_version,"
-                " sample_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " sample_count, uuid, kind, tracked_difficulty, presented_json, bound_low,"
+                " bound_high, at_bound, success_rule, interrupted)"
+                f" VALUES ({', '.join('?' * len(row))})",
                 row,
             )
             trial_id = cur.lastrowid
@@ -642,7 +675,8 @@ class Store:
         "t.id, t.child_id, t.session_id, t.game_id, t.difficulty, t.params_json, t.started_utc,"
         " t.local_date, t.utc_offset_min, t.duration_s, t.success, t.score, t.metrics_json,"
         " t.metrics_version, t.geometry_json, t.graded, t.cue_level, t.app_version,"
-        " t.sample_count"
+        " t.sample_count, t.uuid, t.kind, t.tracked_difficulty, t.presented_json, t.bound_low,"
+        " t.bound_high, t.at_bound, t.success_rule, t.interrupted"
     )
 
     @staticmethod
@@ -662,7 +696,11 @@ class Store:
             f'"score":{row[11]!r},"metrics":{row[12]},"metrics_version":{row[13]},'
             f'"geometry":{row[14]},"graded":{"true" if row[15] else "false"},'
             f'"cue_level":{_dumps(row[16])},"app_version":{_dumps(row[17])},'
-            f'"sample_count":{row[18]}}}'
+            f'"sample_count":{row[18]},"uuid":{_dumps(row[19] or "")},"kind":"{row[20]}",'
+            f'"tracked_difficulty":{_num(row[21])},"presented":{row[22]},'
+            f'"bound_low":{_num(row[23])},"bound_high":{_num(row[24])},'
+            f'"at_bound":{_dumps(row[25])},"success_rule":{_dumps(row[26])},'
+            f'"interrupted":{"true" if row[27] else "false"}}}'
         )
 
     @classmethod

@@ -351,7 +351,9 @@ def test_csv_round_trip(small, tmp_path):
         assert row["child"] == "Ada"
         assert int(row["trial_id"]) == t.id
         assert row["date"] == t.local_date.isoformat()
-        assert row["kind"] == ("graded" if t.graded else "practice")
+        assert row["kind"] == t.kind and row["trial_uuid"] == t.uuid
+        assert row["success"] == str(int(t.success)) and row["success_rule"] == t.success_rule
+        assert all(f"{p.name}={p.value}" in row["presented"] for p in t.presented)
         assert row["metric"] == m.name and row["unit"] == m.unit
         assert float(row["value"]) == m.value  # negative SPARC stays a number
         assert float(row["difficulty"]) == pytest.approx(t.difficulty)

@@ -149,6 +149,7 @@ class Practice:
             self._session_device = kind
         geometry = dict(result.geometry)
         geometry["seed"] = seed
+        bounds = ctl.bounds
         self.last_sticker = self._sticker_if_plan_done(game.id)
         trial_id = self.store.save_trial(
             TrialIn(
@@ -168,6 +169,16 @@ class Practice:
                 samples=_samples(result),
                 geometry=geometry,
                 graded=plan.graded,
+                kind=plan.kind,
+                tracked_difficulty=plan.tracked,
+                presented=[
+                    {"name": p.name, "value": p.value, "unit": p.unit, "label": p.label}
+                    for p in game.describe_presented(result.params, result.geometry)
+                ],
+                bound_low=bounds.low,
+                bound_high=bounds.high,
+                at_bound=plan.at_bound,
+                success_rule=game.success_rule.id if game.success_rule else "",
                 cue_level=cue_level if plan.graded else None,
                 app_version=__version__,
                 stars=max(1, result.stars),

@@ -21,8 +21,8 @@ from engine.registry import (
     lazy_round,
     register,
 )
-from games.beads.metrics import METRIC_SPECS, METRICS_VERSION
-from games.beads.params import BeadsParams, ladder
+from games.beads.metrics import METRIC_SPECS, METRICS_VERSION, SUCCESS_RULE
+from games.beads.params import BeadsParams, ladder, presented
 
 if TYPE_CHECKING:
     from games.beads.round import BeadsRound
@@ -56,6 +56,9 @@ GAME = GameDescription(
     draw_icon=lazy("games.beads.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
+    presented=presented,
+    success_rule=SUCCESS_RULE,
+    key_presented="hole_mm",
     colour=(160, 128, 208),
     order=30,
 )

@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from engine.input import PointerEvent
-from engine.trial import Better, Metric, MetricSpec
+from engine.trial import Better, Metric, MetricSpec, SuccessRule
 
 METRICS_VERSION = 1
 
@@ -156,3 +156,12 @@ def stars_for(values: dict[str, float], geometry: dict[str, Any], finished: bool
     if clean >= STARS_2_CLEAN:
         return 2
     return 1
+
+
+#: stated in reports beside every success rate; a changed rule is a new version
+SUCCESS_RULE = SuccessRule(
+    "beads",
+    1,
+    f"every bead is threaded, at least {SUCCESS_CLEAN:.0%} of tries thread at once and at"
+    f" least {SUCCESS_PATTERN:.0%} of beads follow the pattern",
+)

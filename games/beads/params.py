@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.difficulty import lin_interp, log_interp
+from engine.trial import Presented
 from games.beads.content import MOTIFS, motif_for
 
 BEAD_EASY_MM, BEAD_HARD_MM = 30.0, 10.0
@@ -92,3 +95,23 @@ def ladder(d: float) -> BeadsParams:
 
 
 __all__ = ["MOTIFS", "BeadsParams", "ladder"]
+
+
+def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> list[Presented]:
+    """What the child was shown: beads to thread and their size from the geometry (a small
+    screen threads fewer, or smaller, beads than asked for), tolerances from the parameters."""
+    p, g = dict(params), dict(geometry)
+
+    def num(key: str, gkey: str | None = None, default: float = 0.0) -> float:
+        return float(g.get(gkey or key, p.get(key, default)))  # type: ignore[arg-type]
+
+    return [
+        Presented("beads", int(num("beads", "to_thread")), "count", "Beads to thread"),
+        Presented("bead_mm", round(num("bead_mm"), 1), "mm", "Bead size"),
+        Presented("hole_mm", round(num("hole_mm"), 1), "mm", "Hole size"),
+        Presented("offset_tol_mm", round(num("offset_tol_mm"), 1), "mm", "Allowed miss of the tip"),
+        Presented("angle_tol_deg", round(num("angle_tol_deg"), 1), "deg", "Allowed tilt"),
+        Presented("sway_mm", round(num("sway_mm"), 1), "mm", "String sway"),
+        Presented("spare_beads", int(num("spare_beads")), "count", "Spare beads in the tray"),
+        Presented("pattern", str(p.get("pattern", "")), "", "Pattern to copy"),
+    ]

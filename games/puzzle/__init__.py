@@ -20,8 +20,8 @@ from engine.registry import (
     lazy_round,
     register,
 )
-from games.puzzle.metrics import METRIC_SPECS, METRICS_VERSION
-from games.puzzle.params import Kind, PuzzleParams, ladder
+from games.puzzle.metrics import METRIC_SPECS, METRICS_VERSION, SUCCESS_RULE
+from games.puzzle.params import Kind, PuzzleParams, ladder, presented
 
 if TYPE_CHECKING:
     from games.puzzle.round import PuzzleRound
@@ -54,6 +54,9 @@ GAME = GameDescription(
     draw_icon=lazy("games.puzzle.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
+    presented=presented,
+    success_rule=SUCCESS_RULE,
+    key_presented="pieces",
     colour=(240, 150, 96),
     order=40,
 )

@@ -28,7 +28,7 @@ from typing import Any
 
 from engine.input import PointerEvent
 from engine.pointing import entries, path_efficiency
-from engine.trial import Better, Metric, MetricSpec
+from engine.trial import Better, Metric, MetricSpec, SuccessRule
 
 METRICS_VERSION = 1
 
@@ -177,3 +177,12 @@ def stars_for(values: dict[str, float], complete: bool) -> int:
     if acc >= TWO_STARS:
         return 2
     return 1
+
+
+#: stated in reports beside every success rate; a changed rule is a new version
+SUCCESS_RULE = SuccessRule(
+    "puzzle",
+    1,
+    f"the board is completed with a placement accuracy of at least {SUCCESS_ACCURACY:.0%}"
+    " (at most one miss for every three pieces)",
+)

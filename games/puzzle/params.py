@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.difficulty import lin_interp, log_interp
+from engine.trial import Presented
 from games.puzzle.content import JIGSAW_GRIDS, MAX_SHAPES
 
 
@@ -87,3 +89,22 @@ def ladder(d: float) -> PuzzleParams:
         distractors=min(3, distractors),
         ghost=round(min(0.5, max(0.0, lin_interp((d - 0.3) / 0.7, 0.5, 0.0))), 3),
     )
+
+
+def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> list[Presented]:
+    """What the child was shown; a round's own parameters are already what it presented
+    (the geometry keeps the requested ones under "requested" when they differ)."""
+    p = dict(params)
+
+    def num(key: str, default: float = 0.0) -> float:
+        return float(p.get(key, default))  # type: ignore[arg-type]
+
+    return [
+        Presented("pieces", int(num("pieces")), "count", "Pieces"),
+        Presented("piece_mm", round(num("piece_mm"), 1), "mm", "Piece size"),
+        Presented("snap_mm", round(num("snap_mm"), 1), "mm", "Placement tolerance"),
+        Presented("snap_deg", round(num("snap_deg"), 1), "deg", "Turn tolerance"),
+        Presented("rotation", "yes" if p.get("rotation") else "no", "", "Pieces to turn"),
+        Presented("distractors", int(num("distractors")), "count", "Pieces that fit nowhere"),
+        Presented("kind", str(p.get("kind", "")), "", "Board"),
+    ]

@@ -19,7 +19,7 @@ from engine.registry import (
     lazy_round,
     register,
 )
-from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION
+from games.tracing.metrics import METRIC_SPECS, METRICS_VERSION, SUCCESS_RULE
 from games.tracing.params import (
     AUTOMATIC,
     CONTENT_CHOICES,
@@ -29,6 +29,7 @@ from games.tracing.params import (
     ladder,
     ladder_for,
     ladder_with,
+    presented,
 )
 
 if TYPE_CHECKING:
@@ -65,6 +66,9 @@ GAME = GameDescription(
     draw_icon=lazy("games.tracing.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
+    presented=presented,
+    success_rule=SUCCESS_RULE,
+    key_presented="band_mm",
     colour=(120, 170, 230),
     order=10,
     options=(

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from engine.input import PointerEvent
-from engine.trial import Better, Metric, MetricSpec
+from engine.trial import Better, Metric, MetricSpec, SuccessRule
 from games.tracing import geometry as geo
 from games.tracing.geometry import Point, PolylineIndex
 
@@ -541,3 +541,12 @@ def stars_for(values: dict[str, float], finished: bool) -> int:
     if inside >= 70.0:
         return 2
     return 1
+
+
+#: stated in reports beside every success rate; a changed rule is a new version
+SUCCESS_RULE = SuccessRule(
+    "tracing",
+    1,
+    f"the trace covers at least {SUCCESS_COVERAGE:.0%} of the path and at least"
+    f" {SUCCESS_INSIDE:.0%} of it lies inside the road",
+)

@@ -9,6 +9,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from engine.trial import Presented
 from games.tracing.content import CONTENT_SETS, ITEMS
 
 try:
@@ -121,3 +122,18 @@ def ladder_with(d: float, options: Mapping[str, str]) -> TracingParams:
     if mode in (m.value for m in Mode):
         params = params.model_copy(update={"mode": Mode(mode)})
     return params
+
+
+def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> list[Presented]:
+    """What the child was shown: the road's width and the form's size in mm, the guide, the
+    mode and the item (the geometry's values where the round recorded them)."""
+    p, g = dict(params), dict(geometry)
+    band = float(g.get("band_mm", p.get("band_mm", 0.0)))  # type: ignore[arg-type]
+    size = float(g.get("size_mm", p.get("size_mm", 0.0)))  # type: ignore[arg-type]
+    return [
+        Presented("band_mm", round(band, 2), "mm", "Road width (tolerance band)"),
+        Presented("size_mm", round(size, 1), "mm", "Size of the form"),
+        Presented("guide", round(float(p.get("guide", 1.0)), 2), "", "Guide shown (1 = full)"),  # type: ignore[arg-type]
+        Presented("mode", str(g.get("mode", p.get("mode", ""))), "", "Imitate or copy"),
+        Presented("item", str(g.get("item", p.get("shape", ""))), "", "Form traced"),
+    ]

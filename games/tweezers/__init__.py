@@ -20,8 +20,8 @@ from engine.registry import (
     lazy_round,
     register,
 )
-from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION
-from games.tweezers.params import GRIP_CHOICES, GripMode, TweezersParams, ladder
+from games.tweezers.metrics import METRIC_SPECS, METRICS_VERSION, SUCCESS_RULE
+from games.tweezers.params import GRIP_CHOICES, GripMode, TweezersParams, ladder, presented
 
 if TYPE_CHECKING:
     from games.tweezers.round import TweezersRound
@@ -57,6 +57,9 @@ GAME = GameDescription(
     draw_icon=lazy("games.tweezers.view", "draw_icon"),
     bot=bot,
     metrics=METRIC_SPECS,
+    presented=presented,
+    success_rule=SUCCESS_RULE,
+    key_presented="object_mm",
     colour=(240, 150, 96),
     order=20,
     # copied onto ``TweezersParams.grip_mode`` by ``params_for``: the ladder stays pinch

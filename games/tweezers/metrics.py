@@ -37,7 +37,7 @@ from typing import Any
 from engine.gestures import PointerTracker
 from engine.input import Phase, PointerEvent
 from engine.pointing import path_efficiency
-from engine.trial import Better, Metric, MetricSpec
+from engine.trial import Better, Metric, MetricSpec, SuccessRule
 
 METRICS_VERSION = 1
 
@@ -204,3 +204,11 @@ def stars_for(values: dict[str, float], n_things: int, finished: bool) -> int:
     if clean >= STARS_2_CLEAN:
         return 2
     return 1
+
+
+#: stated in reports beside every success rate; a changed rule is a new version
+SUCCESS_RULE = SuccessRule(
+    "tweezers",
+    1,
+    f"every thing is placed in its cup and at least {SUCCESS_CLEAN:.0%} of pick-ups end in a cup",
+)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from engine.difficulty import lin_interp, log_interp
+from engine.trial import Presented
 
 OBJECT_EASY_MM, OBJECT_HARD_MM = 30.0, 8.0
 CUP_EASY_MM, CUP_HARD_MM = 54.0, 20.0
@@ -93,3 +95,27 @@ def ladder(d: float, grip_mode: GripMode = GripMode.PINCH) -> TweezersParams:
         obstacles=obstacles,
         grip_mode=grip_mode,
     )
+
+
+def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> list[Presented]:
+    """What the child was shown: the geometry's counts and sizes (a small screen holds fewer
+    things, and cups grow to hold their things), else the parameters."""
+    p, g = dict(params), dict(geometry)
+
+    def num(key: str, default: float = 0.0) -> float:
+        return float(g.get(key, p.get(key, default)))  # type: ignore[arg-type]
+
+    band = g.get("grip_band_mm")
+    grip = float(band[1]) - float(band[0]) if isinstance(band, list) and len(band) == 2 else None
+    out = [
+        Presented("object_mm", round(num("object_mm"), 1), "mm", "Size of the things"),
+        Presented("cup_mm", round(num("cup_mm"), 1), "mm", "Cup opening"),
+        Presented("objects", int(num("objects")), "count", "Things to put away"),
+        Presented("distance_mm", round(num("distance_mm"), 1), "mm", "Distance to the cups"),
+        Presented("obstacles", int(num("obstacles")), "count", "Obstacles on the way"),
+        Presented("colours", int(float(p.get("colours", 1))), "count", "Colours to sort"),  # type: ignore[arg-type]
+        Presented("grip_mode", str(g.get("grip_mode", p.get("grip_mode", ""))), "", "Grip"),
+    ]
+    if grip is not None:
+        out.append(Presented("grip_band_mm", round(grip, 1), "mm", "Finger-gap band that holds"))
+    return out
