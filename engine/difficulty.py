@@ -200,7 +200,7 @@ class Bounds:
         return min(self.high, max(self.low, d))
 
     def at(self, d: float, eps: float = 1e-9) -> str | None:
-        """"high" / "low" when ``d`` sits at a bound the therapist narrowed (a bound at the
+        """ "high" / "low" when ``d`` sits at a bound the therapist narrowed (a bound at the
         ladder's own end, 0 or 1, is no limit of the program's), else None."""
         if self.high < 1.0 and d >= self.high - eps:
             return "high"

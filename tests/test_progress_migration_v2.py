@@ -37,7 +37,7 @@ def _v1_file(path, trials: int = 5) -> None:
             " started_utc, local_date, utc_offset_min, duration_s, success, score,"
             " metrics_json, metrics_version, geometry_json, graded, cue_level, app_version,"
             " sample_count) VALUES (1, 1, 'tracing', ?, '{\"band_mm\": 12.0}', ?, '2026-01-02',"
-            " 60, 20.5, 1, 0.9, '[{\"name\":\"mean_dev_mm\",\"value\":1.5,\"unit\":\"mm\"}]', 1,"
+            ' 60, 20.5, 1, 0.9, \'[{"name":"mean_dev_mm","value":1.5,"unit":"mm"}]\', 1,'
             " '{\"seed\": 7}', ?, ?, '0.1.0', 0)",
             (
                 0.1 * i,
