@@ -30,6 +30,7 @@ from tinyhands.screens.therapist import (
     GradedTaskScene,
     HomeProgramScene,
 )
+from tinyhands.screens.therapist.hand_back import HandBackScene
 from tinyhands.services import Services
 
 games.load_all()
@@ -67,6 +68,14 @@ def harness(store, scene=None, dpi=96.0, seed=7):
 
 def tap(h, name):
     h.tap_rect(h.top.buttons.find(name).rect)
+
+
+def pass_gate(h):
+    gate = h.top
+    assert isinstance(gate, ParentGate)
+    for digit in str(gate.answer):
+        tap(h, f"key:{digit}")
+    tap(h, "ok")
 
 
 def finish_round(h, seed=0, skill=1.0):
@@ -152,6 +161,11 @@ def test_removing_a_child_asks_first_and_then_deletes_all_their_data(store):
     assert store.get_child(mia.id) is not None
     tap(h, "remove")
     tap(h, "confirm-remove")
+    assert isinstance(h.top, ParentGate)  # deleting a child asks the gate once more
+    tap(h, "back")
+    assert isinstance(h.top, RemoveChildScene) and store.get_child(mia.id) is not None
+    tap(h, "confirm-remove")
+    pass_gate(h)
     assert isinstance(h.top, GrownUpScene)
     assert [c.id for c in store.list_children()] == [leo.id]
     assert store.rewards_summary(mia.id).total_stars == 0
@@ -400,6 +414,11 @@ def test_a_graded_task_of_five_trials_is_saved_graded_and_shown_at_once(store):
     for i in range(5):
         finish_round(h, seed=i, skill=0.7)
         tap(h, "next")
+    # the child is left on a calm screen with only the padlock; the results need the gate
+    assert isinstance(h.top, HandBackScene)
+    assert [b.name for b in h.top.buttons.buttons] == ["grown-ups"]
+    tap(h, "grown-ups")
+    pass_gate(h)
     results = h.top
     assert isinstance(results, GradedResultsScene)
     assert len(results.results) == 5
@@ -426,6 +445,9 @@ def test_a_graded_task_stopped_early_unlocks_the_difficulty(store):
     finish_round(h, seed=1)
     tap(h, "next")
     tap(h, "home")  # the child leaves trial 2
+    assert isinstance(h.top, HandBackScene)
+    tap(h, "grown-ups")
+    pass_gate(h)
     assert isinstance(h.top, GradedTaskScene) and h.top.running
     tap(h, "stop")
     assert isinstance(h.top, GradedResultsScene)

@@ -13,6 +13,7 @@ from progress.models import CUE_LEVELS
 from tinyhands.play import Practice
 from tinyhands.screens.grownup_ui import MARGIN, SOFT_INK, WHITE, GrownUpPage, W, choice_button
 from tinyhands.screens.therapist.graded_results import GradedResultsScene
+from tinyhands.screens.therapist.hand_back import HandBackScene
 from tinyhands.screens.therapist.words import (
     CUE_WORDS,
     DIFFICULTY_STEP,
@@ -182,7 +183,8 @@ class GradedTaskScene(GrownUpPage):
         game = self.game
 
         def left() -> None:
-            app.scenes.pop()  # back here: the therapist continues or stops
+            # the child tapped home: stop or go on is the therapist's call, behind the gate
+            app.scenes.replace(HandBackScene(self.child, then=app.scenes.pop, finished=False))
 
         scene = practice.new_game_scene(game, on_leave=left, cue_level=self.cue)
         inner = scene.on_finished
@@ -191,7 +193,7 @@ class GradedTaskScene(GrownUpPage):
             inner(result)
             self.results.append((practice.last_trial_id, result))
             if len(self.results) >= self.trials:
-                on_next = self._show_results  # the lock has run out by itself
+                on_next = self._hand_back  # the lock has run out by itself
             else:
                 self._go_on = True
                 on_next = app.scenes.pop
@@ -201,6 +203,10 @@ class GradedTaskScene(GrownUpPage):
 
         scene.on_finished = finished
         app.scenes.push(scene)
+
+    def _hand_back(self) -> None:
+        """The last trial is played: the child sees a calm end; the results need the gate."""
+        self.app.scenes.replace(HandBackScene(self.child, then=self._show_results, finished=True))
 
     def _show_results(self) -> None:
         """Over the reward (or this screen): the results; Done comes back to the set-up."""
