@@ -48,13 +48,25 @@ def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: Catalo
     export.set_defaults(func=lambda args: run_export(args, catalog_factory))
 
 
+# practice cannot be older than the program nor far in the future; the dates stay well away
+# from date.min/date.max, which a report's week and month arithmetic would overflow
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
+
+
 def _parse_day(text: str | None, what: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ExportError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ExportError(
+            f"{what} {day} is outside the days a report can cover; give a date between "
+            f"{FIRST_DAY} and {LAST_DAY} (or leave {what} out for all the practice)"
+        )
+    return day
 
 
 def _formats(text: str) -> list[str]:

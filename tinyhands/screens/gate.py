@@ -242,4 +242,9 @@ def ask_gate_again(app, action: Callable[[], None], reason: str) -> None:
     The grown-ups' area may have been left open on a table; a child who wanders in must
     still not be able to remove a child or replace the data file.
     """
-    app.scenes.push(ParentGate(then=action, reason=reason))
+
+    def confirmed() -> None:
+        log.warning("a grown-up confirmed at the parent gate: %s", reason.lower())
+        action()
+
+    app.scenes.push(ParentGate(then=confirmed, reason=reason))

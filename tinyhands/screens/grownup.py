@@ -12,7 +12,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, target_px
-from progress.models import check_text
+from progress.models import check_name
 from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page
 from tinyhands.screens.gate import ask_gate_again
 from tinyhands.screens.grownup_ui import (
@@ -338,7 +338,7 @@ class ChildFormScene(GrownUpPage):
             self.message = "Type the child's first name or a nickname first."
             return
         try:
-            check_text(name, "a name")
+            check_name(name, "a name")
         except ValueError as exc:
             self.message = str(exc)
             return
