@@ -45,6 +45,11 @@ def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: Catalo
     export.add_argument(
         "--pseudonym", action="store_true", help="replace the child's name with a random code"
     )
+    export.add_argument(
+        "--progress",
+        action="store_true",
+        help="print a line 'progress DONE/TOTAL WHAT' as each step starts (for other programs)",
+    )
     export.set_defaults(func=lambda args: run_export(args, catalog_factory))
 
 
@@ -110,6 +115,10 @@ def _pick_children(store, args: argparse.Namespace) -> list:  # type: ignore[no-
     return found
 
 
+def _progress_line(done: int, total: int, what: str) -> None:
+    print(f"progress {done}/{total} {what}", flush=True)
+
+
 def _progress(done: int, total: int, label: str) -> None:
     filled = round(20 * done / total) if total else 20
     print(
@@ -170,11 +179,21 @@ def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
                 c_start = c_end
             pseudonym = new_pseudonym() if args.pseudonym else None
             files = export_child(
-                store, child.id, c_start, c_end, catalog, formats, args.out, pseudonym=pseudonym
+                store,
+                child.id,
+                c_start,
+                c_end,
+                catalog,
+                formats,
+                args.out,
+                pseudonym=pseudonym,
+                on_progress=_progress_line if args.progress else None,
             )
             who = f"{pseudonym} (child id {child.id})" if pseudonym else f"{child.display_name}"
             if args.all:
                 _progress(n, total, who)
             for f in files:
-                print(f"{who}: wrote {f}")
+                print(f"{who}: wrote {f}", flush=True)
+            if pseudonym and args.progress:
+                print(f"pseudonym {pseudonym}", flush=True)
     return 0

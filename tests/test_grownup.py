@@ -3,7 +3,9 @@ profiles, today's practice, streaks, home program, goals, graded tasks and expor
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from datetime import datetime, timedelta
 
 import pygame
@@ -469,14 +471,59 @@ def test_export_writes_the_report_and_says_where(store, tmp_path):
     h = harness(store)
     run_todays_practice(h)
     h.close()
-    out = tmp_path / "reports"
-    h = harness(store, ExportScene(mia, out_dir=out))
-    tap(h, "write")
-    h.run_frames(5)
+    (tmp_path / "elsewhere" / "for Dr Lee").mkdir(parents=True)
+    h = harness(store, ExportScene(mia, out_dir=tmp_path / "reports"))
+    # the grown-up chooses the folder: up, into "elsewhere", into "for Dr Lee"
+    tap(h, "folder")
+    from tinyhands.screens.folder_choice import FolderChoiceScene
+
+    assert isinstance(h.top, FolderChoiceScene) and h.top.folder == tmp_path
+    tap(h, "folder:elsewhere")
+    tap(h, "folder:for Dr Lee")
+    tap(h, "use")
+    out = tmp_path / "elsewhere" / "for Dr Lee"
     scene = h.top
+    assert isinstance(scene, ExportScene) and scene.out_dir == out
+    tap(h, "write")
+    assert scene.state == "writing"
+    job = scene.job
+    assert job._proc.pid != os.getpid()  # a separate process does the work
+    frames_while_running = 0
+    steps_seen = set()
+    for _ in range(20_000):
+        before = h.app.frames_drawn
+        h.run_frames(1)
+        if scene.state != "writing":
+            break
+        frames_while_running += h.app.frames_drawn - before
+        steps_seen.add(job.step)
+        time.sleep(0.005)
     assert scene.state == "done", scene.message
+    # the screen kept drawing while the export ran, and showed its progress
+    assert frames_while_running >= 20
+    assert len(steps_seen) >= 2
     assert sorted(p.suffix for p in scene.files) == [".csv", ".json", ".pdf"]
     assert all(p.parent == out and p.stat().st_size > 0 for p in scene.files)
+    assert job._proc.returncode == 0
+    h.close()
+
+
+def test_an_export_that_fails_says_why(store, tmp_path):
+    pytest.importorskip("exporter.export")
+    from tinyhands.screens.grownup_export import ExportScene
+
+    mia = store.add_child("Mia", avatar="cat")
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x")
+    h = harness(store, ExportScene(mia, out_dir=blocked / "reports"))
+    tap(h, "write")
+    for _ in range(20_000):
+        h.run_frames(1)
+        if h.top.state != "writing":
+            break
+        time.sleep(0.005)
+    assert h.top.state == "failed" and h.top.message
+    assert "Traceback" not in h.top.message
     h.close()
 
 
