@@ -18,6 +18,7 @@ from engine.harness import Harness
 from engine.ui import MIN_TARGET_MM
 from progress.models import GoalIn, HomeProgram
 from progress.safe import SafeStore
+from progress.store import Store
 from tinyhands.screens.gate import ParentGate
 from tinyhands.screens.grownup import ChildFormScene, GrownUpScene, RemoveChildScene
 from tinyhands.screens.home import ProfileScene
@@ -33,6 +34,7 @@ from tinyhands.screens.therapist import (
     HomeProgramScene,
 )
 from tinyhands.screens.therapist.hand_back import HandBackScene
+from tinyhands.screens.therapist.unsaved import UnsavedChangesScene
 from tinyhands.services import Services
 
 games.load_all()
@@ -296,22 +298,89 @@ def test_a_therapist_sets_a_home_program(store):
         tap(h, "minutes:plus")
     tap(h, "days:minus")
     tap(h, "days:minus")
+    tap(h, "options:tracing")  # the game's own screen: its options and its bounds
     for _ in range(4):
         tap(h, "low:plus")
     tap(h, "high:minus")
+    tap(h, "done")
     tap(h, "save")
     assert h.top.message == "Saved."
     program = store.get_home_program(mia.id)
     assert program.games == ["tracing"]
     assert program.minutes_per_day == 8.0
     assert program.days_per_week == 5
-    assert (program.bounds.low, program.bounds.high) == (0.2, 0.95)
+    assert program.bounds_for("tracing") == (0.2, 0.95)
     # and it is what today's practice runs
     tap(h, "back")
     tap(h, "practice")
     assert [g.id for g in h.top.games] == ["tracing"]
     assert h.top.total_s == 8 * 60
     h.close()
+
+
+def test_a_program_is_one_form_back_asks_and_saved_clears_on_the_next_change(store, monkeypatch):
+    mia = store.add_child("Mia", avatar="cat")
+    h = harness(store)
+    tap(h, "program")
+    form = h.top
+    ids = [g.id for g in registry.all_games()]
+    # reorder: the last game moves to the top with its up arrow
+    for _ in range(len(ids) - 1):
+        tap(h, f"up:{ids[-1]}")
+    assert form.order[0] == ids[-1]
+    # the tracing band, in millimetres, bounded on the game's own screen
+    tap(h, "options:tracing")
+    options = h.top
+    easiest = options._values[-2][1]()
+    assert "band 24 mm wide" in easiest
+    for _ in range(4):
+        tap(h, "high:minus")  # the hardest level allowed: a wider band than 4 mm
+    hardest = options._values[-1][1]()
+    band = float(hardest.split("band ")[1].split(" mm")[0])
+    assert 4.0 < band < 24.0
+    tap(h, "option:mode:copy")
+    tap(h, "done")
+    tap(h, "minutes:plus")
+    assert store.get_home_program(mia.id).games is None  # nothing saved yet
+    # back with changes: asked; "keep editing" stays, "save and go back" saves once
+    tap(h, "back")
+    assert isinstance(h.top, UnsavedChangesScene)
+    tap(h, "stay")
+    assert h.top is form
+    saves = []
+    real = Store.set_home_program
+    monkeypatch.setattr(
+        Store, "set_home_program", lambda s, *a, **k: (saves.append(a), real(s, *a, **k))[1]
+    )
+    tap(h, "back")
+    tap(h, "save")
+    monkeypatch.undo()
+    assert isinstance(h.top, GrownUpScene) and len(saves) == 1
+    stored = store.get_home_program(mia.id)
+    assert stored.games[0] == ids[-1] and stored.games[1:] == ids[:-1]
+    assert stored.minutes_per_day == 6.0
+    assert stored.options_for("tracing")["mode"] == "copy"
+    assert stored.bounds_for("tracing")[1] == 0.8
+    assert TRACING_BAND(stored.bounds_for("tracing")[1]) == band
+    # the practice plays the new order
+    tap(h, "program")
+    tap(h, "minutes:plus")
+    tap(h, "save")
+    assert h.top.message == "Saved."
+    tap(h, "minutes:minus")
+    assert h.top.message == "" and h.top.changed  # "Saved." no longer claims anything
+    tap(h, "back")
+    tap(h, "discard")
+    assert isinstance(h.top, GrownUpScene)
+    assert store.get_home_program(mia.id).minutes_per_day == 7.0
+    tap(h, "program")
+    tap(h, "back")  # no change: no question
+    assert isinstance(h.top, GrownUpScene)
+    h.close()
+
+
+def TRACING_BAND(difficulty):
+    return round(registry.get("tracing").params_for(difficulty).band_mm, 1)
 
 
 def test_a_therapist_sets_a_goal_with_gas_levels_in_their_own_words(store):

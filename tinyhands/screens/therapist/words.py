@@ -44,21 +44,88 @@ def with_unit(value: float, unit: str) -> str:
     return f"{fmt_number(value)} {unit}"
 
 
-def describe_params(params) -> str:
-    """A game's parameters at one difficulty, in short words ("band 9.8 mm · pieces 9")."""
-    parts = []
-    for key, value in params.model_dump(mode="json").items():
-        if value is None or isinstance(value, (dict, list)):
-            continue
+#: a parameter in a therapist's words: what the child sees or must do, with its unit
+#: ("{v}" is the value rounded for reading; "{pct}" a 0..1 value as a percentage)
+PLAIN = {
+    "band_mm": "band {v} mm wide",
+    "size_mm": "shape {v} mm",
+    "guide": "model line {pct} shown",
+    "shape": "{v}",
+    "mode": "{v}",
+    "object_mm": "pom-poms {v} mm",
+    "cup_mm": "cups {v} mm",
+    "distance_mm": "carried {v} mm",
+    "grip_band_mm": "grip {v} mm",
+    "jitter_mm": "scattered {v} mm",
+    "objects": "{v} pom-poms",
+    "colours": "{v} colours",
+    "obstacles": "{v} obstacles",
+    "bead_mm": "beads {v} mm",
+    "hole_mm": "holes {v} mm",
+    "offset_tol_mm": "aim within {v} mm",
+    "angle_tol_deg": "angle within {v}°",
+    "stiffness": "string {pct} stiff",
+    "sway_mm": "string sways {v} mm",
+    "beads": "{v} beads",
+    "spare_beads": "{v} spare beads",
+    "pattern": "pattern {v}",
+    "kind": "{v}",
+    "pieces": "{v} pieces",
+    "piece_mm": "pieces {v} mm",
+    "snap_mm": "fits within {v} mm",
+    "snap_deg": "turn within {v}°",
+    "rotation": "pieces turned",
+    "distractors": "{v} extra pieces",
+    "ghost": "picture {pct} shown",
+}
+#: the parameters that say most about a level, in order; the first two present are shown
+HEADLINE = (
+    "band_mm",
+    "object_mm",
+    "bead_mm",
+    "pieces",
+    "size_mm",
+    "objects",
+    "piece_mm",
+    "hole_mm",
+)
+
+
+def plain(key: str, value) -> str | None:
+    """One parameter in words, or None when there is nothing to say (False, empty, 0 extra)."""
+    if value is None or isinstance(value, (dict, list)) or value is False or value == "":
+        return None
+    if key in ("distractors", "obstacles", "spare_beads", "sway_mm") and value == 0:
+        return None
+    if isinstance(value, bool):
+        shown = ""
+    elif isinstance(value, (int, float)):
+        shown = fmt_number(round(float(value), 1))
+    else:
+        shown = str(getattr(value, "value", value)).replace("_", " ")
+    pattern = PLAIN.get(key)
+    if pattern is None:
         name = key.removesuffix("_mm").replace("_", " ")
-        if isinstance(value, bool):
-            shown = "yes" if value else "no"
-        elif isinstance(value, (int, float)):
-            shown = fmt_number(round(float(value), 1)) + (" mm" if key.endswith("_mm") else "")
-        else:
-            shown = str(value).replace("_", " ")
-        parts.append(f"{name} {shown}")
-    return " · ".join(parts)
+        unit = " mm" if key.endswith("_mm") else ""
+        return f"{name} {shown}{unit}".strip()
+    pct_shown = f"{round(float(value) * 100)} %" if isinstance(value, (int, float)) else ""
+    return pattern.format(v=shown, pct=pct_shown).strip()
+
+
+def describe_params(params) -> str:
+    """A game's parameters at one difficulty, in plain words with units ("band 9.8 mm
+    wide · shape 69 mm · model line 67 % shown"), never the parameter's code name."""
+    parts = [plain(k, v) for k, v in params.model_dump(mode="json").items()]
+    return " · ".join(p for p in parts if p)
+
+
+def headline(params) -> str:
+    """The two facts that say most about a level ("band 24 mm wide · shape 120 mm")."""
+    values = params.model_dump(mode="json")
+    keys = [k for k in HEADLINE if k in values][:2]
+    return " · ".join(p for p in (plain(k, values[k]) for k in keys) if p) or describe_params(
+        params
+    )
 
 
 def metric_spec(game: registry.GameDescription, name: str):
