@@ -276,6 +276,26 @@ class HomeProgram(_Model):
     #: Stored as plain words: the games check them when a round is built and ignore what
     #: they do not know, so a program written by another version still loads and plays.
     game_options: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: the minutes a day in force from each date on ("2025-03-10": 5.0), so a streak judges
+    #: each day by the program of that day and lowering the minutes never re-rates the past.
+    #: Empty in programs written before it existed: then minutes_per_day held all along.
+    minutes_since: dict[str, float] = Field(default_factory=dict)
+
+    def minutes_on(self, day: date) -> float:
+        """The minutes a day the program asked for on ``day``."""
+        key = day.isoformat()
+        earlier = [k for k in self.minutes_since if k <= key]
+        return self.minutes_since[max(earlier)] if earlier else self.minutes_per_day
+
+    def with_minutes(self, minutes: float, today: date) -> HomeProgram:
+        """This program asking ``minutes`` from ``today`` on, keeping what earlier days asked."""
+        history = dict(self.minutes_since)
+        if minutes != self.minutes_per_day or history:
+            if not history:
+                history["1900-01-01"] = self.minutes_per_day  # what held before this change
+            history = {k: v for k, v in history.items() if k < today.isoformat()}
+            history[today.isoformat()] = minutes
+        return self.model_copy(update={"minutes_per_day": minutes, "minutes_since": history})
 
     def options_for(self, game_id: str) -> dict[str, str]:
         """The choices stored for one game ({} when the therapist chose none)."""

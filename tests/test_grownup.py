@@ -704,3 +704,108 @@ def test_finished_necklaces_are_kept_in_the_childs_collection(store):
     }
     assert (first.r, first.g, first.b) in seen
     h.close()
+
+
+# ------------------------------------------------------------------ the streak rule
+
+
+def set_minutes(store, child, minutes):
+    """As the home program screen saves it: from today on, earlier days keep theirs."""
+    program = store.get_home_program(child.id)
+    store.call(
+        lambda s: s.set_home_program(child.id, program.with_minutes(minutes, s.now().date())),
+        None,
+    )
+
+
+def home_minutes(store, child, minutes):
+    session = store.start_session(child.id, "test", "touch")
+    store.end_session(session.id, minutes)
+
+
+def test_a_finished_practice_with_its_sticker_counts_even_if_the_minutes_fell_short(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    tracing_only(store, mia, minutes=0.1)
+    h = harness(store)
+    run_todays_practice(h)
+    h.close()
+    # the program asks more than was recorded: the finished practice still counts
+    program = store.get_home_program(mia.id)
+    store.call(
+        lambda s: s.set_home_program(mia.id, program.model_copy(update={"minutes_per_day": 30.0})),
+        None,
+    )
+    assert store.minutes_by_day(mia.id)[clock.t.date()] < 30
+    assert store.streak(mia.id).current == 1
+
+
+def test_each_day_is_judged_by_the_program_of_that_day(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    set_minutes(store, mia, 5.0)
+    home_minutes(store, mia, 5.0)  # day 1: 5 of 5
+    clock.next_day()
+    set_minutes(store, mia, 10.0)  # from day 2 the program asks 10
+    home_minutes(store, mia, 10.0)
+    assert store.streak(mia.id).current == 2  # day 1 is not re-rated against 10
+    clock.next_day()
+    set_minutes(store, mia, 3.0)  # lowering the minutes does not lift a short past day
+    home_minutes(store, mia, 3.0)
+    assert store.streak(mia.id).current == 3
+    program = store.get_home_program(mia.id)
+    days = sorted(store.minutes_by_day(mia.id))
+    assert [program.minutes_on(d) for d in days] == [5.0, 10.0, 3.0]
+
+
+def test_lowering_the_minutes_does_not_rewrite_a_missed_day(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    set_minutes(store, mia, 10.0)
+    home_minutes(store, mia, 10.0)
+    clock.next_day()
+    home_minutes(store, mia, 4.0)  # short of 10: not a practised day
+    clock.next_day()
+    home_minutes(store, mia, 4.0)  # short again: two misses in a row end the streak
+    clock.next_day()
+    set_minutes(store, mia, 4.0)
+    home_minutes(store, mia, 4.0)
+    # under the new program only today counts; yesterday's 4 minutes fell short of 10
+    assert store.streak(mia.id).current == 1
+    assert store.streak(mia.id).longest == 1
+
+
+def test_graded_task_minutes_are_the_clinics_and_do_not_make_a_streak(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    tracing_only(store, mia, minutes=0.05)
+    h = harness(store, GradedTaskScene(mia))
+    while h.top.game.id != "tracing":
+        tap(h, "game:plus")
+    for _ in range(4):
+        tap(h, "trials:minus")
+    tap(h, "start")
+    finish_round(h, seed=1)
+    h.close()
+    assert sum(store.call(lambda s: s.clinic_minutes_by_day(mia.id), {}).values()) > 0
+    assert store.call(lambda s: s.home_minutes_by_day(mia.id), {}) in ({}, {clock.t.date(): 0.0})
+    assert store.streak(mia.id).current == 0
+
+
+def test_the_streak_screen_says_when_a_day_counts(store, tmp_path):
+    mia = store.add_child("Mia", avatar="cat")
+    h = harness(store, StreaksScene(mia))
+    words = []
+    real = text_render = __import__("engine.text", fromlist=["render"]).render
+
+    def spy(s, *a, **k):
+        words.append(s)
+        return real(s, *a, **k)
+
+    import engine.text
+
+    engine.text.render = spy
+    try:
+        h.screenshot(str(tmp_path / "streaks.png"))
+    finally:
+        engine.text.render = text_render
+    said = " ".join(words)
+    assert "A day counts when" in said and "finishes today's practice" in said
+    assert "This month:" in said
+    h.close()

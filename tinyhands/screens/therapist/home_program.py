@@ -220,7 +220,11 @@ class HomeProgramScene(GrownUpPage):
 
     def _save(self) -> bool:
         store = self.app.services.store
-        program = self.draft()
+        draft = self.draft()
+        today = store.now().date()
+        # minutes change from today on: earlier days keep the minutes they were asked for
+        program = self.program.with_minutes(draft.minutes_per_day, today)
+        program = draft.model_copy(update={"minutes_since": program.minutes_since})
         ok = store.call(lambda s: (s.set_home_program(self.child.id, program), True)[1], False)
         if ok:
             self._load(program)
