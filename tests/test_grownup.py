@@ -616,12 +616,27 @@ def every_screen(h, child):
         SettingsScene(),
         CalibrationScene(),
         ExportScene(child, out_dir=None),
+        HandBackScene(child, then=lambda: None, finished=True),
+        ParentGate(on_pass=GrownUpScene),
     ):
         h.app.scenes.push(scene)
         h.run_frames(1)
         yield scene
         if isinstance(scene, GoalEditScene):
             tap(h, "gas")
+            yield h.top
+            h.app.scenes.pop()
+        if isinstance(scene, HomeProgramScene):
+            for game in registry.all_games():
+                tap(h, f"options:{game.id}")
+                yield h.top
+                h.app.scenes.pop()
+            tap(h, "minutes:plus")
+            tap(h, "back")
+            yield h.top  # the unsaved-changes question
+            h.app.scenes.pop()
+        if isinstance(scene, ExportScene):
+            tap(h, "folder")
             yield h.top
             h.app.scenes.pop()
         h.app.scenes.pop()
@@ -638,6 +653,10 @@ def test_every_grown_up_target_is_at_least_15_mm_and_on_screen(store, dpi):
             w_mm, h_mm = h.app.units.mm(b.rect.w), h.app.units.mm(b.rect.h)
             assert min(w_mm, h_mm) >= MIN_TARGET_MM - 0.5, (type(scene).__name__, b.name)
             assert canvas.contains(b.rect), (type(scene).__name__, b.name, b.rect)
+        rects = [(b.name, b.rect) for b in scene.buttons.buttons]
+        for i, (name, r) in enumerate(rects):  # no button lies over another
+            for other, r2 in rects[i + 1 :]:
+                assert not r.colliderect(r2), (type(scene).__name__, name, other)
     h.close()
 
 

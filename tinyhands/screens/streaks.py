@@ -116,10 +116,9 @@ class StreaksScene(GrownUpPage):
         )
         name = self.child.display_name
         note = (
-            f"A day counts when {name} finishes today's practice (the sun sets and a "
-            f"sticker comes), or plays {self.program.minutes_per_day:g} minutes at home "
-            "(the minutes the program asked for that day). One missed day in any seven "
-            "is a rest day and keeps the streak going."
+            f"A day counts when {name} finishes the day's practice (sun and sticker) or "
+            f"plays the day's {self.program.minutes_per_day:g} minutes at home. One missed "
+            "day in seven is a rest day."
         )
         y = top + 218
         for line in text.wrap(note, 24, 380):
@@ -127,7 +126,11 @@ class StreaksScene(GrownUpPage):
             surface.blit(t, (MARGIN, y))
             y += 27
         home, clinic = self.month_minutes
-        month_words = f"This month: {minutes_words(home)} at home"
+        month_words = (
+            f"This month: {minutes_words(home)} at home"
+            if home > 0
+            else "This month: no practice at home yet"
+        )
         if clinic > 0:
             month_words += f", {minutes_words(clinic)} in graded tasks"
         for line in text.wrap(month_words + ".", 24, 380):

@@ -95,7 +95,7 @@ class GoalEditScene(GrownUpPage):
         row = self.row_h
         if not self.games:
             return
-        ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 16)
+        ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 50)  # room under the last row for a message
         self.stepper(
             ys[0],
             "Game",
@@ -281,7 +281,7 @@ class GoalEditScene(GrownUpPage):
         t = text.render("trials", 30, INK)
         surface.blit(t, t.get_rect(midleft=(self.of_x + 2 * self.row_h + 170, self.trials_y)))
         if self.message:
-            draw_message(surface, self.message, 800 - 130, (150, 70, 40))
+            draw_message(surface, self.message, self.gas_y + self.row_h // 2 + 6, (150, 70, 40))
 
     def _gas_words(self) -> str:
         written = sum(1 for v in self.gas.values() if v.strip())

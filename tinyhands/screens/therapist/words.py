@@ -108,6 +108,10 @@ def plain(key: str, value) -> str | None:
         name = key.removesuffix("_mm").replace("_", " ")
         unit = " mm" if key.endswith("_mm") else ""
         return f"{name} {shown}{unit}".strip()
+    if key == "guide" and value == 0:
+        return "no model line"
+    if key == "ghost" and value == 0:
+        return "no picture to match"
     pct_shown = f"{round(float(value) * 100)} %" if isinstance(value, (int, float)) else ""
     return pattern.format(v=shown, pct=pct_shown).strip()
 
