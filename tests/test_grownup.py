@@ -825,6 +825,6 @@ def test_the_streak_screen_says_when_a_day_counts(store, tmp_path):
     finally:
         engine.text.render = text_render
     said = " ".join(words)
-    assert "A day counts when" in said and "finishes today's practice" in said
+    assert "A day counts when" in said and "finishes the day's practice" in said
     assert "This month:" in said
     h.close()
