@@ -95,7 +95,8 @@ class GoalEditScene(GrownUpPage):
         row = self.row_h
         if not self.games:
             return
-        ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 50)  # room under the last row for a message
+        # room under the last row for a message
+        ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 50)
         self.stepper(
             ys[0],
             "Game",
