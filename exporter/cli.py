@@ -45,16 +45,33 @@ def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: Catalo
     export.add_argument(
         "--pseudonym", action="store_true", help="replace the child's name with a random code"
     )
+    export.add_argument(
+        "--progress",
+        action="store_true",
+        help="print a line 'progress DONE/TOTAL WHAT' as each step starts (for other programs)",
+    )
     export.set_defaults(func=lambda args: run_export(args, catalog_factory))
+
+
+# practice cannot be older than the program nor far in the future; the dates stay well away
+# from date.min/date.max, which a report's week and month arithmetic would overflow
+FIRST_DAY = date(1900, 1, 1)
+LAST_DAY = date(2200, 12, 31)
 
 
 def _parse_day(text: str | None, what: str) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         raise ExportError(f"{what} {text!r} is not a date; write it as YYYY-MM-DD") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ExportError(
+            f"{what} {day} is outside the days a report can cover; give a date between "
+            f"{FIRST_DAY} and {LAST_DAY} (or leave {what} out for all the practice)"
+        )
+    return day
 
 
 def _formats(text: str) -> list[str]:
@@ -96,6 +113,10 @@ def _pick_children(store, args: argparse.Namespace) -> list:  # type: ignore[no-
             "choose one with --id ID instead of --child"
         )
     return found
+
+
+def _progress_line(done: int, total: int, what: str) -> None:
+    print(f"progress {done}/{total} {what}", flush=True)
 
 
 def _progress(done: int, total: int, label: str) -> None:
@@ -158,11 +179,21 @@ def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
                 c_start = c_end
             pseudonym = new_pseudonym() if args.pseudonym else None
             files = export_child(
-                store, child.id, c_start, c_end, catalog, formats, args.out, pseudonym=pseudonym
+                store,
+                child.id,
+                c_start,
+                c_end,
+                catalog,
+                formats,
+                args.out,
+                pseudonym=pseudonym,
+                on_progress=_progress_line if args.progress else None,
             )
             who = f"{pseudonym} (child id {child.id})" if pseudonym else f"{child.display_name}"
             if args.all:
                 _progress(n, total, who)
             for f in files:
-                print(f"{who}: wrote {f}")
+                print(f"{who}: wrote {f}", flush=True)
+            if pseudonym and args.progress:
+                print(f"pseudonym {pseudonym}", flush=True)
     return 0

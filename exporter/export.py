@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -51,11 +51,22 @@ def export_child(
     *,
     pseudonym: str | None = None,
     app_version: str = "",
+    on_progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Path]:
-    """Write the requested formats for one child into ``out_dir``; return the paths."""
+    """Write the requested formats for one child into ``out_dir``; return the paths.
+
+    ``on_progress(done, total, what)`` is told each step (reading, then each format), so
+    a screen or a terminal can show how far the export has got."""
+    steps = 1 + len([f for f in FORMATS if f in formats])
+
+    def step(done: int, what: str) -> None:
+        if on_progress is not None:
+            on_progress(done, steps, what)
+
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
+    step(0, "reading the practice")
     summary = build_summary(
         store, child_id, start, end, catalog, pseudonym=pseudonym, app_version=app_version
     )
@@ -67,6 +78,7 @@ def export_child(
         if fmt not in formats:
             continue
         path = out_dir / f"{stem}.{fmt}"
+        step(len(written) + 1, f"writing the {fmt.upper()}")
         if fmt == "pdf":
             from exporter.pdf import write_pdf
 
@@ -80,4 +92,5 @@ def export_child(
 
             write_json(path, summary, month_batches(store, child_id, start, end))
         written.append(path)
+    step(steps, "done")
     return written

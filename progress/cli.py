@@ -7,15 +7,25 @@ exit 1, never a traceback.
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from progress import backups as _backups
-from progress.errors import CorruptDataError, StoreError
+from progress.errors import (
+    AlreadyRunningError,
+    CorruptDataError,
+    DiskFullError,
+    ReadOnlyError,
+    StoreBusyError,
+    StoreError,
+)
 from progress.models import ChildIn
 from progress.paths import resolve_data_dir
 from progress.store import Store, restore_backup
+
+log = logging.getLogger(__name__)
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -26,9 +36,16 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         "children", help="list, add or remove children", description="List the children."
     )
     children.set_defaults(func=_guarded(cmd_children_list))
-    sub = children.add_subparsers(dest="children_command")
-    add = sub.add_parser("add", help="add a child", description="Add a child.")
-    add.add_argument("name", help="the child's name as it should be shown")
+    sub = children.add_subparsers(dest="children_command", metavar="{list,add,remove}")
+    listing = sub.add_parser("list", help="list the children", description="List the children.")
+    listing.set_defaults(func=_guarded(cmd_children_list))
+    add = sub.add_parser(
+        "add",
+        help="add a child",
+        description="Add a child. A name that starts with '-' works as it is "
+        "(tinyhands children add -2+3), or after --.",
+    )
+    _name_argument(add, "the child's name as it should be shown")
     add.add_argument("--avatar", default="", help="the avatar picture's name")
     add.add_argument("--handedness", default="right", choices=["right", "left", "mixed", "unknown"])
     add.add_argument("--birth-year", type=int, default=None)
@@ -38,7 +55,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         help="remove a child and all their practice data",
         description="Remove a child and all their practice data (asks first).",
     )
-    remove.add_argument("name", help="the child's name, exactly as listed")
+    _name_argument(remove, "the child's name, exactly as listed")
     remove.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     remove.add_argument("--id", type=int, default=None, help="which child, if names repeat")
     remove.set_defaults(func=_guarded(cmd_children_remove))
@@ -58,12 +75,47 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     backup.set_defaults(func=_guarded(cmd_backup))
 
 
+def _name_argument(parser: argparse.ArgumentParser, help_text: str) -> None:
+    """NAME, or --name=NAME: tinyhands.cli turns a name that looks like an option
+    (``-2+3``) into the second form before argparse sees it."""
+    parser.add_argument("name", nargs="?", default=None, help=help_text)
+    parser.add_argument("--name", dest="name_option", default=None, help=argparse.SUPPRESS)
+    parser.set_defaults(needs_name=True)
+
+
+def _the_name(args: argparse.Namespace) -> str:
+    name = args.name if args.name is not None else args.name_option
+    if name is None:
+        raise SystemExit("tinyhands: give the child's name, e.g. tinyhands children add Mia")
+    return name
+
+
+def cli_message(exc: StoreError) -> str:
+    """The error in words for a command line: nothing is "kept in memory" here, because
+    the command changed nothing and has ended."""
+    path = exc.path or "the data file"
+    if isinstance(exc, StoreBusyError | AlreadyRunningError):
+        return (
+            f"the data file {path} is busy: another program is writing to it (perhaps the "
+            "Tiny Hands window or a backup tool). Nothing was changed; try again in a moment."
+        )
+    if isinstance(exc, DiskFullError):
+        return f"the disk holding {path} is full. Nothing was changed; free some space first."
+    if isinstance(exc, ReadOnlyError):
+        return (
+            f"Tiny Hands cannot write to {path}. Nothing was changed; check that its folder "
+            "is writable by this user and not on a read-only drive."
+        )
+    return str(exc)
+
+
 def _guarded(handler: Handler) -> Handler:
     def run(args: argparse.Namespace) -> int:
         try:
             return handler(args)
         except StoreError as exc:
-            print(f"tinyhands: {exc}", file=sys.stderr)
+            log.warning("command %s failed: %s (%s)", handler.__name__, exc, exc.detail)
+            print(f"tinyhands: {cli_message(exc)}", file=sys.stderr)
             if isinstance(exc, CorruptDataError) and exc.latest_backup is not None:
                 print(
                     "To restore the latest backup, run: tinyhands backup --restore latest",
@@ -98,6 +150,7 @@ def cmd_children_list(args: argparse.Namespace) -> int:
 
 
 def cmd_children_add(args: argparse.Namespace) -> int:
+    args.name = _the_name(args)
     try:
         data = ChildIn(
             display_name=args.name,
@@ -107,6 +160,7 @@ def cmd_children_add(args: argparse.Namespace) -> int:
         )
     except ValueError as exc:
         first = exc.errors()[0]["msg"] if hasattr(exc, "errors") else str(exc)
+        first = first.removeprefix("Value error, ")
         print(f"tinyhands: cannot add {args.name!r}: {first}", file=sys.stderr)
         return 1
     with _open(args) as store:
@@ -116,6 +170,7 @@ def cmd_children_add(args: argparse.Namespace) -> int:
 
 
 def cmd_children_remove(args: argparse.Namespace) -> int:
+    args.name = _the_name(args)
     with _open(args) as store:
         matches = store.find_children(args.name)
         if args.id is not None:

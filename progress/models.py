@@ -37,6 +37,37 @@ Bound = Literal["low", "high"]
 NAME_MAX = 200
 
 
+#: embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): they reorder what is
+#: shown, so a listed name could read differently from the one stored
+BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+#: letters that draw nothing (Hangul fillers, the braille blank)
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+
+
+def is_visible(ch: str) -> bool:
+    """Whether ``ch`` draws something: not a space, a format character or a lone mark."""
+    return ch not in BLANK_LETTERS and unicodedata.category(ch) not in (
+        "Zs",
+        "Zl",
+        "Zp",
+        "Cf",
+        "Cc",
+        "Mn",
+        "Me",
+    )
+
+
+def check_name(value: str, what: str = "a child's name") -> str:
+    """A name must show something: not blank, not only invisible characters."""
+    check_text(value, what)
+    if not any(is_visible(ch) for ch in value):
+        raise ValueError(
+            f"{what} must have at least one letter, digit or symbol that can be seen "
+            "(this one is only spaces or invisible characters)"
+        )
+    return value
+
+
 def check_text(value: str, what: str) -> str:
     """Reject text that cannot be stored and shown faithfully; keep everything else exactly.
 
@@ -45,6 +76,11 @@ def check_text(value: str, what: str) -> str:
     and formula characters are all fine and are returned byte for byte.
     """
     for ch in value:
+        if ch in BIDI_CONTROLS:
+            raise ValueError(
+                f"{what} must not contain a right-to-left or left-to-right override "
+                f"(U+{ord(ch):04X}), which can make text show in a misleading order"
+            )
         cat = unicodedata.category(ch)
         if cat == "Cc":
             raise ValueError(f"{what} must not contain control characters (found {ch!r})")
@@ -91,7 +127,7 @@ class ChildIn(_Model):
     def _name(cls, v: str) -> str:
         if not v.strip():
             raise ValueError("a child's name must not be blank")
-        return check_text(v, "a child's name")
+        return check_name(v, "a child's name")
 
     @field_validator("avatar")
     @classmethod
@@ -319,6 +355,26 @@ class HomeProgram(_Model):
     #: Stored as plain words: the games check them when a round is built and ignore what
     #: they do not know, so a program written by another version still loads and plays.
     game_options: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: the minutes a day in force from each date on ("2025-03-10": 5.0), so a streak judges
+    #: each day by the program of that day and lowering the minutes never re-rates the past.
+    #: Empty in programs written before it existed: then minutes_per_day held all along.
+    minutes_since: dict[str, float] = Field(default_factory=dict)
+
+    def minutes_on(self, day: date) -> float:
+        """The minutes a day the program asked for on ``day``."""
+        key = day.isoformat()
+        earlier = [k for k in self.minutes_since if k <= key]
+        return self.minutes_since[max(earlier)] if earlier else self.minutes_per_day
+
+    def with_minutes(self, minutes: float, today: date) -> HomeProgram:
+        """This program asking ``minutes`` from ``today`` on, keeping what earlier days asked."""
+        history = dict(self.minutes_since)
+        if minutes != self.minutes_per_day or history:
+            if not history:
+                history["1900-01-01"] = self.minutes_per_day  # what held before this change
+            history = {k: v for k, v in history.items() if k < today.isoformat()}
+            history[today.isoformat()] = minutes
+        return self.model_copy(update={"minutes_per_day": minutes, "minutes_since": history})
 
     def options_for(self, game_id: str) -> dict[str, str]:
         """The choices stored for one game ({} when the therapist chose none)."""

@@ -34,6 +34,10 @@ class AppSettings(BaseModel):
     colourblind: bool = False  # Okabe-Ito palette
     #: physical pixels per inch from a bank-card calibration; None = what the system says
     dpi: float | None = Field(default=None, ge=40.0, le=1000.0)
+    #: the parent gate's wrong answers since its last lockout, and when (Unix time) the
+    #: lockout ends: kept here so a restart does not give a fresh set of guesses
+    gate_wrong: int = Field(default=0, ge=0, le=100)
+    gate_locked_until: float | None = None
 
 
 def settings_path(data_dir: Path) -> Path:

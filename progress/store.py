@@ -573,21 +573,58 @@ class Store:
         rows = self._read(sql + " GROUP BY local_date ORDER BY local_date", tuple(params))
         return {date.fromisoformat(d): float(m) for d, m in rows}
 
+    def _minutes_where(self, child_id: int, graded: bool) -> dict[date, float]:
+        """Minutes per local day of home sessions (no graded trial) or of clinic sessions
+        (graded tasks), each session on the day it started."""
+        test = "EXISTS" if graded else "NOT EXISTS"
+        rows = self._read(
+            "SELECT s.local_date, SUM(s.minutes) FROM practice_session s WHERE s.child_id = ?"
+            f" AND {test} (SELECT 1 FROM trial t WHERE t.session_id = s.id AND t.graded = 1)"
+            " GROUP BY s.local_date ORDER BY s.local_date",
+            (child_id,),
+        )
+        return {date.fromisoformat(d): float(m) for d, m in rows}
+
+    def home_minutes_by_day(self, child_id: int) -> dict[date, float]:
+        """What the streak counts: practice at home, not graded tasks in the clinic."""
+        return self._minutes_where(child_id, graded=False)
+
+    def clinic_minutes_by_day(self, child_id: int) -> dict[date, float]:
+        return self._minutes_where(child_id, graded=True)
+
+    def finished_practice_days(self, child_id: int) -> frozenset[date]:
+        """Days the whole daily practice was finished: when the sun set the practice gave
+        its own reward, of no stars and no trial (its sticker, or none if one was already
+        earned that day)."""
+        rows = self._read(
+            "SELECT DISTINCT local_date FROM reward WHERE child_id = ? AND stars = 0"
+            " AND trial_id IS NULL",
+            (child_id,),
+        )
+        return frozenset(date.fromisoformat(d) for (d,) in rows)
+
     def streak(self, child_id: int, today: date | None = None) -> streaks.StreakSummary:
-        """Current and longest streak against the child's home-program minutes per day."""
-        goal = self.get_home_program(child_id).minutes_per_day
-        return streaks.summary(self.minutes_by_day(child_id), today or self.now().date(), goal)
+        """Current and longest streak (streaks.RULE_WORDS): each day judged by the
+        program in force that day, home minutes only, a finished practice always counts."""
+        program = self.get_home_program(child_id)
+        return streaks.summary(
+            self.home_minutes_by_day(child_id),
+            today or self.now().date(),
+            program.minutes_on,
+            self.finished_practice_days(child_id),
+        )
 
     def month_calendar(
         self, child_id: int, year: int, month: int, today: date | None = None
     ) -> list[streaks.CalendarDay]:
-        goal = self.get_home_program(child_id).minutes_per_day
+        program = self.get_home_program(child_id)
         return streaks.month_calendar(
-            self.minutes_by_day(child_id),
+            self.home_minutes_by_day(child_id),
             year,
             month,
             today=today or self.now().date(),
-            goal_minutes=goal,
+            goal_minutes=program.minutes_on,
+            done_days=self.finished_practice_days(child_id),
         )
 
     # ----------------------------------------------------------------- trials

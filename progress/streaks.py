@@ -14,16 +14,33 @@ recorded, the latest recorded day counts as today: a wrong clock must not erase 
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
 REST_WINDOW_DAYS = 7  # at most one rest day in any window of this many days
 
+#: the rule, in the words the streak screen shows a parent
+RULE_WORDS = (
+    "A day counts when the child finishes today's practice (the sun sets and a sticker "
+    "comes), or plays at home for the minutes the program asked for that day. One missed "
+    "day in any seven is a rest day and keeps the streak going."
+)
+#: minutes asked for: one number, or one per day (the program in force on that day)
+Goal = float | Callable[[date], float]
+
+
+def _goal_on(goal: Goal) -> Callable[[date], float]:
+    if callable(goal):
+        return goal
+    if goal <= 0:
+        raise ValueError(f"the daily goal must be more than 0 minutes, not {goal}")
+    return lambda _day: goal
+
 
 class DayStatus(StrEnum):
-    PRACTISED = "practised"  # at least the home program's minutes that day
+    PRACTISED = "practised"  # the day's minutes at home, or the whole practice finished
     REST = "rest"  # a forgiven missed day inside a streak
     MISSED = "missed"  # not enough practice, and not forgiven
     FUTURE = "future"  # after today, or today while it can still be practised
@@ -51,12 +68,23 @@ class _Walk:
     today: date
 
 
-def _walk(minutes_by_day: Mapping[date, float], today: date, goal_minutes: float) -> _Walk:
-    """Walk day by day from the first practised day to today, deciding each day's status."""
-    if goal_minutes <= 0:
-        raise ValueError(f"the daily goal must be more than 0 minutes, not {goal_minutes}")
-    practised = sorted(d for d, m in minutes_by_day.items() if m >= goal_minutes)
-    recorded = [d for d, m in minutes_by_day.items() if m > 0]
+def _walk(
+    minutes_by_day: Mapping[date, float],
+    today: date,
+    goal_minutes: Goal,
+    done_days: frozenset[date] = frozenset(),
+) -> _Walk:
+    """Walk day by day from the first practised day to today, deciding each day's status.
+
+    A day is practised when its minutes reach that day's goal, or when it is in
+    ``done_days`` (the whole practice was finished: the sun set, a sticker came)."""
+    goal_on = _goal_on(goal_minutes)
+
+    def counts(day: date) -> bool:
+        return day in done_days or minutes_by_day.get(day, 0.0) >= max(1e-9, goal_on(day))
+
+    practised = sorted(d for d in {*minutes_by_day, *done_days} if counts(d))
+    recorded = [d for d, m in minutes_by_day.items() if m > 0] + list(done_days)
     today = max([today, *recorded])
     statuses: dict[date, DayStatus] = {}
     if not practised:
@@ -68,7 +96,7 @@ def _walk(minutes_by_day: Mapping[date, float], today: date, goal_minutes: float
     day = practised[0]
     one = timedelta(days=1)
     while day <= today:
-        if minutes_by_day.get(day, 0.0) >= goal_minutes:
+        if counts(day):
             if pending_rest is not None:
                 statuses[pending_rest] = DayStatus.REST
                 last_rest, pending_rest = pending_rest, None
@@ -97,9 +125,12 @@ def _walk(minutes_by_day: Mapping[date, float], today: date, goal_minutes: float
 
 
 def summary(
-    minutes_by_day: Mapping[date, float], today: date, goal_minutes: float
+    minutes_by_day: Mapping[date, float],
+    today: date,
+    goal_minutes: Goal,
+    done_days: frozenset[date] = frozenset(),
 ) -> StreakSummary:
-    walk = _walk(minutes_by_day, today, goal_minutes)
+    walk = _walk(minutes_by_day, today, goal_minutes, done_days)
     rest = frozenset(d for d, s in walk.statuses.items() if s is DayStatus.REST)
     return StreakSummary(walk.current, walk.longest, rest)
 
@@ -119,14 +150,15 @@ def month_calendar(
     month: int,
     *,
     today: date,
-    goal_minutes: float,
+    goal_minutes: Goal,
+    done_days: frozenset[date] = frozenset(),
 ) -> list[CalendarDay]:
     """One entry per day of the month: minutes practised and practised/rest/missed/future.
 
     The whole history is walked, so a rest day near the start of a month is judged
     against the days before it.
     """
-    walk = _walk(minutes_by_day, today, goal_minutes)
+    walk = _walk(minutes_by_day, today, goal_minutes, done_days)
     n_days = calendar.monthrange(year, month)[1]
     out = []
     for n in range(1, n_days + 1):

@@ -3,7 +3,9 @@ profiles, today's practice, streaks, home program, goals, graded tasks and expor
 
 from __future__ import annotations
 
+import os
 import random
+import time
 from datetime import datetime, timedelta
 
 import pygame
@@ -16,6 +18,7 @@ from engine.harness import Harness
 from engine.ui import MIN_TARGET_MM
 from progress.models import GoalIn, HomeProgram
 from progress.safe import SafeStore
+from progress.store import Store
 from tinyhands.screens.gate import ParentGate
 from tinyhands.screens.grownup import ChildFormScene, GrownUpScene, RemoveChildScene
 from tinyhands.screens.home import ProfileScene
@@ -30,6 +33,8 @@ from tinyhands.screens.therapist import (
     GradedTaskScene,
     HomeProgramScene,
 )
+from tinyhands.screens.therapist.hand_back import HandBackScene
+from tinyhands.screens.therapist.unsaved import UnsavedChangesScene
 from tinyhands.services import Services
 
 games.load_all()
@@ -67,6 +72,14 @@ def harness(store, scene=None, dpi=96.0, seed=7):
 
 def tap(h, name):
     h.tap_rect(h.top.buttons.find(name).rect)
+
+
+def pass_gate(h):
+    gate = h.top
+    assert isinstance(gate, ParentGate)
+    for digit in str(gate.answer):
+        tap(h, f"key:{digit}")
+    tap(h, "ok")
 
 
 def finish_round(h, seed=0, skill=1.0):
@@ -152,6 +165,11 @@ def test_removing_a_child_asks_first_and_then_deletes_all_their_data(store):
     assert store.get_child(mia.id) is not None
     tap(h, "remove")
     tap(h, "confirm-remove")
+    assert isinstance(h.top, ParentGate)  # deleting a child asks the gate once more
+    tap(h, "back")
+    assert isinstance(h.top, RemoveChildScene) and store.get_child(mia.id) is not None
+    tap(h, "confirm-remove")
+    pass_gate(h)
     assert isinstance(h.top, GrownUpScene)
     assert [c.id for c in store.list_children()] == [leo.id]
     assert store.rewards_summary(mia.id).total_stars == 0
@@ -280,22 +298,89 @@ def test_a_therapist_sets_a_home_program(store):
         tap(h, "minutes:plus")
     tap(h, "days:minus")
     tap(h, "days:minus")
+    tap(h, "options:tracing")  # the game's own screen: its options and its bounds
     for _ in range(4):
         tap(h, "low:plus")
     tap(h, "high:minus")
+    tap(h, "done")
     tap(h, "save")
     assert h.top.message == "Saved."
     program = store.get_home_program(mia.id)
     assert program.games == ["tracing"]
     assert program.minutes_per_day == 8.0
     assert program.days_per_week == 5
-    assert (program.bounds.low, program.bounds.high) == (0.2, 0.95)
+    assert program.bounds_for("tracing") == (0.2, 0.95)
     # and it is what today's practice runs
     tap(h, "back")
     tap(h, "practice")
     assert [g.id for g in h.top.games] == ["tracing"]
     assert h.top.total_s == 8 * 60
     h.close()
+
+
+def test_a_program_is_one_form_back_asks_and_saved_clears_on_the_next_change(store, monkeypatch):
+    mia = store.add_child("Mia", avatar="cat")
+    h = harness(store)
+    tap(h, "program")
+    form = h.top
+    ids = [g.id for g in registry.all_games()]
+    # reorder: the last game moves to the top with its up arrow
+    for _ in range(len(ids) - 1):
+        tap(h, f"up:{ids[-1]}")
+    assert form.order[0] == ids[-1]
+    # the tracing band, in millimetres, bounded on the game's own screen
+    tap(h, "options:tracing")
+    options = h.top
+    easiest = options._values[-2][1]()
+    assert "band 24 mm wide" in easiest
+    for _ in range(4):
+        tap(h, "high:minus")  # the hardest level allowed: a wider band than 4 mm
+    hardest = options._values[-1][1]()
+    band = float(hardest.split("band ")[1].split(" mm")[0])
+    assert 4.0 < band < 24.0
+    tap(h, "option:mode:copy")
+    tap(h, "done")
+    tap(h, "minutes:plus")
+    assert store.get_home_program(mia.id).games is None  # nothing saved yet
+    # back with changes: asked; "keep editing" stays, "save and go back" saves once
+    tap(h, "back")
+    assert isinstance(h.top, UnsavedChangesScene)
+    tap(h, "stay")
+    assert h.top is form
+    saves = []
+    real = Store.set_home_program
+    monkeypatch.setattr(
+        Store, "set_home_program", lambda s, *a, **k: (saves.append(a), real(s, *a, **k))[1]
+    )
+    tap(h, "back")
+    tap(h, "save")
+    monkeypatch.undo()
+    assert isinstance(h.top, GrownUpScene) and len(saves) == 1
+    stored = store.get_home_program(mia.id)
+    assert stored.games[0] == ids[-1] and stored.games[1:] == ids[:-1]
+    assert stored.minutes_per_day == 6.0
+    assert stored.options_for("tracing")["mode"] == "copy"
+    assert stored.bounds_for("tracing")[1] == 0.8
+    assert TRACING_BAND(stored.bounds_for("tracing")[1]) == band
+    # the practice plays the new order
+    tap(h, "program")
+    tap(h, "minutes:plus")
+    tap(h, "save")
+    assert h.top.message == "Saved."
+    tap(h, "minutes:minus")
+    assert h.top.message == "" and h.top.changed  # "Saved." no longer claims anything
+    tap(h, "back")
+    tap(h, "discard")
+    assert isinstance(h.top, GrownUpScene)
+    assert store.get_home_program(mia.id).minutes_per_day == 7.0
+    tap(h, "program")
+    tap(h, "back")  # no change: no question
+    assert isinstance(h.top, GrownUpScene)
+    h.close()
+
+
+def TRACING_BAND(difficulty):
+    return round(registry.get("tracing").params_for(difficulty).band_mm, 1)
 
 
 def test_a_therapist_sets_a_goal_with_gas_levels_in_their_own_words(store):
@@ -400,6 +485,11 @@ def test_a_graded_task_of_five_trials_is_saved_graded_and_shown_at_once(store):
     for i in range(5):
         finish_round(h, seed=i, skill=0.7)
         tap(h, "next")
+    # the child is left on a calm screen with only the padlock; the results need the gate
+    assert isinstance(h.top, HandBackScene)
+    assert [b.name for b in h.top.buttons.buttons] == ["grown-ups"]
+    tap(h, "grown-ups")
+    pass_gate(h)
     results = h.top
     assert isinstance(results, GradedResultsScene)
     assert len(results.results) == 5
@@ -426,6 +516,9 @@ def test_a_graded_task_stopped_early_unlocks_the_difficulty(store):
     finish_round(h, seed=1)
     tap(h, "next")
     tap(h, "home")  # the child leaves trial 2
+    assert isinstance(h.top, HandBackScene)
+    tap(h, "grown-ups")
+    pass_gate(h)
     assert isinstance(h.top, GradedTaskScene) and h.top.running
     tap(h, "stop")
     assert isinstance(h.top, GradedResultsScene)
@@ -447,14 +540,59 @@ def test_export_writes_the_report_and_says_where(store, tmp_path):
     h = harness(store)
     run_todays_practice(h)
     h.close()
-    out = tmp_path / "reports"
-    h = harness(store, ExportScene(mia, out_dir=out))
-    tap(h, "write")
-    h.run_frames(5)
+    (tmp_path / "elsewhere" / "for Dr Lee").mkdir(parents=True)
+    h = harness(store, ExportScene(mia, out_dir=tmp_path / "reports"))
+    # the grown-up chooses the folder: up, into "elsewhere", into "for Dr Lee"
+    tap(h, "folder")
+    from tinyhands.screens.folder_choice import FolderChoiceScene
+
+    assert isinstance(h.top, FolderChoiceScene) and h.top.folder == tmp_path
+    tap(h, "folder:elsewhere")
+    tap(h, "folder:for Dr Lee")
+    tap(h, "use")
+    out = tmp_path / "elsewhere" / "for Dr Lee"
     scene = h.top
+    assert isinstance(scene, ExportScene) and scene.out_dir == out
+    tap(h, "write")
+    assert scene.state == "writing"
+    job = scene.job
+    assert job._proc.pid != os.getpid()  # a separate process does the work
+    frames_while_running = 0
+    steps_seen = set()
+    for _ in range(20_000):
+        before = h.app.frames_drawn
+        h.run_frames(1)
+        if scene.state != "writing":
+            break
+        frames_while_running += h.app.frames_drawn - before
+        steps_seen.add(job.step)
+        time.sleep(0.005)
     assert scene.state == "done", scene.message
+    # the screen kept drawing while the export ran, and showed its progress
+    assert frames_while_running >= 20
+    assert len(steps_seen) >= 2
     assert sorted(p.suffix for p in scene.files) == [".csv", ".json", ".pdf"]
     assert all(p.parent == out and p.stat().st_size > 0 for p in scene.files)
+    assert job._proc.returncode == 0
+    h.close()
+
+
+def test_an_export_that_fails_says_why(store, tmp_path):
+    pytest.importorskip("exporter.export")
+    from tinyhands.screens.grownup_export import ExportScene
+
+    mia = store.add_child("Mia", avatar="cat")
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("x")
+    h = harness(store, ExportScene(mia, out_dir=blocked / "reports"))
+    tap(h, "write")
+    for _ in range(20_000):
+        h.run_frames(1)
+        if h.top.state != "writing":
+            break
+        time.sleep(0.005)
+    assert h.top.state == "failed" and h.top.message
+    assert "Traceback" not in h.top.message
     h.close()
 
 
@@ -478,12 +616,27 @@ def every_screen(h, child):
         SettingsScene(),
         CalibrationScene(),
         ExportScene(child, out_dir=None),
+        HandBackScene(child, then=lambda: None, finished=True),
+        ParentGate(on_pass=GrownUpScene),
     ):
         h.app.scenes.push(scene)
         h.run_frames(1)
         yield scene
         if isinstance(scene, GoalEditScene):
             tap(h, "gas")
+            yield h.top
+            h.app.scenes.pop()
+        if isinstance(scene, HomeProgramScene):
+            for game in registry.all_games():
+                tap(h, f"options:{game.id}")
+                yield h.top
+                h.app.scenes.pop()
+            tap(h, "minutes:plus")
+            tap(h, "back")
+            yield h.top  # the unsaved-changes question
+            h.app.scenes.pop()
+        if isinstance(scene, ExportScene):
+            tap(h, "folder")
             yield h.top
             h.app.scenes.pop()
         h.app.scenes.pop()
@@ -500,6 +653,10 @@ def test_every_grown_up_target_is_at_least_15_mm_and_on_screen(store, dpi):
             w_mm, h_mm = h.app.units.mm(b.rect.w), h.app.units.mm(b.rect.h)
             assert min(w_mm, h_mm) >= MIN_TARGET_MM - 0.5, (type(scene).__name__, b.name)
             assert canvas.contains(b.rect), (type(scene).__name__, b.name, b.rect)
+        rects = [(b.name, b.rect) for b in scene.buttons.buttons]
+        for i, (name, r) in enumerate(rects):  # no button lies over another
+            for other, r2 in rects[i + 1 :]:
+                assert not r.colliderect(r2), (type(scene).__name__, name, other)
     h.close()
 
 
@@ -565,4 +722,109 @@ def test_finished_necklaces_are_kept_in_the_childs_collection(store):
         for y in range(600, 800, 2)
     }
     assert (first.r, first.g, first.b) in seen
+    h.close()
+
+
+# ------------------------------------------------------------------ the streak rule
+
+
+def set_minutes(store, child, minutes):
+    """As the home program screen saves it: from today on, earlier days keep theirs."""
+    program = store.get_home_program(child.id)
+    store.call(
+        lambda s: s.set_home_program(child.id, program.with_minutes(minutes, s.now().date())),
+        None,
+    )
+
+
+def home_minutes(store, child, minutes):
+    session = store.start_session(child.id, "test", "touch")
+    store.end_session(session.id, minutes)
+
+
+def test_a_finished_practice_with_its_sticker_counts_even_if_the_minutes_fell_short(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    tracing_only(store, mia, minutes=0.1)
+    h = harness(store)
+    run_todays_practice(h)
+    h.close()
+    # the program asks more than was recorded: the finished practice still counts
+    program = store.get_home_program(mia.id)
+    store.call(
+        lambda s: s.set_home_program(mia.id, program.model_copy(update={"minutes_per_day": 30.0})),
+        None,
+    )
+    assert store.minutes_by_day(mia.id)[clock.t.date()] < 30
+    assert store.streak(mia.id).current == 1
+
+
+def test_each_day_is_judged_by_the_program_of_that_day(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    set_minutes(store, mia, 5.0)
+    home_minutes(store, mia, 5.0)  # day 1: 5 of 5
+    clock.next_day()
+    set_minutes(store, mia, 10.0)  # from day 2 the program asks 10
+    home_minutes(store, mia, 10.0)
+    assert store.streak(mia.id).current == 2  # day 1 is not re-rated against 10
+    clock.next_day()
+    set_minutes(store, mia, 3.0)  # lowering the minutes does not lift a short past day
+    home_minutes(store, mia, 3.0)
+    assert store.streak(mia.id).current == 3
+    program = store.get_home_program(mia.id)
+    days = sorted(store.minutes_by_day(mia.id))
+    assert [program.minutes_on(d) for d in days] == [5.0, 10.0, 3.0]
+
+
+def test_lowering_the_minutes_does_not_rewrite_a_missed_day(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    set_minutes(store, mia, 10.0)
+    home_minutes(store, mia, 10.0)
+    clock.next_day()
+    home_minutes(store, mia, 4.0)  # short of 10: not a practised day
+    clock.next_day()
+    home_minutes(store, mia, 4.0)  # short again: two misses in a row end the streak
+    clock.next_day()
+    set_minutes(store, mia, 4.0)
+    home_minutes(store, mia, 4.0)
+    # under the new program only today counts; yesterday's 4 minutes fell short of 10
+    assert store.streak(mia.id).current == 1
+    assert store.streak(mia.id).longest == 1
+
+
+def test_graded_task_minutes_are_the_clinics_and_do_not_make_a_streak(store, clock):
+    mia = store.add_child("Mia", avatar="cat")
+    tracing_only(store, mia, minutes=0.05)
+    h = harness(store, GradedTaskScene(mia))
+    while h.top.game.id != "tracing":
+        tap(h, "game:plus")
+    for _ in range(4):
+        tap(h, "trials:minus")
+    tap(h, "start")
+    finish_round(h, seed=1)
+    h.close()
+    assert sum(store.call(lambda s: s.clinic_minutes_by_day(mia.id), {}).values()) > 0
+    assert store.call(lambda s: s.home_minutes_by_day(mia.id), {}) in ({}, {clock.t.date(): 0.0})
+    assert store.streak(mia.id).current == 0
+
+
+def test_the_streak_screen_says_when_a_day_counts(store, tmp_path):
+    mia = store.add_child("Mia", avatar="cat")
+    h = harness(store, StreaksScene(mia))
+    words = []
+    real = text_render = __import__("engine.text", fromlist=["render"]).render
+
+    def spy(s, *a, **k):
+        words.append(s)
+        return real(s, *a, **k)
+
+    import engine.text
+
+    engine.text.render = spy
+    try:
+        h.screenshot(str(tmp_path / "streaks.png"))
+    finally:
+        engine.text.render = text_render
+    said = " ".join(words)
+    assert "A day counts when" in said and "finishes the day's practice" in said
+    assert "This month:" in said
     h.close()

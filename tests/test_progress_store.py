@@ -74,8 +74,16 @@ NAMES = [
     '=HYPERLINK("http://evil")',
     "+1-1@SUM(A1)",
     "  leading and trailing  ",
-    "\u202eRTL override",
+    "Ana\u200dMaria",  # a zero-width joiner inside a visible name is kept
 ]
+
+
+@pytest.mark.parametrize("name", ["\u202eRTL override", "a\u2066b\u2069", "\u200b\u200b", "\u3164"])
+def test_names_with_bidi_overrides_or_nothing_visible_are_refused(store_dir, name):
+    with Store.open(store_dir) as store:
+        with pytest.raises(ValueError):
+            store.add_child(name)
+        assert store.list_children() == []
 
 
 @pytest.mark.parametrize("name", NAMES)

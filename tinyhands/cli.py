@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+
+from tinyhands.logs import log_to_data_dir
+
+log = logging.getLogger("tinyhands")
 
 
 def _window_size(value: str) -> tuple[int, int]:
@@ -35,6 +40,68 @@ def _dpi(value: str) -> float:
 
 
 REPORT_COMMANDS = frozenset({"export", "demo", "-h", "--help"})
+LIGHT_COMMANDS = frozenset({"play", "children", "backup"})
+TOP_VALUE_OPTIONS = frozenset({"--data-dir", "--dpi", "--window"})
+# options of `children add/remove` and the values they take (a name is none of these)
+NAME_COMMAND_OPTIONS = {
+    "--avatar": True,
+    "--handedness": True,
+    "--birth-year": True,
+    "--data-dir": True,
+    "--id": True,
+    "--name": True,
+    "--yes": False,
+    "-h": False,
+    "--help": False,
+}
+
+
+def _command_word(words: list[str]) -> str | None:
+    """The first word that is not a top-level option or its value (None: open the game)."""
+    skip = False
+    for w in words:
+        if skip:
+            skip = False
+        elif w in TOP_VALUE_OPTIONS:
+            skip = True
+        elif not w.startswith("-"):
+            return w
+    return None
+
+
+def needs_report_commands(words: list[str]) -> bool:
+    """Load export and demo only when they may be wanted: for themselves, for --help, and
+    for an unknown command (so the error lists every command)."""
+    command = _command_word(words)
+    if not REPORT_COMMANDS.isdisjoint(words):
+        return True
+    return command is not None and command not in LIGHT_COMMANDS
+
+
+def names_as_options(words: list[str]) -> list[str]:
+    """`children add -2+3`: a name that looks like an option becomes ``--name=-2+3``, so a
+    child called "-2+3" (or "-Mia-") can be added and removed like any other."""
+    out = list(words)
+    try:
+        i = out.index("children")
+    except ValueError:
+        return out
+    if i + 1 >= len(out) or out[i + 1] not in ("add", "remove"):
+        return out
+    j = i + 2
+    while j < len(out):
+        w = out[j]
+        if w == "--":
+            break
+        key = w.split("=", 1)[0]
+        if key in NAME_COMMAND_OPTIONS:
+            j += 2 if NAME_COMMAND_OPTIONS[key] and "=" not in w else 1
+            continue
+        if w.startswith("-"):
+            out[j] = "--name=" + w
+            break
+        break  # the name, written plainly
+    return out
 
 
 def build_parser(reports: bool = True) -> argparse.ArgumentParser:
@@ -115,27 +182,6 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     demo.add_command(sub)
 
 
-def _log_to_data_dir(data_dir) -> None:
-    """Problems go to tinyhands.log beside the data (owner-only, rotated), for a grown-up
-    or a developer to read; a child never sees a traceback."""
-    import logging
-    import logging.handlers
-
-    logging.getLogger().setLevel(logging.INFO)
-    if data_dir is None:
-        return
-    path = os.path.join(str(data_dir), "tinyhands.log")
-    try:
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
-        os.chmod(path, 0o600)
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-
-
 def run_app(args: argparse.Namespace) -> int:
     import pygame
 
@@ -148,8 +194,8 @@ def run_app(args: argparse.Namespace) -> int:
     from tinyhands.services import Services
 
     store = SafeStore.open_dir(args.data_dir)
-    _log_to_data_dir(store.data_dir)
     if store.problem:
+        log.warning("at start: %s", store.problem)
         print(f"tinyhands: {store.problem}", file=sys.stderr)
     games.load_all()
     import gc
@@ -187,8 +233,11 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     words = sys.argv[1:] if argv is None else argv
     # The exporter is only imported for its own commands: opening the game never loads it.
-    parser = build_parser(reports=not REPORT_COMMANDS.isdisjoint(words))
-    args = parser.parse_args(argv)
+    words = names_as_options(list(words))
+    parser = build_parser(reports=needs_report_commands(words))
+    args = parser.parse_args(words)
+    if args.command != "demo":  # the demo writes its own folder
+        log_to_data_dir(getattr(args, "data_dir", None))
     return int(args.func(args) or 0)
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import logging
 import random
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +26,9 @@ class Services:
     colourblind: bool = False
     #: progress.settings.AppSettings as last saved or loaded (None: defaults, not persisted)
     settings: Any = None
+    #: wall-clock seconds (Unix time) for what outlives the process (the gate's lockout)
+    wall_clock: Callable[[], float] = time.time
+    _gate: Any = field(default=None, repr=False)
 
     def play(self, name: str, **kw: Any) -> None:
         if self.sounds is not None:
@@ -58,6 +63,13 @@ class Services:
         """Apply and persist ``settings``; returns a message for the grown-up if not saved."""
         from progress.settings import save_settings
 
+        if self.settings is not None:  # the gate's lockout is not a screen's to change
+            settings = settings.model_copy(
+                update={
+                    "gate_wrong": self.settings.gate_wrong,
+                    "gate_locked_until": self.settings.gate_locked_until,
+                }
+            )
         self.apply_settings(settings, app)
         if self.data_dir is None:
             return "Settings apply now, but cannot be kept: there is no data folder."
@@ -67,3 +79,35 @@ class Services:
             log.warning("settings not saved: %s", exc)
             return f"Settings apply now, but could not be saved: {exc.strerror or exc}"
         return None
+
+    # -- the parent gate ------------------------------------------------------------------
+    def gate_lock(self, mono_now: float) -> Any:
+        """The one GateLock of this app, restored from the settings file on first use."""
+        if self._gate is None:
+            from tinyhands.gate_lock import GateLock
+
+            s = self._settings_or_saved()
+            self._gate = GateLock.restore(
+                s.gate_wrong, s.gate_locked_until, self.wall_clock(), mono_now, self._save_gate
+            )
+        return self._gate
+
+    def _settings_or_saved(self) -> Any:
+        from progress.settings import load_settings
+
+        if self.settings is None:
+            self.settings = load_settings(self.data_dir)
+        return self.settings
+
+    def _save_gate(self, wrong: int, locked_until: float | None) -> None:
+        from progress.settings import save_settings
+
+        self.settings = self._settings_or_saved().model_copy(
+            update={"gate_wrong": wrong, "gate_locked_until": locked_until}
+        )
+        if self.data_dir is None:
+            return
+        try:
+            save_settings(self.data_dir, self.settings)
+        except OSError as exc:  # the lock still holds in this process
+            log.warning("parent gate state not saved: %s", exc)

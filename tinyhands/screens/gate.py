@@ -1,11 +1,15 @@
 """The parent gate: a written sum to answer on a keypad whose keys move each time.
 
 A child who cannot read the question has a 1 in 100 chance per attempt; three wrong
-answers close the keypad for a while, so tapping around does not get through.
+answers close the keypad for LOCKOUT_S, so tapping around does not get through. The
+count and the lockout belong to the app, not to one gate (tinyhands.gate_lock): leaving
+the gate and coming back, or restarting, does not reset them. A grown-up can also type
+the answer on a keyboard (digits, Backspace, Enter).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 import pygame
@@ -13,10 +17,13 @@ import pygame
 from engine import art, text
 from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.gate_lock import LOCKOUT_S, WRONG_LIMIT  # noqa: F401 - re-exported for callers
 from tinyhands.screens.common import INK, MenuScene, picture_button
 
-WRONG_LIMIT = 3
-LOCKOUT_S = 30.0
+log = logging.getLogger(__name__)
+
+WRONG_SHOWN_S = 2.5  # how long "not quite" stays up
+WRONG_INK = (150, 70, 40)
 WORDS = [
     "zero",
     "one",
@@ -39,6 +46,9 @@ WORDS = [
     "eighteen",
     "nineteen",
 ]
+KEYPAD_DIGITS = {getattr(pygame, f"K_{d}"): d for d in range(10)} | {
+    getattr(pygame, f"K_KP{d}"): d for d in range(10)
+}
 
 
 def key_drawer(label: str):
@@ -52,18 +62,39 @@ def key_drawer(label: str):
 
 
 class ParentGate(MenuScene):
-    """On success, replaces itself with ``on_pass()``; the back arrow returns to the child."""
+    """The grown-ups' door. On the right answer: with ``on_pass``, the gate is replaced by
+    the scene it returns; with ``then``, the gate closes and ``then()`` runs (a destructive
+    action asked for again). The back arrow returns to where the gate was opened."""
 
-    def __init__(self, on_pass: Callable[[], Scene]) -> None:
+    def __init__(
+        self,
+        on_pass: Callable[[], Scene] | None = None,
+        then: Callable[[], None] | None = None,
+        reason: str = "",
+    ) -> None:
+        if (on_pass is None) == (then is None):
+            raise ValueError("a parent gate needs exactly one of on_pass or then")
         self.on_pass = on_pass
+        self.then = then
+        self.reason = reason  # e.g. "to remove Mia": said above the sum
         self.answer_typed = ""
-        self.wrong = 0
-        self.locked_for = 0.0
+        self.wrong_shown_s = 0.0
         self.buttons: ButtonGroup | None = None
 
+    # -- the shared lock ----------------------------------------------------------------
+    @property
+    def lock(self):
+        return self.app.services.gate_lock(self.app.clock())
+
+    @property
+    def locked_for(self) -> float:
+        return self.lock.remaining(self.app.clock())
+
     def on_enter(self) -> None:
+        self.app.services.menu_music(False)
         if self.buttons is None:
             self._new_question()
+        self.animating = self.locked_for > 0
 
     def _new_question(self) -> None:
         rng = self.app.services.rng
@@ -115,52 +146,105 @@ class ParentGate(MenuScene):
         )
         self.request_redraw()
 
+    # -- answering --------------------------------------------------------------------
     def _digit(self, d: int) -> None:
         if self.locked_for <= 0 and len(self.answer_typed) < 2:
             self.answer_typed += str(d)
+            self.wrong_shown_s = 0.0
 
     def _clear(self) -> None:
         self.answer_typed = ""
 
+    def is_right(self, typed: str) -> bool:
+        return typed.isdigit() and int(typed) == self.answer
+
     def _submit(self) -> None:
         if self.locked_for > 0 or not self.answer_typed:
             return
-        if int(self.answer_typed) == self.answer:
-            self.app.scenes.replace(self.on_pass())
+        now, wall = self.app.clock(), self.app.services.wall_clock()
+        if self.is_right(self.answer_typed):
+            self.lock.passed(now, wall)
+            log.info("parent gate passed%s", f" ({self.reason})" if self.reason else "")
+            self._passed()
             return
-        self.wrong += 1
-        if self.wrong >= WRONG_LIMIT:
-            self.wrong = 0
-            self.locked_for = LOCKOUT_S
+        if self.lock.wrong_answer(now, wall):
             self.animating = True
+        self.wrong_shown_s = WRONG_SHOWN_S
+        self.animating = True
         self._new_question()
 
+    def _passed(self) -> None:
+        if self.on_pass is not None:
+            self.app.scenes.replace(self.on_pass())
+        else:
+            self.app.scenes.pop()
+            self.then()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        if event.type != pygame.KEYDOWN:
+            return
+        if event.key in KEYPAD_DIGITS:
+            self._digit(KEYPAD_DIGITS[event.key])
+        elif event.key == pygame.K_BACKSPACE:
+            self.answer_typed = self.answer_typed[:-1]
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+            self._submit()
+        elif event.key == pygame.K_ESCAPE:
+            self.app.scenes.pop()
+            return
+        self.request_redraw()
+
     def update(self, dt: float) -> None:
-        if self.locked_for > 0:
-            before = int(self.locked_for)
-            self.locked_for = max(0.0, self.locked_for - dt)
-            if int(self.locked_for) != before:
-                self.request_redraw()
-            if self.locked_for == 0:
-                self.animating = False
+        before = (int(self.locked_for), self.wrong_shown_s > 0)
+        self.wrong_shown_s = max(0.0, self.wrong_shown_s - dt)
+        after = (int(self.locked_for), self.wrong_shown_s > 0)
+        if after != before:
+            self.request_redraw()
+        if self.locked_for <= 0 and self.wrong_shown_s <= 0:
+            self.animating = False
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((236, 236, 242))
         title = text.render("For grown-ups", 56, INK, True)
-        surface.blit(title, title.get_rect(midtop=(640, 60)))
-        q = text.render(self.question, 44, INK)
-        surface.blit(q, q.get_rect(midtop=(640, 150)))
+        surface.blit(title, title.get_rect(midtop=(640, 50)))
+        question = self.question if not self.reason else f"{self.reason}: {self.question}"
+        q = text.fit(question, 44, 1100, INK)
+        surface.blit(q, q.get_rect(midtop=(640, 130)))
         box = pygame.Rect(0, 0, 220, 90)
-        box.midtop = (640, 230)
+        box.midtop = (640, 200)
+        wrong = self.wrong_shown_s > 0
         pygame.draw.rect(surface, (255, 255, 255), box, border_radius=16)
-        pygame.draw.rect(surface, (150, 150, 170), box, 3, border_radius=16)
+        edge = WRONG_INK if wrong else (150, 150, 170)
+        pygame.draw.rect(surface, edge, box, 3, border_radius=16)
         shown = text.render(self.answer_typed or " ", 64, INK, True)
         surface.blit(shown, shown.get_rect(center=box.center))
+        hint_y = box.bottom + 14
         if self.locked_for > 0:
             msg = text.render(
-                f"Too many tries. Try again in {int(self.locked_for) + 1} s.", 36, INK
+                f"Too many tries. Try again in {int(self.locked_for) + 1} s.", 36, WRONG_INK
             )
-            surface.blit(msg, msg.get_rect(midtop=(640, 420)))
+            surface.blit(msg, msg.get_rect(midtop=(640, hint_y + 40)))
             self.buttons.find("back").draw(surface)
+            return
+        if wrong:
+            left = WRONG_LIMIT - self.lock.wrong
+            msg = f"Not quite. Here is a new sum ({left} {'try' if left == 1 else 'tries'} left)."
+            t = text.render(msg, 30, WRONG_INK, True)
         else:
-            self.buttons.draw(surface)
+            t = text.render("Tap the digits, or type them, then OK.", 28, (105, 100, 115))
+        surface.blit(t, t.get_rect(midtop=(640, hint_y)))
+        self.buttons.draw(surface)
+
+
+def ask_gate_again(app, action: Callable[[], None], reason: str) -> None:
+    """Before an action that deletes or replaces data: the gate once more, then the action.
+
+    The grown-ups' area may have been left open on a table; a child who wanders in must
+    still not be able to remove a child or replace the data file.
+    """
+
+    def confirmed() -> None:
+        log.warning("a grown-up confirmed at the parent gate: %s", reason.lower())
+        action()
+
+    app.scenes.push(ParentGate(then=confirmed, reason=reason))

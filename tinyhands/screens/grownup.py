@@ -12,8 +12,9 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, target_px
-from progress.models import check_text
+from progress.models import check_name
 from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page
+from tinyhands.screens.gate import ask_gate_again
 from tinyhands.screens.grownup_ui import (
     MARGIN,
     REMOVE,
@@ -337,7 +338,7 @@ class ChildFormScene(GrownUpPage):
             self.message = "Type the child's first name or a nickname first."
             return
         try:
-            check_text(name, "a name")
+            check_name(name, "a name")
         except ValueError as exc:
             self.message = str(exc)
             return
@@ -416,7 +417,7 @@ class RemoveChildScene(GrownUpPage):
         self.button(
             pygame.Rect(660, 560, 440, row),
             "Remove and delete all data",
-            self._remove,
+            lambda: ask_gate_again(self.app, self._remove, f"To remove {name}"),
             "confirm-remove",
             colour=REMOVE,
             ink=WHITE,

@@ -3,8 +3,8 @@ and JSON, written to a folder the grown-up can find, and the folder shown in wor
 
 The exporter (``exporter.export.export_child``) reads the store and knows nothing of
 pygame; this screen only picks the period and the folder and says where the files went.
-Writing a year's PDF takes a moment, so the screen first says "Writing…", draws, and
-only then writes.
+Writing a year's PDF takes seconds, so it runs in its own process (tinyhands.export_job)
+with a progress bar, and the app keeps drawing.
 """
 
 from __future__ import annotations
@@ -70,7 +70,7 @@ class ExportScene(GrownUpPage):
         pal = self.pal()
         self.start_page()
         row = self.row_h
-        ys = self.rows_y(4, top=self.header_h + 40, bottom=520)
+        ys = self.rows_y(4, top=self.header_h + 30, bottom=560)
         self.label("Period", (MARGIN + 20, ys[0] + row // 2), 34, INK, True)
         cw = 250
         for i, (key, words, _) in enumerate(PERIODS):
@@ -91,8 +91,13 @@ class ExportScene(GrownUpPage):
                 "pseudonym",
             )
         )
+        self.label("Folder", (MARGIN + 20, ys[2] + row // 2), 34, INK, True)
         self.button(
-            pygame.Rect(W // 2 - 230, ys[2] + 10, 460, max(row, 84)),
+            pygame.Rect(W - MARGIN - 220, ys[2], 220, row), "Choose…", self._choose, "folder"
+        )
+        self.folder_rect = pygame.Rect(420, ys[2], W - MARGIN - 220 - 20 - 420, row)
+        self.button(
+            pygame.Rect(W // 2 - 230, ys[3] + 10, 460, max(row, 84)),
             "Write the report",
             self._ask_write,
             "write",
@@ -110,21 +115,56 @@ class ExportScene(GrownUpPage):
         self.pseudonymise = not self.pseudonymise
         self.request_redraw()
 
+    def _choose(self) -> None:
+        from tinyhands.screens.folder_choice import FolderChoiceScene
+
+        def chosen(folder: Path) -> None:
+            self.out_dir = folder
+            self.state, self.message = "choose", ""
+
+        self.app.scenes.push(FolderChoiceScene(self.out_dir, chosen))
+
     def _ask_write(self) -> None:
+        """Start the export in its own process; update() follows it frame by frame."""
+        from tinyhands.export_job import ExportJob
+
         if self.state == "writing":
             return
-        self.state = "writing"
-        self.message = ""
-        self.animating = True  # one frame shows "Writing…", then update() writes
-        self._frames = 0
+        services = self.app.services
+        store = services.store
+        dates = store.call(self.period_dates, None)
+        if dates is None or services.data_dir is None:
+            self.state, self.message = "failed", store.problem or "The data cannot be read."
+            self.request_redraw()
+            return
+        store.idle()  # anything kept in memory is written first, so the report has it
+        self.job = ExportJob(
+            Path(services.data_dir), self.child.id, *dates, Path(self.out_dir), self.pseudonymise
+        )
+        try:
+            self.job.start()
+        except OSError as exc:
+            self.state, self.message = "failed", f"The export could not start: {exc}"
+            self.request_redraw()
+            return
+        self.app.on_quit(self.job.cancel)
+        self.state, self.message = "writing", ""
+        self.animating = True  # draw every frame: the progress bar moves
         self.request_redraw()
 
     def update(self, dt: float) -> None:
         if self.state != "writing":
             return
-        self._frames += 1
-        if self.app.frames_drawn and self._frames > 1:
-            self.write()
+        if self.job.poll():
+            self.animating = False
+            if self.job.error:
+                self.state, self.message = "failed", self.job.error
+            else:
+                self.state, self.files, self.code = "done", self.job.files, self.job.pseudonym
+        self.request_redraw()
+
+    def on_exit(self) -> None:
+        """Leaving the screen does not stop an export; it finishes in its own process."""
 
     def period_dates(self, store) -> tuple[date, date]:
         today = store.now().date()
@@ -138,46 +178,21 @@ class ExportScene(GrownUpPage):
         start = min(starts, default=self.child.created.astimezone().date())
         return min(start, today), today
 
-    def write(self) -> None:
-        """Run the exporter now (on this thread: the store's connection lives here)."""
-        from exporter.export import FORMATS, export_child, new_pseudonym
-        from tinyhands import __version__
-        from tinyhands.catalog import build_catalog
-
-        store = self.app.services.store
-        self.animating = False
-        self.code = new_pseudonym() if self.pseudonymise else None
-
-        def run(s) -> list[Path]:
-            start, end = self.period_dates(s)
-            return export_child(
-                s,
-                self.child.id,
-                start,
-                end,
-                build_catalog(),
-                FORMATS,
-                self.out_dir,
-                pseudonym=self.code,
-                app_version=__version__,
-            )
-
-        before = store.problem
-        files = store.call(run, None)
-        if files:
-            self.files = list(files)
-            self.state = "done"
-        else:
-            self.state = "failed"
-            problem = store.problem if store.problem != before else None
-            self.message = problem or "The report could not be written."
-        self.request_redraw()
-
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        y = 560
+        pygame.draw.rect(surface, WHITE, self.folder_rect, border_radius=12)
+        t = text.fit(str(self.out_dir), 28, self.folder_rect.w - 24, INK)
+        surface.blit(t, t.get_rect(midleft=(self.folder_rect.x + 12, self.folder_rect.centery)))
+        y = 590
         if self.state == "writing":
-            draw_message(surface, "Writing the report… this takes a few seconds.", y, INK)
+            bar = pygame.Rect(W // 2 - 400, y, 800, 36)
+            pygame.draw.rect(surface, WHITE, bar, border_radius=18)
+            done = bar.copy()
+            done.w = max(bar.h, round(bar.w * self.job.fraction))
+            pygame.draw.rect(surface, self.pal()["primary"], done, border_radius=18)
+            words = f"Writing the report: {self.job.step}…"
+            t = text.render(words, 30, INK)
+            surface.blit(t, t.get_rect(midtop=(W // 2, bar.bottom + 12)))
         elif self.state == "done":
             folder = str(self.files[0].parent) if self.files else str(self.out_dir)
             t = text.render("Done. The files are in this folder:", 32, INK, True)
@@ -195,4 +210,4 @@ class ExportScene(GrownUpPage):
         elif self.state == "failed":
             draw_message(surface, self.message, y, (150, 70, 40))
         else:
-            draw_message(surface, f"The files will be written to {self.out_dir}", y, SOFT_INK)
+            draw_message(surface, "A PDF, a CSV and a JSON file go into this folder.", y, SOFT_INK)

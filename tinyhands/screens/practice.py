@@ -232,6 +232,9 @@ class PracticeEndScene(MenuScene):
         earned = store.stickers_on(self.child.id, today)
         if earned:
             self.sticker = earned[-1]
+            # no second sticker, but the day's practice is finished: that counts for the
+            # streak (a reward of no stars, no sticker, no trial marks it)
+            store.add_reward(self.child.id, 0, None)
         else:  # the whole practice is done: that earns the day's sticker
             self.sticker = art.STICKERS[services.rng.randrange(len(art.STICKERS))]
             store.add_reward(self.child.id, 0, self.sticker)

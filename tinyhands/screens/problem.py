@@ -11,7 +11,7 @@ import pygame
 from engine import art, text
 from engine.ui import Button
 from tinyhands.screens.common import INK, MenuScene, picture_button
-from tinyhands.screens.gate import key_drawer
+from tinyhands.screens.gate import ask_gate_again, key_drawer
 
 TEXT_W = 1000
 
@@ -32,8 +32,10 @@ class DataProblemScene(MenuScene):
         actions = []
         if getattr(store, "awaiting_decision", False):
             if getattr(store, "offered_backup", None) is not None:
-                actions.append(("Restore the latest backup", self._restore, "restore"))
-            actions.append(("Start a new, empty data file", self._fresh, "fresh"))
+                restore = self._again(self._restore, "To restore the backup")
+                actions.append(("Restore the latest backup", restore, "restore"))
+            fresh = self._again(self._fresh, "To start a new data file")
+            actions.append(("Start a new, empty data file", fresh, "fresh"))
         else:
             actions.append(("Try saving again", self._retry, "retry"))
         actions.append(("Continue", self.app.scenes.pop, "continue"))
@@ -45,6 +47,10 @@ class DataProblemScene(MenuScene):
             )
             y += h + gap
         self.request_redraw()
+
+    def _again(self, action, reason: str):
+        """Replacing the data file is asked for with the gate once more."""
+        return lambda: ask_gate_again(self.app, action, reason)
 
     def _restore(self) -> None:
         self.app.services.store.restore_offered_backup()

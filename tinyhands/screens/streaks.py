@@ -73,6 +73,14 @@ class StreaksScene(GrownUpPage):
                 "next-month",
             )
         self.nav_y = y + row // 2
+        store = self.app.services.store
+        in_month = lambda by_day: sum(  # noqa: E731
+            m for d, m in by_day.items() if (d.year, d.month) == (year, month)
+        )
+        self.month_minutes = (
+            in_month(store.call(lambda s: s.home_minutes_by_day(self.child.id), {})),
+            in_month(store.call(lambda s: s.clinic_minutes_by_day(self.child.id), {})),
+        )
         self.request_redraw()
 
     def _turn(self, d: int) -> None:
@@ -106,16 +114,29 @@ class StreaksScene(GrownUpPage):
         self._streak_card(
             surface, pygame.Rect(MARGIN, top + 108, 370, 96), self.streak.longest, "longest streak"
         )
+        name = self.child.display_name
         note = (
-            f"A day counts when {self.child.display_name} practises the home program's "
-            f"{self.program.minutes_per_day:g} minutes. One rest day a week keeps the "
-            "streak going."
+            f"A day counts when {name} finishes the day's practice (sun and sticker) or "
+            f"plays the day's {self.program.minutes_per_day:g} minutes at home. One missed "
+            "day in seven is a rest day."
         )
-        y = top + 222
-        for line in text.wrap(note, 26, 370):
-            t = text.render(line, 26, SOFT_INK)
+        y = top + 218
+        for line in text.wrap(note, 24, 380):
+            t = text.render(line, 24, SOFT_INK)
             surface.blit(t, (MARGIN, y))
-            y += 30
+            y += 27
+        home, clinic = self.month_minutes
+        month_words = (
+            f"This month: {minutes_words(home)} at home"
+            if home > 0
+            else "This month: no practice at home yet"
+        )
+        if clinic > 0:
+            month_words += f", {minutes_words(clinic)} in graded tasks"
+        for line in text.wrap(month_words + ".", 24, 380):
+            t = text.render(line, 24, INK, True)
+            surface.blit(t, (MARGIN, y + 4))
+            y += 27
         self._legend(surface, MARGIN, y + 10)
         self._calendar(surface)
         self._stickers(surface)

@@ -1,0 +1,248 @@
+"""A child's home program, edited as one form and saved once: minutes a day, days a
+week, and for each game whether it is in, its place in the order, its options and its
+easiest and hardest level (shown in the game's own units: band width, pom-pom size,
+pieces). Going back with changes not saved asks first."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pygame
+
+from engine import registry, text
+from engine.ui import Button
+from progress.models import DifficultyBounds
+from tinyhands.screens.common import INK
+from tinyhands.screens.grownup_ui import (
+    MARGIN,
+    SOFT_INK,
+    WHITE,
+    GrownUpPage,
+    W,
+    choice_button,
+    summary_button,
+)
+from tinyhands.screens.therapist.game_options import GameOptionsScene
+from tinyhands.screens.therapist.unsaved import UnsavedChangesScene
+from tinyhands.screens.therapist.words import MAX_MINUTES, headline
+
+
+class HomeProgramScene(GrownUpPage):
+    """The draft lives here until Save; the options screen edits this draft too."""
+
+    def __init__(self, child) -> None:
+        self.child = child
+        self.title = f"{child.display_name}'s home program"
+        self.message = ""
+        self.program = None
+
+    def subtitle(self) -> str:
+        return "What the child practises at home, in this order. Saved for this child only."
+
+    def on_enter(self) -> None:
+        if self.program is None:
+            self._load(self.app.services.store.get_home_program(self.child.id))
+        self._layout()
+
+    def _load(self, program) -> None:
+        self.program = program
+        self.all = registry.all_games()
+        ids = [g.id for g in self.all]
+        chosen = [g for g in (program.games or ids) if g in ids] or ids
+        self.order = chosen + [g for g in ids if g not in chosen]  # chosen first, in order
+        self.chosen = list(chosen)
+        self.minutes = max(1, min(MAX_MINUTES, round(program.minutes_per_day)))
+        self.days = program.days_per_week
+        self.bounds = {g: program.bounds_for(g) for g in ids}
+        self.options = {g: program.options_for(g) for g in ids if program.options_for(g)}
+
+    # -- the draft -----------------------------------------------------------------
+    def draft(self):
+        """The program as it would be saved now."""
+        return self.program.model_copy(
+            update={
+                "games": [g for g in self.order if g in self.chosen],
+                "minutes_per_day": float(self.minutes),
+                "days_per_week": self.days,
+                "per_game_bounds": {
+                    g: DifficultyBounds(low=lo, high=hi) for g, (lo, hi) in self.bounds.items()
+                },
+                "game_options": {g: dict(o) for g, o in self.options.items() if o},
+            }
+        )
+
+    @property
+    def changed(self) -> bool:
+        stored = self.program
+        now = self.draft()
+        same_bounds = all(
+            stored.bounds_for(g) == now.bounds_for(g) for g in [x.id for x in self.all]
+        )
+        return not (
+            now.games == [g for g in (stored.games or [x.id for x in self.all]) if g in self.order]
+            and now.minutes_per_day == float(round(stored.minutes_per_day))
+            and now.days_per_week == stored.days_per_week
+            and same_bounds
+            and now.game_options == {g: o for g, o in stored.game_options.items() if o}
+        )
+
+    def edited(self) -> None:
+        """After any change: a "Saved." from before no longer holds."""
+        self.message = ""
+        self.request_redraw()
+
+    def options_summary(self, game: registry.GameDescription) -> str:
+        parts = []
+        if game.options:
+            parts.append(game.describe_options(self.options.get(game.id, {})))
+        lo, hi = self.bounds[game.id]
+        opts = self.options.get(game.id, {})
+        parts.append(
+            f"{headline(game.params_for(lo, opts))} to {headline(game.params_for(hi, opts))}"
+        )
+        return " · ".join(parts)
+
+    # -- screen --------------------------------------------------------------------
+    def _layout(self) -> None:
+        pal = self.pal()
+        self.start_page(back=self._back)
+        row = self.row_h
+        games_by_id = {g.id: g for g in self.all}
+        ys = self.rows_y(len(self.order) + 2, top=self.header_h + 24, bottom=800 - 20)
+        value_w = 170
+        days_x = W - MARGIN - (2 * row + value_w + 20)
+        self.stepper(
+            ys[0],
+            "Minutes a day",
+            lambda: f"{self.minutes} min",
+            self._minutes(-1),
+            self._minutes(1),
+            "minutes",
+            x=MARGIN + 20 + text.font(32).size("Minutes a day")[0] + 24,
+            value_w=value_w,
+        )
+        self.stepper(
+            ys[0],
+            "Days a week",
+            lambda: "every day" if self.days == 7 else f"{self.days} days",
+            self._days(-1),
+            self._days(1),
+            "days",
+            x=days_x,
+            value_w=value_w,
+            label_x=days_x - text.font(32).size("Days a week")[0] - 24,
+        )
+        name_w = 250
+        for i, gid in enumerate(self.order):
+            game = games_by_id[gid]
+            y = ys[i + 1]
+            x = MARGIN
+            self.buttons.add(
+                Button(
+                    pygame.Rect(x, y, name_w, row),
+                    lambda g=gid: self._toggle(g),
+                    choice_button(game.name, lambda g=gid: g in self.chosen, pal["primary"]),
+                    f"game:{gid}",
+                )
+            )
+            x += name_w + 12
+            if gid in self.chosen:
+                self.button(pygame.Rect(x, y, row, row), "▲", self._move(gid, -1), f"up:{gid}")
+                self.button(
+                    pygame.Rect(x + row + 8, y, row, row), "▼", self._move(gid, 1), f"down:{gid}"
+                )
+                x += 2 * row + 20
+                self.buttons.add(
+                    Button(
+                        pygame.Rect(x, y, W - MARGIN - x, row),
+                        lambda g=game: self.app.scenes.push(GameOptionsScene(self, g)),
+                        summary_button(
+                            f"{game.name}: options and level…",
+                            lambda g=game: self.options_summary(g),
+                        ),
+                        f"options:{gid}",
+                    )
+                )
+            else:
+                self.label("not in the program", (x + 10, y + row // 2), 26, SOFT_INK)
+        self.button(
+            pygame.Rect(W - MARGIN - 360, ys[-1], 360, row),
+            "Save program",
+            self._save,
+            "save",
+            colour=pal["primary"],
+            ink=WHITE,
+        )
+        self.msg_y = ys[-1] + row // 2
+        self.request_redraw()
+
+    def _toggle(self, game_id: str) -> None:
+        if game_id in self.chosen:
+            if len(self.chosen) > 1:
+                self.chosen.remove(game_id)
+                self.order.remove(game_id)
+                self.order.append(game_id)  # out of the program: to the end of the list
+            else:
+                self.message = "A program needs at least one game."
+                self._layout()
+                return
+        else:
+            self.chosen.append(game_id)
+            self.order.remove(game_id)
+            self.order.insert(len(self.chosen) - 1, game_id)
+        self.edited()
+        self._layout()
+
+    def _move(self, game_id: str, d: int) -> Callable[[], None]:
+        def f() -> None:
+            i = self.order.index(game_id)
+            j = i + d
+            if 0 <= j < len(self.chosen):
+                self.order[i], self.order[j] = self.order[j], self.order[i]
+                self.edited()
+                self._layout()
+
+        return f
+
+    def _minutes(self, d: int) -> Callable[[], None]:
+        def f() -> None:
+            self.minutes = max(1, min(MAX_MINUTES, self.minutes + d))
+            self.edited()
+
+        return f
+
+    def _days(self, d: int) -> Callable[[], None]:
+        def f() -> None:
+            self.days = max(1, min(7, self.days + d))
+            self.edited()
+
+        return f
+
+    def _save(self) -> bool:
+        store = self.app.services.store
+        draft = self.draft()
+        today = store.now().date()
+        # minutes change from today on: earlier days keep the minutes they were asked for
+        program = self.program.with_minutes(draft.minutes_per_day, today)
+        program = draft.model_copy(update={"minutes_since": program.minutes_since})
+        ok = store.call(lambda s: (s.set_home_program(self.child.id, program), True)[1], False)
+        if ok:
+            self._load(program)
+            self.message = "Saved."
+        else:
+            self.message = store.problem or "The program could not be saved."
+        self._layout()
+        return ok
+
+    def _back(self) -> None:
+        if self.changed:
+            self.app.scenes.push(UnsavedChangesScene(self._save, "the home program"))
+        else:
+            self.app.scenes.pop()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        super().draw(surface, alpha)
+        words = self.message or ("Changes not saved yet." if self.changed else "")
+        if words:
+            t = text.fit(words, 30, W - 2 * MARGIN - 400, INK, True)
+            surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
