@@ -3,6 +3,7 @@ and the hand-off of the finished TrialResult. Games only provide logic and drawi
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Callable
 
@@ -72,6 +73,16 @@ class GameScene(Scene):
                 sounds=sounds,
             ),
         )
+        #: the units the round was laid out in: it keeps them if the window changes size
+        self.round_units = app.units
+        self.layout()
+
+    def layout(self) -> None:
+        """The app's chrome (the home button) follows the window; the round in play keeps
+        its own geometry and is drawn scaled with the canvas (the next round fits anew)."""
+        if self.round is None:
+            return
+        app = self.app
         self.buttons = ButtonGroup(app.units)
         size = target_px(app.units, 18)
         margin = round(app.units.px(4))
@@ -87,6 +98,9 @@ class GameScene(Scene):
         if self.buttons.handle(event):
             return
         if self.result is None:
+            u = self.round_units
+            if u != self.app.units:  # resized mid-round: pointers in the round's own mm
+                event = dataclasses.replace(event, x_mm=u.mm(event.x_px), y_mm=u.mm(event.y_px))
             self.round.handle(event)
 
     def update(self, dt: float) -> None:
