@@ -10,6 +10,7 @@ was one). A round that finished early counts too (the random hands solved it).
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 
@@ -211,3 +212,20 @@ def test_a_twist_still_turns_a_piece_where_the_board_asks_for_turning():
         r.handle(e)
     turned = (r.state[piece.id].angle - before + 180.0) % 360.0 - 180.0
     assert turned == pytest.approx(45.0)
+
+
+def test_every_game_card_has_its_own_colour_even_for_colour_blind_eyes():
+    """Puzzle and tweezers shared one orange (issue 17). Compared after a deuteranopia
+    simulation (Machado et al. 2009, severity 1) by a plain RGB distance."""
+    import games
+    from engine import registry
+
+    games.load_all()
+    m = ((0.367, 0.861, -0.228), (0.280, 0.673, 0.047), (-0.012, 0.043, 0.969))
+
+    def deut(c):
+        return tuple(sum(m[i][j] * c[j] for j in range(3)) for i in range(3))
+
+    cards = [g.colour for g in registry.all_games()]
+    for a, b in itertools.combinations(cards, 2):
+        assert math.dist(a, b) > 60 and math.dist(deut(a), deut(b)) > 30, (a, b)
