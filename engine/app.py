@@ -10,8 +10,10 @@ costs almost no CPU.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
+import warnings
 from collections.abc import Callable
 from typing import Any
 
@@ -20,7 +22,7 @@ import pygame
 from engine.input import PointerEvent, PointerTranslator
 from engine.registry import LOGIC_DT
 from engine.scene import Scene, SceneStack
-from engine.units import DEFAULT_DPI, Units, detect_display_dpi
+from engine.units import DEFAULT_DPI, MM_PER_INCH, Units, detect_display_dpi
 from engine.viewport import LOGICAL_SIZE, Viewport
 
 log = logging.getLogger(__name__)
@@ -30,6 +32,8 @@ MAX_FRAME_GAP_S = 0.25  # a stall or a clock jump never turns into a burst of ca
 # ~2-3 % of a core; a plain sleep costs ~0.2 % and adds at most this much latency to the
 # first touch on a still screen (after it, the app runs at frame rate again).
 IDLE_POLL_S = 0.025
+#: the smallest window (mm) the child's screens are laid out for: a small phone on its side
+MIN_WINDOW_MM = (96.0, 60.0)
 
 
 class App:
@@ -86,6 +90,7 @@ class App:
         flags = pygame.RESIZABLE | (pygame.FULLSCREEN if self._fullscreen else 0)
         self.window = pygame.display.set_mode(size, flags)
         self.physical_dpi = self._dpi_override or detect_display_dpi() or DEFAULT_DPI
+        self._set_minimum_size()
         self._on_resize()
         self._t0 = self._last = self.clock()
         self.running = True
@@ -112,11 +117,29 @@ class App:
         elif self.canvas is None or self.canvas is self.window:
             self.canvas = pygame.Surface(LOGICAL_SIZE).convert()
         self.dirty = True
+        self.scenes.relayout()
+
+    def minimum_window_px(self) -> tuple[int, int]:
+        """The smallest window a child's screens are laid out for (MIN_WINDOW_MM)."""
+        ppm = self.physical_dpi / MM_PER_INCH
+        return math.ceil(MIN_WINDOW_MM[0] * ppm), math.ceil(MIN_WINDOW_MM[1] * ppm)
+
+    def _set_minimum_size(self) -> None:
+        """Ask the window manager not to make the window smaller than MIN_WINDOW_MM: below
+        that, 15 mm targets no longer fit beside each other (screens still do their best)."""
+        try:
+            with warnings.catch_warnings():  # pygame-ce 2.5 marks the bridge as old style
+                warnings.simplefilter("ignore", DeprecationWarning)
+                window = pygame.Window.from_display_module()
+            window.minimum_size = self.minimum_window_px()
+        except (pygame.error, AttributeError, ValueError):
+            log.debug("this display cannot hold a minimum window size")
 
     def set_dpi(self, dpi: float) -> None:
         """A new calibration: physical px per inch of this display."""
         self.physical_dpi = dpi
         if self.window is not None:
+            self._set_minimum_size()
             self._on_resize()
 
     @property
@@ -217,6 +240,8 @@ class App:
 
         if self.paused:
             self._acc = 0.0
+            if self.dirty:  # exposed, resized or defocused: show the present, not stale pixels
+                self.draw(0.0)
             return
         self._acc += elapsed
         top = self.scenes.top
@@ -239,6 +264,7 @@ class App:
                 self._set_paused(True)
             elif t in (pygame.WINDOWFOCUSGAINED, pygame.WINDOWRESTORED, pygame.WINDOWSHOWN):
                 self._set_paused(False)
+                self.dirty = True
             elif t in (pygame.VIDEORESIZE, pygame.WINDOWSIZECHANGED):
                 if self.window is not None:
                     self.window = pygame.display.get_surface() or self.window

@@ -3,6 +3,8 @@ and the hand-off of the finished TrialResult. Games only provide logic and drawi
 
 from __future__ import annotations
 
+import dataclasses
+import logging
 import random
 from collections.abc import Callable
 
@@ -14,6 +16,8 @@ from engine.registry import GameDescription, Round, RoundContext, ViewContext
 from engine.scene import Scene
 from engine.trial import TrialResult
 from engine.ui import Button, ButtonGroup, target_px
+
+log = logging.getLogger(__name__)
 
 TOP_BAR_MM = 30.0  # reserved at the top of the task plane for the app's buttons
 
@@ -53,6 +57,28 @@ class GameScene(Scene):
         #: drawn over the game in the reserved top bar (e.g. the daily practice's sun timer)
         self.overlay: Callable[[pygame.Surface, float], None] | None = None
         self.buttons: ButtonGroup | None = None
+        #: called once with the round's partial result when the scene leaves the stack
+        #: before the round finished (the home button, the window closed, a failure)
+        self.on_interrupted: Callable[[TrialResult], None] | None = None
+        self._interrupt_told = False
+
+    def on_exit(self) -> None:
+        """Popped unfinished (not merely covered): hand over what was played so far."""
+        if self.result is not None or self.round is None or self._interrupt_told:
+            return
+        if hasattr(self, "app") and any(s is self for s in self.app.scenes):
+            return  # covered by another scene: the round goes on when it comes back
+        self._interrupt_told = True
+        if self.on_interrupted is None:
+            return
+        try:
+            partial = self.round.result()
+        except Exception:  # a round that cannot score itself must not stop the leaving
+            log.exception("the unfinished %s round gave no result", self.game.id)
+            return
+        partial.success = False  # an interrupted round is never a success
+        partial.duration_s = max(partial.duration_s, self.active_s)
+        self.on_interrupted(partial)
 
     def on_enter(self) -> None:
         if self.round is not None:
@@ -72,6 +98,16 @@ class GameScene(Scene):
                 sounds=sounds,
             ),
         )
+        #: the units the round was laid out in: it keeps them if the window changes size
+        self.round_units = app.units
+        self.layout()
+
+    def layout(self) -> None:
+        """The app's chrome (the home button) follows the window; the round in play keeps
+        its own geometry and is drawn scaled with the canvas (the next round fits anew)."""
+        if self.round is None:
+            return
+        app = self.app
         self.buttons = ButtonGroup(app.units)
         size = target_px(app.units, 18)
         margin = round(app.units.px(4))
@@ -87,6 +123,9 @@ class GameScene(Scene):
         if self.buttons.handle(event):
             return
         if self.result is None:
+            u = self.round_units
+            if u != self.app.units:  # resized mid-round: pointers in the round's own mm
+                event = dataclasses.replace(event, x_mm=u.mm(event.x_px), y_mm=u.mm(event.y_px))
             self.round.handle(event)
 
     def update(self, dt: float) -> None:

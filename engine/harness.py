@@ -199,6 +199,18 @@ class Harness:
             self.app.frame(pygame.event.get())
         self.run_frames(settle_frames)
 
+    # -- the window ------------------------------------------------------------------------
+    def resize(self, size: tuple[int, int], dpi: float | None = None) -> None:
+        """Resize the window as a user or the OS would, and deliver the event SDL sends
+        (VIDEORESIZE and WINDOWSIZECHANGED); ``dpi`` moves it to a screen of that density."""
+        if dpi is not None:
+            self.app.physical_dpi = dpi
+        pygame.display.set_mode(size, pygame.RESIZABLE)
+        w, h = size
+        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=size, w=w, h=h))
+        pygame.event.post(pygame.event.Event(pygame.WINDOWSIZECHANGED, x=w, y=h))
+        self.run_frames(1)
+
     # -- looking -------------------------------------------------------------------------
     def screenshot(self, path: str) -> None:
         self.app.dirty = True

@@ -9,6 +9,9 @@ Timestamps: pygame-ce 2.5 does not expose SDL's event timestamp. An event that c
 ``timestamp`` (newer pygame) or ``t_ms`` (the test harness, scripted streams) is used as
 is; otherwise the samples of one poll are spread evenly over the time since the previous
 poll, which is the best estimate the frame loop can make (see ``PointerTranslator``).
+An event time that is not a finite number, or lies more than ``MAX_CLOCK_SKEW_MS`` from
+the poll, is not trusted (estimated instead), and no sample is ever earlier than the one
+before it: metrics, durations and the store's sample encoding rely on sane, ordered times.
 
 Pen: SDL 2 delivers a stylus as touch or as mouse events, so it is reported as such;
 ``Device.PEN`` exists for the day the platform tells us (SDL 3 pen events).
@@ -27,6 +30,8 @@ from engine.units import Units
 from engine.viewport import Viewport
 
 MOUSE_POINTER_ID = 0
+#: an event time further than this from the poll's own clock is a broken clock, not a time
+MAX_CLOCK_SKEW_MS = 10_000.0
 
 
 class Phase(StrEnum):
@@ -65,8 +70,10 @@ class PointerEvent:
         return self.x_mm, self.y_mm
 
 
-def _finite(*values: float) -> bool:
-    return all(isinstance(v, (int, float)) and math.isfinite(v) for v in values)
+def _finite(*values: object) -> bool:
+    return all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in values
+    )
 
 
 class PointerTranslator:
@@ -85,6 +92,7 @@ class PointerTranslator:
         self._finger_ids: dict[tuple[int, int], int] = {}
         self._next_finger = 1
         self._last_poll_ms: float | None = None
+        self._last_t: float | None = None
 
     @property
     def live_pointers(self) -> frozenset[int]:
@@ -93,6 +101,8 @@ class PointerTranslator:
     def translate(self, events: Iterable[pygame.event.Event], now_ms: float) -> list[PointerEvent]:
         """Translate one poll's events. ``now_ms`` is the monotonic time of the poll."""
         events = [e for e in events if e.type in _POINTER_TYPES]
+        if not _finite(now_ms):
+            now_ms = self._last_t if self._last_t is not None else 0.0
         start = self._last_poll_ms if self._last_poll_ms is not None else now_ms
         start = min(start, now_ms)  # a clock that jumps back must not make time run backwards
         self._last_poll_ms = now_ms
@@ -102,12 +112,20 @@ class PointerTranslator:
             t = getattr(ev, "t_ms", None)
             if t is None:
                 t = getattr(ev, "timestamp", None)
-            if not _finite(t if t is not None else 0.0) or t is None:
+            if not _finite(t) or abs(float(t) - now_ms) > MAX_CLOCK_SKEW_MS:
                 t = start + (now_ms - start) * (i + 1) / n
-            out.extend(self._one(ev, float(t)))
+            t = float(t)
+            if self._last_t is not None and t < self._last_t:
+                t = self._last_t  # never earlier than the sample before
+            self._last_t = t
+            out.extend(self._one(ev, t))
         return out
 
     def cancel_all(self, now_ms: float) -> list[PointerEvent]:
+        if not _finite(now_ms):
+            now_ms = self._last_t if self._last_t is not None else 0.0
+        if self._last_t is not None:
+            now_ms = max(now_ms, self._last_t)
         out = []
         for pid, device in list(self._live.items()):
             x_mm, y_mm, x_px, y_px = self._last_pos.get(pid, (0.0, 0.0, 0.0, 0.0))

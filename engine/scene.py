@@ -33,6 +33,15 @@ class Scene:
     def on_exit(self) -> None:
         """Popped, replaced, or covered by another scene."""
 
+    def layout(self) -> None:
+        """Place everything again for the app's present units (px per real mm).
+
+        Called when the scene is pushed and whenever the window changes size, for every
+        scene on the stack (an overlay draws the one below). A child's screen keeps its
+        targets at their sizes in real millimetres and shows fewer things, or pages,
+        when the window is small: it never shrinks a target below engine.ui.MIN_TARGET_MM.
+        """
+
     def on_pointer(self, event: PointerEvent) -> None:
         """Every pointer sample (mm and px); see engine.input."""
 
@@ -95,6 +104,12 @@ class SceneStack:
         scene.on_enter()
         self.app.dirty = True
         return scene
+
+    def relayout(self) -> None:
+        """The window changed size: every scene lays itself out again, bottom first."""
+        for scene in list(self._scenes):
+            scene.layout()
+        self.app.dirty = True
 
     def clear_to(self, scene: Scene) -> Scene:
         """Pop everything and start afresh from ``scene`` (e.g. back to the profile picker)."""

@@ -379,6 +379,9 @@ def build_game(
     game_id: str, trials: Sequence[Trial], info: GameInfo | None, period: Period
 ) -> GameSummary:
     info = info or _fallback_info(game_id, trials)
+    # a round left early is time played, not a result: no success rate, trend or goal uses it
+    interrupted = sum(1 for t in trials if t.interrupted)
+    trials = [t for t in trials if not t.interrupted]
     practice = [t for t in trials if not t.graded]
     graded = [t for t in trials if t.graded]
     key_names = info.key_metrics or [m.name for m in info.metrics[:KEY_METRICS_DEFAULT]]
@@ -415,8 +418,15 @@ def build_game(
         graded_tasks=_graded_tasks(graded, info.model_copy(update={"key_metrics": key_names})),
         traces=_trace_picks(trials, info),
         sentences=[],
+        interrupted_rounds=interrupted,
     )
-    return gs.model_copy(update={"sentences": _game_sentences(gs, period)})
+    sentences = _game_sentences(gs, period)
+    if interrupted:
+        sentences.append(
+            f"{interrupted} interrupted round{'s' if interrupted != 1 else ''} (left before the "
+            "end): counted in the minutes, not in success rates or trends."
+        )
+    return gs.model_copy(update={"sentences": sentences})
 
 
 def _suggestions(
@@ -549,7 +559,8 @@ def build_summary(
             continue
         info = catalog.get(goal.game_id)
         metric = info.metric(goal.metric) if info else None
-        goals.append(evaluate_goal(goal, upto, info, metric, period_start_utc))
+        done = [t for t in upto if not t.interrupted]
+        goals.append(evaluate_goal(goal, done, info, metric, period_start_utc))
     rated = [g.gas.level for g in goals if g.gas is not None and g.gas.level is not None]
 
     observations = []

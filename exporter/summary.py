@@ -157,6 +157,7 @@ class GameSummary(_Model):
     graded_tasks: list[GradedTask]
     traces: list[TracePick]
     sentences: list[str]  # plain sentences saying what changed
+    interrupted_rounds: int = 0  # left before the end: not in trials, rates or trends
 
 
 class GasResult(_Model):

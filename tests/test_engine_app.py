@@ -159,3 +159,41 @@ def test_a_failing_scene_is_left_not_shown_as_a_crash(caplog):
     with pytest.raises(RuntimeError):
         only.app.safe_frame()
     h.close()
+
+
+class LaidOut(Recorder):
+    animating = False
+
+    def __init__(self):
+        super().__init__()
+        self.layouts = []
+
+    def layout(self):
+        self.layouts.append(self.app.units.px_per_mm)
+
+
+def test_a_resize_lays_out_every_scene_on_the_stack_again():
+    below, top = LaidOut(), LaidOut()
+    h = Harness(below)
+    h.app.scenes.push(top)
+    h.resize((640, 400))
+    assert below.layouts and top.layouts
+    assert top.layouts[-1] == pytest.approx(h.app.units.px_per_mm)
+    assert h.app.units.px_per_mm == pytest.approx(2 * 96 / 25.4)  # half the window
+    h.close()
+
+
+def test_the_app_repaints_when_exposed_or_refocused_even_while_paused():
+    h = Harness(LaidOut())
+    h.run_frames(2)
+    pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSLOST))
+    h.run_frames(2)
+    assert h.app.paused
+    drawn = h.app.frames_drawn
+    pygame.event.post(pygame.event.Event(pygame.WINDOWEXPOSED))
+    h.run_frames(1)
+    assert h.app.frames_drawn == drawn + 1  # stale pixels painted over at once
+    pygame.event.post(pygame.event.Event(pygame.WINDOWFOCUSGAINED))
+    h.run_frames(1)
+    assert h.app.frames_drawn == drawn + 2
+    h.close()

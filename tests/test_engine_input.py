@@ -1,5 +1,7 @@
 """The pointer layer: real pygame events in, PointerEvents in mm and ms out."""
 
+import math
+
 import pygame
 import pytest
 
@@ -137,9 +139,42 @@ def test_timestamps_use_event_time_when_given_and_never_run_backwards():
     # without event times, the samples of one poll are spread over the time since the last poll
     evs = t.translate([finger("move", 0.3, 0.1), finger("move", 0.4, 0.1)], now_ms=40.0)
     assert [e.t_ms for e in evs] == pytest.approx([30.0, 40.0])
-    # a clock that jumps backwards does not make time run backwards within a poll
+    # a clock that jumps backwards does not make time run backwards
     evs = t.translate([finger("move", 0.5, 0.1)], now_ms=10.0)
-    assert evs[0].t_ms == pytest.approx(10.0)
+    assert evs[0].t_ms == pytest.approx(40.0)
+
+
+ABSURD_TIMES = [1e300, -1e300, float("nan"), float("inf"), -float("inf"), -5.0, 2**70, "x", True]
+
+
+@pytest.mark.parametrize("bad", ABSURD_TIMES, ids=repr)
+def test_absurd_event_times_are_never_trusted_and_never_raise(bad):
+    """Huge, negative, NaN, non-numeric event times: estimated from the poll's clock, and
+    the stream stays ordered and within the poll's time (an OverflowError was seen on save)."""
+    t = tr()
+    t.translate([finger("down", 0.1, 0.1, t_ms=100.0)], now_ms=100.0)
+    evs = t.translate(
+        [finger("move", 0.2, 0.1, t_ms=bad), finger("move", 0.3, 0.1, t_ms=bad)], now_ms=116.0
+    )
+    assert len(evs) == 2
+    times = [e.t_ms for e in evs]
+    assert all(math.isfinite(x) and 100.0 <= x <= 116.0 for x in times), times
+    assert times == sorted(times)
+    (end,) = t.cancel_all(float("nan"))
+    assert math.isfinite(end.t_ms) and end.t_ms >= times[-1]
+
+
+def test_event_times_that_go_backwards_are_held_at_the_last_sample():
+    t = tr()
+    evs = t.translate(
+        [
+            finger("down", 0.1, 0.1, t_ms=50.0),
+            finger("move", 0.2, 0.1, t_ms=40.0),
+            finger("move", 0.3, 0.1, t_ms=55.0),
+        ],
+        now_ms=60.0,
+    )
+    assert [e.t_ms for e in evs] == [50.0, 50.0, 55.0]
 
 
 def test_cancel_all_ends_every_live_pointer():

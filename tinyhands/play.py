@@ -97,8 +97,10 @@ class Practice:
             self.finish(game, result, plan, params, seed, scene.active_s, cue_level)
 
         def leave() -> None:
-            self._add_minutes(scene.active_s / 60.0)  # played, though not to the end
-            on_leave()
+            on_leave()  # the scene leaves the stack: ``interrupted`` keeps what was played
+
+        def interrupted(partial: TrialResult) -> None:
+            self.save_interrupted(game, partial, plan, params, seed, scene.active_s, cue_level)
 
         scene = GameScene(
             game,
@@ -110,7 +112,72 @@ class Practice:
             calm=self.services.calm,
             colourblind=self.services.colourblind,
         )
+        scene.on_interrupted = interrupted
         return scene
+
+    def save_interrupted(
+        self,
+        game,
+        partial: TrialResult,
+        plan: TrialPlan,
+        params,
+        seed: int,
+        active_s: float,
+        cue_level: str | None = None,
+    ) -> int | None:
+        """A round left early (home button, window closed): kept as an interrupted trial
+        with its time and samples, counted in the day's minutes, never a success, and it
+        does not move the difficulty controller (leaving is not a miss). A round left
+        before it was touched or played for a second leaves only its minutes."""
+        if not partial.samples and active_s < 1.0:
+            self._add_minutes(active_s / 60.0)
+            return None
+        kind = input_kind(partial)
+        if self._session_id is None:
+            session = self.store.start_session(
+                self.child.id, device=platform.system() or "unknown", input_kind=kind
+            )
+            self._session_id = getattr(session, "id", None)
+            self._session_device = kind
+            self._session_minutes = 0.0
+        geometry = dict(partial.geometry)
+        geometry["seed"] = seed
+        bounds = self.controller(game.id).bounds
+        trial_id = self.store.save_trial(
+            TrialIn(
+                child_id=self.child.id,
+                session_id=self._session_id,
+                game_id=game.id,
+                difficulty=plan.difficulty,
+                params=registry.params_dict(params),
+                started_at=self.store.now() - timedelta(seconds=partial.duration_s),
+                duration_s=partial.duration_s,
+                success=False,
+                score=partial.score,
+                metrics=[
+                    {"name": m.name, "value": m.value, "unit": m.unit} for m in partial.metrics
+                ],
+                metrics_version=partial.metrics_version,
+                samples=_samples(partial),
+                geometry=geometry,
+                graded=plan.graded,
+                kind=plan.kind,
+                tracked_difficulty=plan.tracked,
+                presented=[
+                    {"name": p.name, "value": p.value, "unit": p.unit, "label": p.label}
+                    for p in game.describe_presented(partial.params, partial.geometry)
+                ],
+                bound_low=bounds.low,
+                bound_high=bounds.high,
+                at_bound=plan.at_bound,
+                success_rule=game.success_rule.id if game.success_rule else "",
+                cue_level=cue_level if plan.graded else None,
+                app_version=__version__,
+                interrupted=True,
+            )
+        )
+        self._add_minutes(active_s / 60.0)
+        return trial_id
 
     def _add_minutes(self, minutes: float) -> None:
         if self._session_id is not None and minutes > 0:

@@ -204,7 +204,17 @@ class BeadsRound:
         return r
 
     def twin(self) -> BeadsRound:
-        return BeadsRound.from_seed(self.params, self.seed, self.ctx)
+        """This round as it is now, for a scripted player to think ahead with: the same
+        seed, then the same steps and inputs in the same order (the physics is deterministic,
+        so a round that random hands have played into is copied exactly)."""
+        r = BeadsRound.from_seed(self.params, self.seed, self.ctx)
+        for steps, event in self._inputs:
+            for _ in range(steps):
+                r.step(LOGIC_DT)
+            r.handle(event)
+        for _ in range(self._steps_since):
+            r.step(LOGIC_DT)
+        return r
 
     def _setup(self, params: BeadsParams, seed: int, ctx: RoundContext) -> None:
         self.params = params
@@ -260,6 +270,9 @@ class BeadsRound:
         self.carries: list[Carry] = []
         self.feedback = Feedback()
         self.clock_s = 0.0
+        #: every input with the logic steps before it, so ``twin`` can copy this round
+        self._inputs: list[tuple[int, PointerEvent]] = []
+        self._steps_since = 0
         self.done_at_s: float | None = None
         self.threaded: list[int] = []  # bead indices, from the knot up
         self._t_ms = 0.0
@@ -359,6 +372,8 @@ class BeadsRound:
     def handle(self, event: PointerEvent) -> None:
         if self.finished:
             return
+        self._inputs.append((self._steps_since, event))
+        self._steps_since = 0
         if not all(math.isfinite(v) for v in (event.x_mm, event.y_mm, event.t_ms)):
             return
         self.samples.append(event)
@@ -584,6 +599,7 @@ class BeadsRound:
             raise ValueError(f"a Round steps by exactly LOGIC_DT, not {dt}")
         if self.finished:
             return
+        self._steps_since += 1
         self.clock_s += dt
         bx, by = self.layout.base
         self.lace.set_holder(bx + self.sway_at(self.clock_s), by, dt)

@@ -2,10 +2,12 @@
 
 Rules, in a child's terms:
 
-* Touch a piece to pick it up; it follows the finger from where it was touched. A second
-  finger turns it (a two-finger twist: the piece pivots about the first finger by the turn
-  of the line between the fingers). A tap on a piece selects it; the selected piece shows a
-  big turn button (mouse, or a hand that cannot twist) that turns it one step per tap.
+* Touch a piece to pick it up; it follows the finger from where it was touched. On a board
+  that asks for turning, a second finger turns it (a two-finger twist: the piece pivots
+  about the first finger by the turn of the line between the fingers); elsewhere a second
+  finger does nothing, so no piece can be left at an angle it cannot be turned back from.
+  A tap on a piece selects it; the selected piece shows a big turn button (mouse, or a
+  hand that cannot twist) that turns it one step per tap.
 * Let go near enough its place (``snap_mm``) at a near enough angle (``snap_deg``) and the
   piece clicks in. Anywhere else it slides gently back to its tray slot at the nearest whole
   turn step: no failure, no sound of failure. Distractors fit nowhere and always go back.
@@ -197,6 +199,11 @@ class PuzzleRound:
             return None
         return self.board.turn_button_centre(piece)
 
+    def can_twist(self, piece_id: str) -> bool:
+        """A second finger turns a held piece only where the board asks for turning: on a
+        board without it a piece left turned could never fit (issue 17)."""
+        return self.board.rotation and self.board.piece(piece_id).turnable
+
     def centre_for(self, piece: Piece, finger: Point, angle: float, local: Point) -> Point:
         off = rotate(local, angle)
         return finger[0] + off[0], finger[1] + off[1]
@@ -246,7 +253,11 @@ class PuzzleRound:
     def _down(self, ev: PointerEvent, pos: Point) -> None:
         hold = self.hold
         if hold is not None:
-            if hold.twist_pointer is None and ev.pointer_id != hold.pointer_id:
+            if (
+                hold.twist_pointer is None
+                and ev.pointer_id != hold.pointer_id
+                and self.can_twist(hold.piece)
+            ):
                 hold.twist_pointer = ev.pointer_id
                 hold.twist_finger = pos
                 hold.twist_line_deg = _line_deg(hold.finger, pos)
@@ -352,6 +363,8 @@ class PuzzleRound:
         settle = settle_angle(st.angle, piece.target_deg, piece.turn_step_deg)
         if piece.symmetry == 0:
             settle = st.angle
+        elif not self.board.rotation:
+            settle = piece.target_deg  # nothing can turn it back: it always rests fitting
         self.turn_hint = (
             piece.id
             if outcome == Outcome.MISSED

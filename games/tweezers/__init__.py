@@ -60,7 +60,7 @@ GAME = GameDescription(
     presented=presented,
     success_rule=SUCCESS_RULE,
     key_presented="object_mm",
-    colour=(240, 150, 96),
+    colour=(214, 178, 48),  # golden yellow: apart from the puzzle's orange, also colour-blind
     order=20,
     # copied onto ``TweezersParams.grip_mode`` by ``params_for``: the ladder stays pinch
     options=(

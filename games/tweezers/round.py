@@ -168,7 +168,17 @@ class TweezersRound:
         return r
 
     def twin(self) -> TweezersRound:
-        return TweezersRound.from_seed(self.params, self.seed, self.ctx)
+        """This round as it is now, for a scripted player to think ahead with: the same
+        seed, then the same steps and inputs in the same order (the physics is deterministic,
+        so a round that random hands have played into is copied exactly)."""
+        r = TweezersRound.from_seed(self.params, self.seed, self.ctx)
+        for steps, event in self._inputs:
+            for _ in range(steps):
+                r.step(LOGIC_DT)
+            r.handle(event)
+        for _ in range(self._steps_since):
+            r.step(LOGIC_DT)
+        return r
 
     def _setup(self, params: TweezersParams, seed: int, ctx: RoundContext) -> None:
         self.params = params
@@ -202,6 +212,9 @@ class TweezersRound:
         self.carries: list[Carry] = []
         self.feedback = Feedback()
         self.clock_s = 0.0
+        #: every input with the logic steps before it, so ``twin`` can copy this round
+        self._inputs: list[tuple[int, PointerEvent]] = []
+        self._steps_since = 0
         self.finished_at_s: float | None = None
         self._t_ms = 0.0  # time of the latest sample
         self._press_id: int | None = None  # the pointer that drives a press grip
@@ -262,6 +275,8 @@ class TweezersRound:
     def handle(self, event: PointerEvent) -> None:
         if self.finished:
             return
+        self._inputs.append((self._steps_since, event))
+        self._steps_since = 0
         if not all(math.isfinite(v) for v in (event.x_mm, event.y_mm, event.t_ms)):
             return
         self.samples.append(event)
@@ -437,6 +452,7 @@ class TweezersRound:
             raise ValueError(f"a Round steps by exactly LOGIC_DT, not {dt}")
         if self.finished:
             return
+        self._steps_since += 1
         self.clock_s += dt
         tips = self.tips
         if tips.state is TipState.CLOSING and self._press_id is not None:

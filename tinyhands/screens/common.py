@@ -30,8 +30,30 @@ def picture_button(icon_name: str, colour: tuple[int, int, int], icon_colour=(25
     return draw
 
 
-def avatar_button(avatar: str, label: str = ""):
-    """An avatar on its card colour; the name underneath is for grown-ups."""
+#: rings that tell apart children who share an avatar (Okabe-Ito: colour-blind safe)
+MARK_COLOURS = ((0, 114, 178), (213, 94, 0), (0, 158, 115), (204, 121, 167), (86, 60, 140))
+
+
+def avatar_marks(children) -> dict[int, tuple[str, tuple[int, int, int]]]:
+    """Children who share an avatar (more children than avatars): each gets a coloured
+    ring and the first letter of their name, so a child who cannot read finds their own."""
+    by_avatar: dict[str, list] = {}
+    for c in children:
+        by_avatar.setdefault(c.avatar or "", []).append(c)
+    marks = {}
+    for group in by_avatar.values():
+        if len(group) > 1:
+            for i, c in enumerate(sorted(group, key=lambda c: c.id)):
+                letter = (c.display_name.strip()[:1] or "?").upper()
+                marks[c.id] = (letter, MARK_COLOURS[i % len(MARK_COLOURS)])
+    return marks
+
+
+def avatar_button(
+    avatar: str, label: str = "", mark: tuple[str, tuple[int, int, int]] | None = None
+):
+    """An avatar on its card colour; the name underneath is for grown-ups. ``mark`` (a
+    letter on a coloured badge, and a ring of that colour) tells apart a shared avatar."""
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
         r = rect.inflate(-8, -8) if pressed else rect
@@ -44,6 +66,15 @@ def avatar_button(avatar: str, label: str = ""):
         if label:
             t = text.fit(label, max(16, label_h - 4), r.w - 16, INK, bold=True)
             surface.blit(t, t.get_rect(center=(r.centerx, r.bottom - label_h // 2 - 6)))
+        if mark is not None:
+            letter, ring = mark
+            width = max(4, r.w // 28)
+            pygame.draw.rect(surface, ring, r, width, border_radius=max(10, r.w // 6))
+            badge = max(14, r.w // 4)
+            centre = (r.right - badge // 2 - width - 2, r.top + badge // 2 + width + 2)
+            pygame.draw.circle(surface, ring, centre, badge // 2)
+            t = text.render(letter, int(badge * 0.7), (255, 255, 255), True)
+            surface.blit(t, t.get_rect(center=centre))
 
     return draw
 
@@ -79,6 +110,52 @@ def grid_cells(area: pygame.Rect, n: int, cell: int, gap: int) -> list[pygame.Re
             xr = x0
         out.append(pygame.Rect(xr + c * (cell + gap), y0 + r * (cell + gap), cell, cell))
     return out
+
+
+def best_cell(area: pygame.Rect, n: int, gap: int) -> int:
+    """The largest square cell that puts ``n`` cells in ``area`` (any number of columns)."""
+    best = 0
+    for cols in range(1, max(1, n) + 1):
+        rows = -(-n // cols)
+        cell = min((area.w - (cols - 1) * gap) // cols, (area.h - (rows - 1) * gap) // rows)
+        best = max(best, cell)
+    return best
+
+
+def fit_grid(
+    area: pygame.Rect,
+    n: int,
+    preferred: int,
+    floor: int,
+    gap: int,
+    avoid: tuple[pygame.Rect, ...] = (),
+) -> list[pygame.Rect]:
+    """As many of ``n`` cells as fit in ``area`` at ``floor`` px or more (as large as
+    ``preferred``), clear of ``avoid``: a small window shows fewer things, never smaller
+    ones. Returns the cells (maybe fewer than ``n``; at least one, even if it is cramped)."""
+    for k in range(max(1, n), 0, -1):
+        cell = min(preferred, best_cell(area, k, gap))
+        while cell >= floor:
+            cells = grid_cells(area, k, cell, gap)
+            if not any(c.colliderect(a) for c in cells for a in avoid):
+                return cells if n > 0 else []
+            cell = int(cell * 0.92)
+    if n <= 0:
+        return []
+    r = pygame.Rect(0, 0, floor, floor)
+    r.center = area.center
+    return [r]
+
+
+def canvas_mm(units) -> tuple[float, float]:
+    """The logical canvas (1280 x 800) in real millimetres on this screen, now."""
+    return units.mm(1280), units.mm(800)
+
+
+def compact(units) -> bool:
+    """True on a small screen (under about 11 cm tall): corner buttons and the big
+    buttons take their smaller sizes, still at least 15 mm."""
+    return canvas_mm(units)[1] < 110.0
 
 
 def per_page(area: pygame.Rect, cell: int, gap: int) -> int:

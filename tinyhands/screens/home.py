@@ -10,8 +10,10 @@ from tinyhands.screens.common import (
     INK,
     MenuScene,
     avatar_button,
+    avatar_marks,
+    best_cell,
+    fit_grid,
     grid_cells,
-    per_page,
     picture_button,
 )
 
@@ -29,9 +31,11 @@ class ProfileScene(MenuScene):
         store.idle()  # a quiet moment: save anything pending, fold the journal
         self.app.services.menu_music(True)
         self.children = list(store.list_children())
-        self._layout()
+        self.layout()
 
-    def _layout(self) -> None:
+    def layout(self) -> None:
+        if not hasattr(self, "app"):
+            return
         app = self.app
         u = app.units
         services = app.services
@@ -41,29 +45,39 @@ class ProfileScene(MenuScene):
         corner = target_px(u, 16)
         header = min(max(110, corner + 2 * margin), 200)
         area = pygame.Rect(margin, header, w - 2 * margin, h - header - corner - 2 * margin)
-        smallest = target_px(u, AVATAR_CARD_MM)
-        cell = min(max(smallest, 200), area.h, area.w)
-        cell = max(target_px(u, 15), cell)  # tiny windows: still 15 mm, paged
-        area.h = max(area.h, cell)
+        lock = pygame.Rect(w - margin - corner, h - margin - corner, corner, corner)
+        preferred = max(target_px(u, AVATAR_CARD_MM), 200)
+        # avatars keep their size and page; only a window too small for one shrinks them
+        floor = max(target_px(u, 15), min(preferred, best_cell(area, 1, 0)))
         gap = round(u.px(6))
-        n_per = max(1, per_page(area, cell, gap))
-        pages = max(1, -(-len(self.children) // n_per))
+        n = len(self.children)
+        cells = fit_grid(area, n, preferred, floor, gap, (lock,))
+        paged = n > len(cells)
+        if paged:  # room for the page arrows at both sides, then as many as fit
+            side = corner + gap
+            area = area.inflate(-2 * side, 0)
+            floor = max(target_px(u, 15), min(preferred, best_cell(area, 1, 0)))
+            cells = fit_grid(area, n, preferred, floor, gap, (lock,))
+        n_per = max(1, len(cells))
+        pages = max(1, -(-n // n_per))
         self.page = min(self.page, pages - 1)
         shown = self.children[self.page * n_per : (self.page + 1) * n_per]
         pal = art.palette(services.colourblind)
 
         if not self.children:
-            r = pygame.Rect(0, 0, cell, cell)
+            r = pygame.Rect(0, 0, min(preferred, area.h), min(preferred, area.h))
             r.center = area.center
             self.buttons.add(
                 Button(r, self._add_first_child, picture_button("plus", pal["primary"]), "add")
             )
-        for child, r in zip(shown, grid_cells(area, len(shown), cell, gap), strict=True):
+        marks = avatar_marks(self.children)
+        cells = grid_cells(area, len(shown), cells[0].w, gap) if shown else []
+        for child, r in zip(shown, cells, strict=True):
             self.buttons.add(
                 Button(
                     r,
                     lambda c=child: self._choose(c),
-                    avatar_button(child.avatar, child.display_name),
+                    avatar_button(child.avatar, child.display_name, marks.get(child.id)),
                     f"child:{child.id}",
                 )
             )
@@ -88,19 +102,14 @@ class ProfileScene(MenuScene):
                     )
                 )
         self.buttons.add(
-            Button(
-                pygame.Rect(w - margin - corner, h - margin - corner, corner, corner),
-                self._open_grown_ups,
-                picture_button("lock", pal["ink_soft"]),
-                "grown-ups",
-            )
+            Button(lock, self._open_grown_ups, picture_button("lock", pal["ink_soft"]), "grown-ups")
         )
         self.header_h = header
         self.request_redraw()
 
     def _turn(self, d: int) -> None:
         self.page += d
-        self._layout()
+        self.layout()
 
     def _choose(self, child) -> None:
         from tinyhands.screens.plan import PlanScene

@@ -11,6 +11,8 @@ from tinyhands.screens.common import (
     INK,
     MenuScene,
     avatar_button,
+    compact,
+    fit_grid,
     grid_cells,
     picture_button,
     star_counter,
@@ -63,31 +65,46 @@ class PlanScene(MenuScene):
             self.app.on_quit(self.practice.end)
         self.app.services.store.idle()  # between rounds: save anything still pending
         self.app.services.menu_music(True)
-        self._layout()
+        self.layout()
 
-    def _layout(self) -> None:
+    def layout(self) -> None:
+        if not hasattr(self, "app") or self.practice is None:
+            return
         app = self.app
         u = app.units
         services = app.services
         pal = art.palette(services.colourblind)
         self.new_buttons()
         margin = round(u.px(5))
-        corner = target_px(u, 22)
-        self.corner_button(22, self._leave, avatar_button(self.child.avatar), "me")
+        corner_mm = 16.0 if compact(u) else 22.0
+        corner = target_px(u, corner_mm)
+        me = self.corner_button(corner_mm, self._leave, avatar_button(self.child.avatar), "me")
         self.stars = services.store.rewards_summary(self.child.id).total_stars
         self.games = self.practice.plan()
         done = self.practice.played_today()
         self.done = done
-        area = pygame.Rect(
-            margin, corner + 2 * margin, 1280 - 2 * margin, 800 - 2 * corner - 5 * margin
+        more = self.corner_button(
+            corner_mm,
+            lambda: app.scenes.push(GamePickerScene(self.practice)),
+            picture_button("grid", pal["primary"]),
+            "all-games",
+            corner="bottomright",
         )
-        n = max(1, len(self.games))
-        gap = round(u.px(12))
-        cell = min(target_px(u, PLAN_CARD_MM) * 2, (area.w - (n - 1) * gap) // n, area.h)
-        cell = max(cell, target_px(u, PLAN_CARD_MM))
+        top = corner + 2 * margin
+        area = pygame.Rect(margin, top, 1280 - 2 * margin, 800 - top - margin)
+        gap = round(u.px(12 if not compact(u) else 5))
+        preferred = target_px(u, PLAN_CARD_MM) * 2
+        floor = target_px(u, 20)
+        cells = fit_grid(area, len(self.games), preferred, floor, gap, (more.rect, me.rect))
+        next_i = next((i for i, g in enumerate(self.games) if g.id not in done), 0)
+        # a small window shows fewer cards: what comes next, and what follows it
+        first = max(0, min(next_i, len(self.games) - len(cells)))
+        shown = self.games[first : first + len(cells)]
         next_id = next((g.id for g in self.games if g.id not in done), None)
-        self.cards = grid_cells(area, len(self.games), cell, gap)
-        for game, r in zip(self.games, self.cards, strict=True):
+        self.cards = cells[: len(shown)] if len(shown) == len(cells) else []
+        if len(shown) != len(cells):
+            self.cards = fit_grid(area, len(shown), preferred, floor, gap, (more.rect, me.rect))
+        for game, r in zip(shown, self.cards, strict=True):
             self.buttons.add(
                 Button(
                     r,
@@ -96,13 +113,6 @@ class PlanScene(MenuScene):
                     f"game:{game.id}",
                 )
             )
-        self.corner_button(
-            22,
-            lambda: app.scenes.push(GamePickerScene(self.practice)),
-            picture_button("grid", pal["primary"]),
-            "all-games",
-            corner="bottomright",
-        )
         self.request_redraw()
 
     def start(self, game: registry.GameDescription) -> None:
@@ -139,22 +149,38 @@ class GamePickerScene(MenuScene):
         self.practice = practice
 
     def on_enter(self) -> None:
+        self.app.services.menu_music(True)
+        self.layout()
+
+    def layout(self) -> None:
+        if not hasattr(self, "app"):
+            return
         app = self.app
         u = app.units
-        services = app.services
-        services.menu_music(True)
-        pal = art.palette(services.colourblind)
+        pal = art.palette(app.services.colourblind)
         self.new_buttons()
         margin = round(u.px(5))
-        corner = target_px(u, 18)
-        self.corner_button(18, app.scenes.pop, picture_button("back", pal["secondary"]), "back")
-        games = registry.all_games()
-        area = pygame.Rect(
-            margin, corner + 2 * margin, 1280 - 2 * margin, 800 - corner - 3 * margin
+        corner_mm = 16.0 if compact(u) else 18.0
+        corner = target_px(u, corner_mm)
+        back = self.corner_button(
+            corner_mm, app.scenes.pop, picture_button("back", pal["secondary"]), "back"
         )
-        gap = round(u.px(8))
-        cell = max(target_px(u, 40), min(260, area.h // 2 - gap))
-        for game, r in zip(games, grid_cells(area, len(games), cell, gap), strict=True):
+        games = registry.all_games()
+        area = pygame.Rect(margin, corner + 2 * margin, 1280 - 2 * margin, 0)
+        area.h = 800 - area.y - margin
+        gap = round(u.px(8 if not compact(u) else 4))
+        preferred = max(target_px(u, 40), 260)
+        floor = target_px(u, 20)
+        cells = fit_grid(area, len(games), preferred, floor, gap, (back.rect,))
+        if len(cells) < len(games):  # page arrows at both sides, then as many as fit
+            area = area.inflate(-2 * (corner + gap), 0)
+            cells = fit_grid(area, len(games), preferred, floor, gap, (back.rect,))
+        n_per = max(1, len(cells))
+        pages = max(1, -(-len(games) // n_per))
+        self.page = min(getattr(self, "page", 0), pages - 1)
+        shown = games[self.page * n_per : (self.page + 1) * n_per]
+        cells = grid_cells(area, len(shown), cells[0].w, gap) if shown else []
+        for game, r in zip(shown, cells, strict=True):
             self.buttons.add(
                 Button(
                     r,
@@ -163,7 +189,30 @@ class GamePickerScene(MenuScene):
                     f"game:{game.id}",
                 )
             )
+        y = area.centery - corner // 2
+        if self.page > 0:
+            self.buttons.add(
+                Button(
+                    pygame.Rect(margin, y, corner, corner),
+                    lambda: self._turn(-1),
+                    picture_button("back", pal["secondary"]),
+                    "prev",
+                )
+            )
+        if self.page < pages - 1:
+            self.buttons.add(
+                Button(
+                    pygame.Rect(1280 - margin - corner, y, corner, corner),
+                    lambda: self._turn(1),
+                    picture_button("play", pal["secondary"]),
+                    "next",
+                )
+            )
         self.request_redraw()
+
+    def _turn(self, d: int) -> None:
+        self.page += d
+        self.layout()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill(art.palette(self.app.services.colourblind)["background"])

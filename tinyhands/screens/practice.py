@@ -22,7 +22,13 @@ from engine import art
 from engine.game_scene import TOP_BAR_MM
 from engine.ui import Button, target_px
 from tinyhands.play import Practice
-from tinyhands.screens.common import MenuScene, avatar_button, grid_cells, picture_button
+from tinyhands.screens.common import (
+    MenuScene,
+    avatar_button,
+    compact,
+    fit_grid,
+    picture_button,
+)
 from tinyhands.screens.plan import game_card
 
 SCHEDULE_CARD_MM = 40.0
@@ -45,8 +51,10 @@ def draw_sun_timer(surface: pygame.Surface, rect: pygame.Rect, fraction: float) 
     Children see how much is left without numbers; the path behind the sun turns warm.
     """
     fraction = min(1.0, max(0.0, fraction))
-    cx, base = rect.centerx, rect.bottom - 6
-    rx, ry = rect.w / 2 - 30, rect.h - 36
+    size = max(8, min(int(rect.h * 0.45), rect.w // 3))
+    cx, base = rect.centerx, rect.bottom - 6 - size / 2
+    # the sun's centre stays half a sun inside the panel at both ends of its day
+    rx, ry = max(0.0, rect.w / 2 - size / 2), max(0.0, rect.h - 6 - size)
 
     def at(f: float) -> tuple[float, float]:
         a = math.pi * (1.0 - f)
@@ -59,7 +67,6 @@ def draw_sun_timer(surface: pygame.Surface, rect: pygame.Rect, fraction: float) 
         if i % 2 == 0 or f1 <= fraction:
             pygame.draw.line(surface, colour, at(f0), at(f1), 8)
     pygame.draw.line(surface, (200, 220, 190), (rect.left, base), (rect.right, base), 4)
-    size = max(36, int(rect.h * 0.45))
     sun = art.sticker("sun", size)
     x, y = at(fraction)
     surface.blit(sun, sun.get_rect(center=(round(x), round(y))))
@@ -93,7 +100,7 @@ class DailyPracticeScene(MenuScene):
             return
         services.store.idle()
         services.menu_music(True)
-        self._layout()
+        self.layout()
 
     def budget_s(self) -> float:
         """This game's share: an even split of the time left when it started."""
@@ -117,24 +124,35 @@ class DailyPracticeScene(MenuScene):
             self.game_started_s = self.elapsed_s
 
     # -- screen --------------------------------------------------------------------
-    def _layout(self) -> None:
+    def layout(self) -> None:
+        if not hasattr(self, "app") or self.practice is None or self.time_up:
+            return
         u = self.app.units
         pal = art.palette(self.app.services.colourblind)
         self.new_buttons()
+        small = compact(u)
         margin = round(u.px(5))
-        corner = target_px(u, 20)
-        self.corner_button(20, self._leave, avatar_button(self.child.avatar), "me")
-        self.sky = pygame.Rect(corner + 2 * margin, margin, 1280 - 2 * (corner + 2 * margin), 190)
-        play = max(target_px(u, 30), 150)
+        corner_mm = 16.0 if small else 20.0
+        corner = target_px(u, corner_mm)
+        me = self.corner_button(corner_mm, self._leave, avatar_button(self.child.avatar), "me")
+        sky_h = min(190, max(corner, 120))
+        self.sky = pygame.Rect(corner + 2 * margin, margin, 1280 - 2 * (corner + 2 * margin), sky_h)
+        play = max(target_px(u, 18 if small else 30), 150)
         self.play_rect = pygame.Rect(640 - play // 2, 800 - margin - play, play, play)
         area = pygame.Rect(margin, self.sky.bottom + 10, 1280 - 2 * margin, 0)
         area.h = self.play_rect.top - 20 - area.y
+        if area.h < target_px(u, 15):  # too low beside the sky: the cards go beside "me"
+            area.h = self.play_rect.top - 10 - area.y
         n = max(1, len(self.games))
-        gap = round(u.px(8))
-        cell = min(area.h, (area.w - (n - 1) * gap) // n, 260)
-        cell = max(cell, target_px(u, 15))
-        self.cards = grid_cells(area, len(self.games), cell, gap)
-        for i, (game, r) in enumerate(zip(self.games, self.cards, strict=True)):
+        gap = round(u.px(8 if not small else 4))
+        avoid = (me.rect, self.play_rect)
+        cells = fit_grid(area, n, 260, target_px(u, 15), gap, avoid)
+        # a small window shows fewer cards: the one for now and what follows it
+        first = max(0, min(self.index, len(self.games) - len(cells)))
+        self.first_card = first
+        shown = self.games[first : first + len(cells)]
+        self.cards = fit_grid(area, len(shown), 260, target_px(u, 15), gap, avoid) if shown else []
+        for i, (game, r) in enumerate(zip(shown, self.cards, strict=True), start=first):
             now = i == self.index
             self.buttons.add(
                 Button(
@@ -172,12 +190,16 @@ class DailyPracticeScene(MenuScene):
 
         scene = practice.new_game_scene(game, on_leave=left)
         inner = scene.on_finished
-        u = app.units
-        bar = pygame.Rect(0, 0, round(u.px(70)), round(u.px(TOP_BAR_MM - 6)))
-        bar.midtop = (640, round(u.px(2)))
 
         def sun(surface: pygame.Surface, alpha: float) -> None:
-            """The day's sun keeps travelling during the round, small, in the top bar."""
+            """The day's sun keeps travelling during the round, small, in the top bar,
+            between the home button and the right edge whatever the window's size."""
+            u = app.units
+            home = scene.buttons.find("home").rect if scene.buttons is not None else None
+            room = 1280 - 2 * ((home.right if home else 0) + round(u.px(4)))
+            bar = pygame.Rect(0, 0, min(round(u.px(70)), room), round(u.px(TOP_BAR_MM - 6)))
+            bar.h = min(bar.h, home.h if home else bar.h)
+            bar.midtop = (640, round(u.px(2)))
             done = (self.elapsed_s + scene.active_s) / self.total_s if self.total_s else 1.0
             pygame.draw.rect(surface, SKY, bar, border_radius=bar.h // 3)
             draw_sun_timer(surface, bar.inflate(-bar.h // 3, -6), done)
@@ -204,8 +226,9 @@ class DailyPracticeScene(MenuScene):
         surface.fill(pal["background"])
         pygame.draw.rect(surface, SKY, self.sky, border_radius=30)
         draw_sun_timer(surface, self.sky.inflate(-40, -20), self.fraction)
-        if self.cards and self.index < len(self.cards):
-            now = self.cards[self.index]
+        k = self.index - getattr(self, "first_card", 0)
+        if self.cards and 0 <= k < len(self.cards):
+            now = self.cards[k]
             pygame.draw.rect(surface, (240, 150, 60), now.inflate(18, 18), 7, border_radius=30)
         for a, b in zip(self.cards, self.cards[1:], strict=False):
             if a.centery == b.centery and b.left - a.right > 16:
@@ -241,18 +264,22 @@ class PracticeEndScene(MenuScene):
         self.practice.end()  # the sitting is over: close the session with its minutes
         services.play("cheer")
         self.animating = not services.calm
+        self.layout()
+
+    def layout(self) -> None:
+        if not hasattr(self, "app"):
+            return
         u = self.app.units
-        pal = art.palette(services.colourblind)
+        pal = art.palette(self.app.services.colourblind)
         self.new_buttons()
-        size = max(target_px(u, 25), 130)
+        size = max(target_px(u, 18 if compact(u) else 25), 130)
+        self.home_rect = pygame.Rect(640 - size // 2, 800 - size - round(u.px(5)), size, size)
         self.buttons.add(
             Button(
-                pygame.Rect(640 - size // 2, 800 - size - round(u.px(8)), size, size),
-                self.app.scenes.pop,
-                picture_button("home", pal["primary"]),
-                "home",
+                self.home_rect, self.app.scenes.pop, picture_button("home", pal["primary"]), "home"
             )
         )
+        self.request_redraw()
 
     def update(self, dt: float) -> None:
         self.t += dt
@@ -268,9 +295,11 @@ class PracticeEndScene(MenuScene):
         draw_sun_timer(surface, sky.inflate(-40, -20), 1.0)
         grow = 1.0 if self.app.services.calm else min(1.0, 0.4 + self.t / 1.2 * 0.6)
         if self.sticker:
-            size = int(target_px(self.app.units, 60) * grow) or 1
-            size = max(1, min(size, 330))
-            pygame.draw.circle(surface, (255, 252, 246), (640, 400), int(size * 0.62) + 10)
+            top, bottom = sky.bottom + 10, self.home_rect.top - 10
+            room = max(8, int((bottom - top - 20) / 1.24))
+            size = int(min(target_px(self.app.units, 60), 330, room) * grow) or 1
+            centre = (640, (top + bottom) // 2)
+            pygame.draw.circle(surface, (255, 252, 246), centre, int(size * 0.62) + 10)
             st = art.sticker(self.sticker, size)
-            surface.blit(st, st.get_rect(center=(640, 400)))
+            surface.blit(st, st.get_rect(center=centre))
         self.buttons.draw(surface)

@@ -12,7 +12,7 @@ import pygame
 
 from engine import art
 from engine.ui import Button, ButtonGroup, target_px
-from tinyhands.screens.common import MenuScene, picture_button
+from tinyhands.screens.common import MenuScene, compact, picture_button
 
 STARS_START_S = 0.3
 BUTTONS_AFTER_S = 1.6  # let the stars land before offering the next step
@@ -41,14 +41,22 @@ class RewardScene(MenuScene):
     def on_enter(self) -> None:
         if self.buttons is not None:
             return
-        app = self.app
-        u = app.units
-        services = app.services
-        pal = art.palette(services.colourblind)
+        self.layout()
+        services = self.app.services
+        services.play("cheer")
+        if services.calm:
+            self.t = BUTTONS_AFTER_S
+
+    def layout(self) -> None:
+        """The buttons at the bottom, the stars (and sticker) in the room above them."""
+        if not hasattr(self, "app"):
+            return
+        u = self.app.units
+        pal = art.palette(self.app.services.colourblind)
         self.new_buttons()
-        size = target_px(u, 30)
-        y = 800 - size - round(u.px(10))
-        gap = round(u.px(20))
+        size = target_px(u, 20 if compact(u) else 30)
+        y = 800 - size - round(u.px(5 if compact(u) else 10))
+        gap = round(u.px(10 if compact(u) else 20))
         if self.on_next is not None:
             nxt = pygame.Rect(640 - size // 2, y, size, size)
             self.buttons.add(
@@ -63,11 +71,11 @@ class RewardScene(MenuScene):
             self.buttons.add(
                 Button(home, self._home, picture_button("home", pal["primary"]), "home")
             )
+        enabled = self.t >= BUTTONS_AFTER_S
         for b in self.buttons.buttons:
-            b.enabled = False
-        services.play("cheer")
-        if services.calm:
-            self.t = BUTTONS_AFTER_S
+            b.enabled = enabled
+        self.room = pygame.Rect(0, 0, 1280, y - round(u.px(3)))
+        self.request_redraw()
 
     def _again(self) -> None:
         from tinyhands.screens.plan import start_game
@@ -97,13 +105,15 @@ class RewardScene(MenuScene):
         pal = art.palette(self.app.services.colourblind)
         surface.fill(pal["background"])
         u = self.app.units
-        star_size = target_px(u, 28)
-        centre = (640, 300 if self.sticker is None else 250)
+        room = self.room
+        share = room.h if self.sticker is None else room.h * 0.55
+        star_size = min(target_px(u, 28), int(share * 0.55))
+        centre = (640, round(room.top + share / 2))
         art.draw_stars_burst(surface, centre, self.t - STARS_START_S, self.stars, star_size)
         if self.sticker is not None and self.t > STARS_START_S + art.star_burst_duration(
             self.stars
         ):
-            st = art.sticker(self.sticker, target_px(u, 30))
-            surface.blit(st, st.get_rect(center=(640, 470)))
+            st = art.sticker(self.sticker, min(target_px(u, 30), int(room.h * 0.4)))
+            surface.blit(st, st.get_rect(center=(640, round(room.top + room.h * 0.77))))
         if self.t >= BUTTONS_AFTER_S and self.buttons is not None:
             self.buttons.draw(surface)
