@@ -99,7 +99,8 @@ def cmd_children_list(args: argparse.Namespace) -> int:
     from progress.paths import DB_NAME, data_dir_path
 
     data_dir, _ = data_dir_path(getattr(args, "data_dir", None))
-    if data_dir.exists():
+    ancestor = next((a for a in data_dir.parents if a.exists()), None)
+    if data_dir.exists() or (ancestor is not None and not ancestor.is_dir()):
         data_dir = resolve_data_dir(getattr(args, "data_dir", None), writable=False)
     if not data_dir.exists() or (
         read_decision(data_dir) is None and not (data_dir / DB_NAME).exists()

@@ -116,24 +116,9 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
 
 
 def _log_to_data_dir(data_dir) -> None:
-    """Problems go to tinyhands.log beside the data (owner-only, rotated), for a grown-up
-    or a developer to read; a child never sees a traceback."""
-    import logging
-    import logging.handlers
+    from tinyhands.logs import log_to_data_dir
 
-    logging.getLogger().setLevel(logging.INFO)
-    if data_dir is None:
-        return
-    path = os.path.join(str(data_dir), "tinyhands.log")
-    try:
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
-        )
-        os.chmod(path, 0o600)
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
+    log_to_data_dir(data_dir)
 
 
 def run_app(args: argparse.Namespace) -> int:
