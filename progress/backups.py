@@ -147,18 +147,9 @@ def best_backup(data_dir: Path) -> Path | None:
     return usable[0].path if usable else None
 
 
-def backup_due(data_dir: Path, today: date, practised_today: bool = False) -> bool:
-    """Due when no backup was made today, or when today's practice is in none of today's.
-
-    The second case is the backup after the day's first practice: the one made at the
-    first start of the day may predate every child and trial.
-    """
-    todays = [p for p in list_backups(data_dir) if backup_local_date(p) == today]
-    if not todays:
-        return True
-    if not practised_today:
-        return False
-    return all(backup_info(p).last_practice != today for p in todays)
+def backup_due(data_dir: Path, today: date) -> bool:
+    """The day's first backup is due (later ones follow practice: ``Store.backup_if_due``)."""
+    return all(backup_local_date(p) != today for p in list_backups(data_dir))
 
 
 def take_backup(conn: sqlite3.Connection, data_dir: Path, today: date) -> Path:
@@ -214,9 +205,15 @@ def protected_backups(infos: list[BackupInfo]) -> set[Path]:
 
 
 def prune(data_dir: Path) -> list[Path]:
-    """Keep the newest KEEP backups plus the protected ones; return what was removed."""
+    """Keep the newest backup of each of the last KEEP days that have one (a day with
+    several sessions has several), the newest two, and the protected ones; return what
+    was removed."""
     infos = list_backup_infos(data_dir)
-    keep = {i.path for i in infos[:KEEP]} | protected_backups(infos)
+    per_day: dict[date | None, Path] = {}
+    for info in infos:  # newest first: the first seen of a day is its newest
+        if info.day not in per_day and len(per_day) < KEEP:
+            per_day[info.day] = info.path
+    keep = set(per_day.values()) | {i.path for i in infos[:2]} | protected_backups(infos)
     removed = []
     for info in infos:
         if info.path not in keep:

@@ -539,19 +539,20 @@ class SafeStore:
     ) -> None:
         self._write("add_reward", child_id, stars, sticker, trial_id)
 
-    def idle(self) -> None:
+    def idle(self, *, session_end: bool = False) -> None:
         """Call at quiet moments (menus): retry pending trials, fold the WAL, and take the
-        daily backup if it is due."""
+        daily backup if it is due; at a session's end (``session_end``) also a backup
+        when the practice is in none yet."""
         self._collect_check()
         self._retry(force=False)
         self._start_check()
         self.call(lambda s: s.checkpoint(), None)
-        self.call(lambda s: s.backup_if_due(), None)
+        self.call(lambda s: s.backup_if_due(after_practice=session_end), None)
 
     def close(self) -> None:
         self._retry(force=True)
         if self.store is not None and not self._pending:
-            self.call(lambda s: s.backup_if_due(), None)
+            self.call(lambda s: s.backup_if_due(after_practice=True), None)
         if self._pending:
             log.error(
                 "%d trial(s) could not be saved to the data file before closing; %d of them "

@@ -133,7 +133,6 @@ class Store:
         self._lock = lock
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
-        self._covered_day: date | None = None  # a backup already holds this day's practice
         self._snapshot: Path | None = None  # a private read-only copy, removed on close
 
     # ----------------------------------------------------------------- opening
@@ -1055,29 +1054,27 @@ class Store:
         with self._errors():
             return _backups.take_backup(self._db(), self.data_dir, self.now().date())
 
-    def backup_if_due(self) -> Path | None:
-        """The automatic backup: once a day, and again after the day's first practice if
-        the day's earlier backup holds none of it; the last 7 kept (and the protected).
+    def backup_if_due(self, *, after_practice: bool = False) -> Path | None:
+        """The automatic backup: the first of each day, and after practice (a session's
+        end, the app closing) whenever the file holds other data than the newest backup,
+        so the latest backup always holds the latest practice; the last 7 kept, plus
+        the protected ones (``backups.prune``).
 
         Checks the file first, so a damaged file is never copied over good backups.
         """
         today = self.now().date()
-        if self._covered_day == today:
-            return None
-        practised = bool(
-            self._read(
-                "SELECT EXISTS(SELECT 1 FROM trial WHERE local_date = ?)", (today.isoformat(),)
-            )[0][0]
-        )
-        if not _backups.backup_due(self.data_dir, today, practised):
-            if practised:
-                self._covered_day = today  # today's practice is in a backup: done for today
-            return None
+        if not _backups.backup_due(self.data_dir, today):
+            if not after_practice:
+                return None
+            latest = _backups.latest_backup(self.data_dir)
+            held = _backups.backup_info(latest) if latest else None
+            children, trials = self._read(
+                "SELECT (SELECT count(*) FROM child), (SELECT count(*) FROM trial)"
+            )[0]
+            if held is not None and (held.children, held.trials) == (children, trials):
+                return None
         self.integrity_check()
-        path = self.backup_now()
-        if practised:
-            self._covered_day = today
-        return path
+        return self.backup_now()
 
     def integrity_check(self) -> None:
         """``PRAGMA quick_check``; on damage mark the file for the check at the next start
@@ -1117,11 +1114,14 @@ class Store:
         if trial.started_at is None:
             return False
         rows = self._read(
-            "SELECT 1 FROM trial WHERE child_id = ? AND game_id = ? AND started_utc = ?"
-            " AND duration_s = ? LIMIT 1",
+            "SELECT s.data FROM trial t JOIN trial_samples s ON s.trial_id = t.id"
+            " WHERE t.child_id = ? AND t.game_id = ? AND t.started_utc = ? AND t.duration_s = ?",
             (trial.child_id, trial.game_id, _utc_text(trial.started_at), trial.duration_s),
         )
-        return bool(rows)
+        if not rows:
+            return False
+        blob = encode_samples(trial.samples)  # the same samples: the same trial
+        return any(bytes(data) == blob for (data,) in rows)
 
     def list_backups(self) -> list[Path]:
         return _backups.list_backups(self.data_dir)

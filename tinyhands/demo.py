@@ -59,7 +59,7 @@ def _demo_store_class():  # built lazily: progress is only imported when the dem
         """The app's SafeStore without the daily backup at idle moments: in a throwaway
         folder a year of days would otherwise copy the whole file 365 times."""
 
-        def idle(self) -> None:
+        def idle(self, *, session_end: bool = False) -> None:
             self._retry(force=False)
             self.call(lambda s: s.checkpoint(), None)
 
