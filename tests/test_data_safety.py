@@ -311,3 +311,264 @@ def test_a_stale_recorded_pid_is_not_taken_for_a_running_copy(tmp_path):
     lock.acquire()
     assert lock.recorded_pid() == os.getpid()
     lock.release()
+
+
+# -- a second copy, the child's screens --------------------------------------------
+
+
+HOLDER = (
+    "import sys, time; from pathlib import Path; from progress.safe import SafeStore\n"
+    "s = SafeStore.open_dir(Path(sys.argv[1])); assert s.available, s.problem\n"
+    "print('ready', flush=True); time.sleep(120)"
+)
+
+
+def test_a_second_copy_explains_in_pictures_and_changes_nothing(tmp_path, monkeypatch):
+    import engine.app
+    from tinyhands import cli
+    from tinyhands.screens.ask_grownup import AlreadyOpenScene
+
+    data = tmp_path / "data"
+    with Store.open(data, auto_backup=False) as store:
+        store.add_child("Mia")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(data)], stdout=subprocess.PIPE, text=True, env=_env()
+    )
+    try:
+        assert holder.stdout.readline() == "ready\n"
+        before = {p.name: p.stat().st_mtime_ns for p in data.iterdir()}
+        shown = []
+        monkeypatch.setattr(
+            engine.app.App, "run", lambda self, scene: shown.append(type(scene)) or 0
+        )
+        monkeypatch.setattr(engine.app.App, "open", lambda self: None)
+        assert cli.main(["--data-dir", str(data)]) == 0
+        assert shown == [AlreadyOpenScene]  # not the (empty-looking) profile picker
+        after = {p.name: p.stat().st_mtime_ns for p in data.iterdir()}
+        assert {k: v for k, v in after.items() if not k.endswith(".log")} == {
+            k: v for k, v in before.items() if not k.endswith(".log")
+        }
+        assert rescue.waiting(data) == []
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_the_already_open_screen_closes_on_the_tick(tmp_path):
+    from engine.harness import Harness
+    from tinyhands.screens.ask_grownup import AlreadyOpenScene
+    from tinyhands.services import Services
+
+    data = tmp_path / "data"
+    holder = InstanceLock(data.mkdir() or data)
+    holder.acquire()
+    safe = SafeStore.open(data)
+    assert safe.already_running and "already open" in safe.problem
+    h = Harness(AlreadyOpenScene(), services=Services(store=safe))
+    h.run_frames(2)
+    h.tap_rect(h.top.buttons.find("ok").rect)
+    h.run_frames(2)
+    assert not h.app.running
+    holder.release()
+
+
+def test_a_damaged_file_shows_the_child_a_picture_not_an_empty_picker(tmp_path, store_make_trial):
+    from engine.harness import Harness
+    from tinyhands.screens.ask_grownup import AskGrownUpScene
+    from tinyhands.screens.home import ProfileScene
+    from tinyhands.screens.problem import DataProblemScene
+    from tinyhands.services import Services
+
+    data = tmp_path / "data"
+    clock = Clock(datetime(2024, 5, 1, 17, tzinfo=TZ))
+    _first_day(data, clock, store_make_trial)
+    _damage(data, "zero-bytes")
+    SafeStore.open(data, clock=clock).close()  # seen once; then a restart
+    safe = SafeStore.open(data, clock=clock)
+    h = Harness(ProfileScene(), services=Services(store=safe))
+    h.run_frames(2)
+    assert isinstance(h.top, AskGrownUpScene)
+    h.tap_rect(h.top.buttons.find("grown-ups").rect)
+    gate = h.top
+    gate.on_pass and h.app.scenes.replace(gate.on_pass())  # the gate itself is tested apart
+    h.run_frames(2)
+    problem = h.top
+    assert isinstance(problem, DataProblemScene)
+    restore = problem.buttons.find("restore")
+    assert restore is not None
+    h.tap_rect(restore.rect)
+    h.run_frames(3)
+    assert isinstance(h.top, ProfileScene)  # solved: back to the child's own picker
+    assert len(h.top.children) == 2
+    h.app.close()
+
+
+# -- damage found early and kept; read-only folders ------------------------------------
+
+
+def test_damage_deep_inside_is_found_soon_after_start_and_moved_aside(tmp_path, store_make_trial):
+    import progress.safe as safe_mod
+
+    data = tmp_path / "data"
+    with Store.open(data, auto_backup=False) as store:
+        child = store.add_child("Mia")
+        for i in range(40):
+            store.save_trial(store_make_trial(child.id, n=400, seed=i))
+        store.backup_now()
+        store.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        pages = store.connection.execute("PRAGMA page_count").fetchone()[0]
+    raw = bytearray((data / DB_NAME).read_bytes())
+    for page in range(pages // 2, pages):
+        raw[page * 4096 : page * 4096 + 64] = b"\xff" * 64
+    (data / DB_NAME).write_bytes(bytes(raw))
+
+    safe_mod.IDLE_CHECK_DELAY_S = 0.0
+    try:
+        safe = SafeStore.open(data)
+        assert safe.available  # opening does not read every page
+        safe.idle()  # the first quiet moment starts the check in the background
+        assert safe._check is not None and safe._check.wait(30) != "ok"
+        safe.save_trial(store_make_trial(child.id, seed=99))
+    finally:
+        safe_mod.IDLE_CHECK_DELAY_S = 2.0
+    assert safe.awaiting_decision and not (data / DB_NAME).exists()
+    assert read_decision(data) is not None
+    assert safe.pending_count == 1 and safe.in_memory_only == 0
+    assert backups.backup_info(safe.offered_backup).trials == 40
+    assert safe.restore_offered_backup()
+    assert len(safe.store.trials(child.id)) == 41
+    safe.close()
+
+
+def _garble_wal_frame(wal: Path, frame: int) -> None:
+    import struct
+
+    head = wal.read_bytes()[:32]
+    page = struct.unpack(">I", head[8:12])[0]
+    with open(wal, "r+b") as f:
+        f.seek(32 + frame * (24 + page) + 24 + 100)
+        f.write(os.urandom(64))
+
+
+def test_a_garbled_journal_is_kept_beside_the_file_and_the_grown_up_told(
+    tmp_path, store_make_trial
+):
+    data = tmp_path / "data"
+    code = (
+        "import sys, os; from pathlib import Path; from progress.store import Store\n"
+        "from progress.models import TrialIn\n"
+        "s = Store.open(Path(sys.argv[1]), auto_backup=False)\n"
+        "c = s.add_child('Mia')\n"
+        "for i in range(6):\n"
+        "    s.save_trial(TrialIn(child_id=c.id, game_id='tracing', difficulty=0.5,"
+        " params={'i': i}, duration_s=1.0, success=True, score=0.5))\n"
+        "os._exit(0)  # like a crash: the WAL is left behind\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data)], check=True, env=_env())
+    wal = Path(f"{data / DB_NAME}-wal")
+    assert wal.stat().st_size > 0
+    _garble_wal_frame(wal, 2)  # an early frame: committed trials follow it
+
+    safe = SafeStore.open(data)
+    kept = [p for p in data.iterdir() if ".kept-" in p.name]
+    assert len(kept) == 1 and kept[0].stat().st_mode & 0o777 == 0o600
+    assert "journal was damaged" in safe.problem and str(kept[0]) in safe.problem
+    safe.close()
+
+
+def test_a_clean_crash_journal_is_not_kept(tmp_path):
+    data = tmp_path / "data"
+    code = (
+        "import sys, os; from pathlib import Path; from progress.store import Store\n"
+        "s = Store.open(Path(sys.argv[1]), auto_backup=False); s.add_child('Mia')\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data)], check=True, env=_env())
+    safe = SafeStore.open(data)
+    assert [p for p in data.iterdir() if ".kept-" in p.name] == []
+    assert safe.problem is None and len(safe.list_children()) == 1
+    safe.close()
+
+
+@pytest.fixture
+def read_only_copy(tmp_path, store_make_trial, small_disk):
+    """The data on a real read-only mount (remounted ro), with a live journal left."""
+    data = small_disk / "data"
+    code = (
+        "import sys, os; from pathlib import Path; from progress.store import Store\n"
+        "from progress.models import TrialIn\n"
+        "s = Store.open(Path(sys.argv[1])); c = s.add_child('Mia')\n"
+        "s.backup_now()\n"
+        "for i in range(3):\n"
+        "    s.save_trial(TrialIn(child_id=c.id, game_id='tracing', difficulty=0.5,"
+        " params={'i': i}, duration_s=1.0, success=True, score=0.5))\n"
+        "os._exit(0)\n"
+    )
+    subprocess.run([sys.executable, "-c", code, str(data)], check=True, env=_env())
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    return data
+
+
+def test_read_only_commands_work_on_a_read_only_folder(read_only_copy, tmp_path):
+    data = read_only_copy
+    out = _cli("--data-dir", str(data), "children")
+    assert out.returncode == 0 and "Mia" in out.stdout, out.stderr
+    out = _cli("--data-dir", str(data), "backup", "--list")
+    assert out.returncode == 0 and "1 child" in out.stdout, out.stderr
+    reports = tmp_path / "reports"
+    out = _cli(
+        "--data-dir", str(data), "export", "--all", "--format", "json", "--out", str(reports)
+    )
+    assert out.returncode == 0, out.stderr
+    (report,) = reports.glob("*.json")
+    import json
+
+    trials = json.loads(report.read_text())["trials"]
+    assert len(trials) == 3  # the journal's trials too
+    out = _cli("--data-dir", str(data), "children", "add", "Leo")
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+
+
+# -- files the program writes ----------------------------------------------------------
+
+
+def test_an_open_data_folder_is_tightened_and_rotated_logs_stay_private(tmp_path):
+    import logging
+
+    from tinyhands.logs import PrivateRotatingFileHandler
+
+    data = tmp_path / "data"
+    data.mkdir(mode=0o755)
+    os.chmod(data, 0o755)
+    SafeStore.open(data).close()
+    assert data.stat().st_mode & 0o777 == 0o700
+    handler = PrivateRotatingFileHandler(data / "tinyhands.log", maxBytes=200, backupCount=2)
+    logger = logging.getLogger("test-rotation")
+    logger.addHandler(handler)
+    try:
+        for i in range(40):
+            logger.warning("line %d with some words to fill the file", i)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    logs = sorted(data.glob("tinyhands.log*"))
+    assert len(logs) == 3
+    assert all(p.stat().st_mode & 0o777 == 0o600 for p in logs)
+
+
+def test_a_second_demo_on_the_same_folder_leaves_the_running_one_alone(tmp_path):
+    from tinyhands.demo import DEMO_LOCK, DemoError, _prepare_data_dir
+
+    out = tmp_path / "out"
+    data, lock = _prepare_data_dir(out, None)
+    (data / "running-demo-file").write_text("in use")
+    try:
+        with pytest.raises(DemoError, match="another demo is running"):
+            _prepare_data_dir(out, None)
+        assert (data / "running-demo-file").exists()
+    finally:
+        lock.release()
+    data2, lock2 = _prepare_data_dir(out, None)  # once it has finished: replaced
+    assert data2 == data and not (data / "running-demo-file").exists()
+    assert (data / DEMO_LOCK).exists()
+    lock2.release()
