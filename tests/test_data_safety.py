@@ -97,6 +97,8 @@ def test_day_one_damage_survives_restarts_and_a_week_then_restore_brings_all_bac
         for _restart in range(2):
             safe = SafeStore.open(data, clock=clock)
             assert safe.awaiting_decision and safe.needs_grown_up
+            # the note on disk: every start says what happened and where the file went
+            assert ".damaged-" in safe.problem and str(data) in safe.problem
             assert safe.list_children() == []  # nothing to show, and nothing made
             assert not (data / DB_NAME).exists()
             offered = backups.backup_info(safe.offered_backup)
