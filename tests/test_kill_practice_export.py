@@ -14,6 +14,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -89,13 +90,13 @@ def test_sigkill_during_practice_and_export(tmp_path):
     committed: dict[int, int] = {}
     k = 0
     exporter = None
-    exporter_born = 0.0
+    exports_done: list[str] = []
     exporter_kills = 0
     kills = 0
-    while kills < KILLS:
+    while (kills < KILLS or exporter_kills < KILLS // 5) and kills < 3 * KILLS:
         if exporter is None:  # the exporter's imports are slow: killed every few rounds
             fmt = "pdf,csv,json" if kills % 5 == 0 else "csv,json"
-            exporter_born = time.monotonic()
+            exports_done = []
             exporter = subprocess.Popen(
                 [sys.executable, str(export_py), str(data), str(out), fmt],
                 stdout=subprocess.PIPE,
@@ -103,6 +104,12 @@ def test_sigkill_during_practice_and_export(tmp_path):
                 env=_env(),
                 text=True,
             )
+            threading.Thread(
+                target=lambda f=exporter.stdout, done=exports_done: [
+                    done.append(line) for line in f if line == "exported\n"
+                ],
+                daemon=True,
+            ).start()
         practice = subprocess.Popen(
             [sys.executable, str(practice_py), str(data), str(k)],
             stdout=subprocess.PIPE,
@@ -113,8 +120,9 @@ def test_sigkill_during_practice_and_export(tmp_path):
         assert practice.stdout.readline() == "ready\n", practice.stderr.read()
         time.sleep(rng.uniform(0.01, 0.4))
         victims = [practice]
-        # The exporter is killed at a random moment once it is past its slow imports.
-        if time.monotonic() - exporter_born > 4.0 and rng.random() < 0.5:
+        # The exporter is killed at a random moment once it is re-exporting (past its
+        # slow imports), so the kill lands inside writing a report.
+        if exports_done and rng.random() < 0.5:
             exporter_kills += 1
             victims.append(exporter)
         for proc in victims:
@@ -128,7 +136,7 @@ def test_sigkill_during_practice_and_export(tmp_path):
                 k = max(k, kk + 1)
         k += 1000
         if exporter in victims:
-            exporter.communicate(timeout=30)
+            exporter.wait(timeout=30)
             exporter = None
 
         check = sqlite3.connect(data / DB_NAME)
@@ -143,7 +151,7 @@ def test_sigkill_during_practice_and_export(tmp_path):
                     assert _complete(f), f"{f.name} is not complete"
     if exporter is not None:
         exporter.kill()
-        exporter.communicate(timeout=30)
+        exporter.wait(timeout=30)
     with Store.open(data, auto_backup=False) as store:
         (child,) = store.list_children()
         on_disk = {t.id: t.params["k"] for t in store.trials(child.id)}
