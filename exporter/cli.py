@@ -153,6 +153,7 @@ def run_export(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int
 
 def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
     from exporter.export import export_child, new_pseudonym
+    from progress.decision import DECISION_NAME
     from progress.paths import DB_NAME, resolve_data_dir
     from progress.store import Store
 
@@ -161,10 +162,11 @@ def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
     if start and end and start > end:
         raise ExportError(f"--from {start} is after --to {end}")
     formats = _formats(args.format)
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
-    if not (data_dir / DB_NAME).exists():
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None), writable=False)
+    if not (data_dir / DB_NAME).exists() and not (data_dir / DECISION_NAME).exists():
         raise ExportError(f"there is no Tiny Hands data in {data_dir} (use --data-dir?)")
-    with Store.open(data_dir, exclusive=False, auto_backup=False) as store:
+    # Read-only: works on a read-only folder or drive, and never makes a new file.
+    with Store.open_readonly(data_dir) as store:
         children = _pick_children(store, args)
         catalog = catalog_factory()
         today = store.now().date()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from exporter.build import build_summary
 from exporter.catalog import GameCatalog
-from exporter.files import slug
+from exporter.files import private_dir, slug
 from exporter.summary import Summary
 from progress.models import Trial
 from progress.store import Store
@@ -71,7 +71,7 @@ def export_child(
         store, child_id, start, end, catalog, pseudonym=pseudonym, app_version=app_version
     )
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(out_dir)
     stem = base_name(summary)
     written: list[Path] = []
     for fmt in FORMATS:

@@ -1,5 +1,10 @@
 """Backups of the data file: a daily automatic copy (last 7 kept) and one on demand.
 
+What a backup holds (children, trials, the last day practised) is read from the copy
+itself, so the list a grown-up chooses from is always true. Pruning never removes the
+newest backup that holds any children or trials, nor the fullest one: a week of empty
+copies (after a grown-up started empty, say) can never push the real data out.
+
 Copies are made with ``VACUUM INTO``, a consistent snapshot even while the app writes.
 Names carry a sequence number, not just a date, so "the newest" and "the oldest" stay
 right when the clock jumps backwards; the local date in the name is what "once a day"
@@ -8,10 +13,12 @@ is checked against. Damaged or replaced data files are moved aside, never delete
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
@@ -23,6 +30,8 @@ from progress.paths import (
     PRIVATE_FILE_MODE,
     make_private,
 )
+
+log = logging.getLogger(__name__)
 
 KEEP = 7
 _NAME = re.compile(r"^tinyhands-(\d{6})-(\d{4}-\d{2}-\d{2})\.sqlite3$")
@@ -56,7 +65,90 @@ def backup_local_date(path: Path) -> date | None:
     return date.fromisoformat(m.group(2)) if m else None
 
 
+@dataclass(frozen=True, slots=True)
+class BackupInfo:
+    """What one backup holds, read from the file; ``problem`` is set when it is unusable."""
+
+    path: Path
+    day: date | None
+    children: int
+    trials: int
+    last_practice: date | None
+    problem: str | None = None
+
+    @property
+    def has_data(self) -> bool:
+        return self.problem is None and (self.children > 0 or self.trials > 0)
+
+    def fuller_than(self, other: BackupInfo) -> bool:
+        return (self.trials, self.children) > (other.trials, other.children)
+
+    def describe(self) -> str:
+        """One line for a grown-up: "2024-05-01: 2 children, 59 trials (last practice ...)"."""
+        when = self.day.isoformat() if self.day else "undated"
+        if self.problem:
+            return f"{when}: cannot be used ({self.problem})"
+        kids = f"{self.children} child{'ren' if self.children != 1 else ''}"
+        trials = f"{self.trials} trial{'s' if self.trials != 1 else ''}"
+        last = f", last practice {self.last_practice.isoformat()}" if self.last_practice else ""
+        return f"{when}: {kids}, {trials}{last}"
+
+
+def _open_ro(path: Path) -> sqlite3.Connection:
+    # immutable: a backup is never written after it is made, and a read-only look must
+    # not create -wal/-shm files beside it.
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+
+
+def tinyhands_file_problem(conn: sqlite3.Connection) -> str | None:
+    """Why an open SQLite file is not Tiny Hands data we can use, or None."""
+    from progress.schema import APPLICATION_ID, SCHEMA_VERSION
+
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        return "it is not a Tiny Hands data file (it was made by another program)"
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version < 1:
+        return "it is not a Tiny Hands data file"
+    if version > SCHEMA_VERSION:
+        return "it was written by a newer version of Tiny Hands"
+    return None
+
+
+def backup_info(path: Path) -> BackupInfo:
+    day = backup_local_date(path)
+    try:
+        conn = _open_ro(path)
+        try:
+            problem = tinyhands_file_problem(conn)
+            if problem:
+                return BackupInfo(path, day, 0, 0, None, problem)
+            children = conn.execute("SELECT count(*) FROM child").fetchone()[0]
+            trials, last = conn.execute("SELECT count(*), max(local_date) FROM trial").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        return BackupInfo(path, day, 0, 0, None, f"it cannot be read: {exc}")
+    return BackupInfo(path, day, children, trials, date.fromisoformat(last) if last else None)
+
+
+def list_backup_infos(data_dir: Path) -> list[BackupInfo]:
+    """Every finished backup with what it holds, newest first."""
+    return [backup_info(p) for p in list_backups(data_dir)]
+
+
+def best_backup(data_dir: Path) -> Path | None:
+    """The backup to offer after damage: the newest that holds children or trials."""
+    infos = list_backup_infos(data_dir)
+    for info in infos:
+        if info.has_data:
+            return info.path
+    usable = [i for i in infos if i.problem is None]
+    return usable[0].path if usable else None
+
+
 def backup_due(data_dir: Path, today: date) -> bool:
+    """The day's first backup is due (later ones follow practice: ``Store.backup_if_due``)."""
     return all(backup_local_date(p) != today for p in list_backups(data_dir))
 
 
@@ -94,19 +186,65 @@ def take_backup(conn: sqlite3.Connection, data_dir: Path, today: date) -> Path:
             path=folder,
             detail=repr(exc),
         ) from exc
-    for old in list_backups(data_dir)[KEEP:]:
-        old.unlink(missing_ok=True)
+    prune(data_dir)
     return final
 
 
+def protected_backups(infos: list[BackupInfo]) -> set[Path]:
+    """The newest backup holding any data, and the fullest one (newest of equals)."""
+    keep: set[Path] = set()
+    with_data = [i for i in infos if i.has_data]
+    if with_data:
+        keep.add(with_data[0].path)
+        fullest = with_data[0]
+        for info in with_data[1:]:
+            if info.fuller_than(fullest):
+                fullest = info
+        keep.add(fullest.path)
+    return keep
+
+
+def prune(data_dir: Path) -> list[Path]:
+    """Keep the newest backup of each of the last KEEP days that have one (a day with
+    several sessions has several), the newest two, and the protected ones; return what
+    was removed."""
+    infos = list_backup_infos(data_dir)
+    per_day: dict[date | None, Path] = {}
+    for info in infos:  # newest first: the first seen of a day is its newest
+        if info.day not in per_day and len(per_day) < KEEP:
+            per_day[info.day] = info.path
+    keep = set(per_day.values()) | {i.path for i in infos[:2]} | protected_backups(infos)
+    removed = []
+    for info in infos:
+        if info.path not in keep:
+            info.path.unlink(missing_ok=True)
+            removed.append(info.path)
+    return removed
+
+
+def emptier_note(new: BackupInfo, infos: list[BackupInfo]) -> str | None:
+    """Words for a grown-up when a new backup holds less than an older one still kept."""
+    fuller = [i for i in infos if i.path != new.path and i.has_data and i.fuller_than(new)]
+    if not fuller:
+        return None
+    best = fuller[0]
+    return (
+        f"The new backup holds less than an earlier one ({new.describe()}; earlier "
+        f"{best.describe()}). The earlier backup is kept and will not be removed: "
+        f"{best.path}"
+    )
+
+
 def check_backup(path: Path) -> None:
-    """Raise BackupError unless ``path`` is a readable, intact SQLite file."""
+    """Raise BackupError unless ``path`` is an intact Tiny Hands data file (by its
+    ``application_id`` and schema version), so nothing foreign is ever restored."""
     if not path.is_file():
         raise BackupError(f"The backup {path} does not exist.", path=path)
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = _open_ro(path)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
+            problem = tinyhands_file_problem(conn) if result == "ok" else None
         finally:
             conn.close()
     except sqlite3.Error as exc:
@@ -118,6 +256,13 @@ def check_backup(path: Path) -> None:
     if result != "ok":
         raise BackupError(
             f"The backup {path} is damaged; choose an older backup.", path=path, detail=result
+        )
+    if problem is not None:
+        raise BackupError(
+            f"{path} cannot be restored because {problem}. Nothing was changed; choose one "
+            "of the backups listed by `tinyhands backup --list`.",
+            path=path,
+            detail=problem,
         )
 
 

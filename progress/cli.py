@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from progress import backups as _backups
+from progress.decision import read_decision
 from progress.errors import (
     AlreadyRunningError,
     CorruptDataError,
@@ -23,7 +24,7 @@ from progress.errors import (
 )
 from progress.models import ChildIn
 from progress.paths import resolve_data_dir
-from progress.store import Store, restore_backup
+from progress.store import Store, restore_backup, start_empty
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,13 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         "--restore",
         metavar="BACKUP",
         default=None,
-        help='replace the data with a backup ("latest" or a path); the current file is kept aside',
+        help='replace the data with a backup ("latest": the newest that holds children or '
+        "trials; or a path); the current file is backed up and kept aside",
+    )
+    backup.add_argument(
+        "--start-empty",
+        action="store_true",
+        help="after a damaged data file: carry on with a new, empty one (backups are kept)",
     )
     backup.set_defaults(func=_guarded(cmd_backup))
 
@@ -117,8 +124,10 @@ def _guarded(handler: Handler) -> Handler:
             log.warning("command %s failed: %s (%s)", handler.__name__, exc, exc.detail)
             print(f"tinyhands: {cli_message(exc)}", file=sys.stderr)
             if isinstance(exc, CorruptDataError) and exc.latest_backup is not None:
+                info = _backups.backup_info(exc.latest_backup)
                 print(
-                    "To restore the latest backup, run: tinyhands backup --restore latest",
+                    f"The latest backup with data holds {info.describe()}. To restore it, "
+                    "run: tinyhands backup --restore latest",
                     file=sys.stderr,
                 )
             return 1
@@ -138,7 +147,24 @@ def _open(args: argparse.Namespace) -> Store:
 
 
 def cmd_children_list(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    from progress.errors import NotFoundError
+    from progress.paths import DB_NAME, data_dir_path
+
+    data_dir, _ = data_dir_path(getattr(args, "data_dir", None))
+    ancestor = next((a for a in data_dir.parents if a.exists()), None)
+    if data_dir.exists() or (ancestor is not None and not ancestor.is_dir()):
+        data_dir = resolve_data_dir(getattr(args, "data_dir", None), writable=False)
+    if not data_dir.exists() or (
+        read_decision(data_dir) is None and not (data_dir / DB_NAME).exists()
+    ):
+        print(f"No children yet in {data_dir / DB_NAME}. Add one with: tinyhands children add NAME")
+        return 0
+    try:
+        store = Store.open_readonly(data_dir)
+    except NotFoundError:
+        print(f"No children yet in {data_dir / DB_NAME}. Add one with: tinyhands children add NAME")
+        return 0
+    with store:
         children = store.list_children()
         if not children:
             print(f"No children yet in {store.db_path}. Add one with: tinyhands children add NAME")
@@ -208,17 +234,24 @@ def cmd_children_remove(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
     if args.list:
-        found = _backups.list_backups(data_dir)
-        if not found:
-            print(f"No backups yet in {_backups.backup_dir(data_dir)}.")
-        for path in found:
-            print(f"{path}  ({path.stat().st_size / 1e6:.1f} MB)")
+        return _list_backups(resolve_data_dir(getattr(args, "data_dir", None), writable=False))
+    data_dir = resolve_data_dir(getattr(args, "data_dir", None))
+    if args.start_empty:
+        pending = read_decision(data_dir)
+        if pending is None:
+            print("Nothing to decide: the data file is in use as it is.")
+            return 0
+        start_empty(data_dir)
+        where = f"; the earlier file is at {pending.moved_to}" if pending.moved_to else ""
+        print(
+            "Started with an empty data file. The earlier file and every backup were kept "
+            f"(see `tinyhands backup --list`){where}."
+        )
         return 0
     if args.restore is not None:
         if args.restore == "latest":
-            target = _backups.latest_backup(data_dir)
+            target = _backups.best_backup(data_dir)
             if target is None:
                 print(f"tinyhands: there are no backups in {data_dir}.", file=sys.stderr)
                 return 1
@@ -226,9 +259,28 @@ def cmd_backup(args: argparse.Namespace) -> int:
             target = Path(args.restore).expanduser()
         moved = restore_backup(data_dir, target)
         kept = f" The previous data file was kept as {moved}." if moved else ""
-        print(f"Restored {target}.{kept}")
+        print(f"Restored {target} ({_backups.backup_info(target).describe()}).{kept}")
         return 0
     with _open(args) as store:
         path = store.backup_now()
-    print(f"Backed up to {path}")
+    infos = _backups.list_backup_infos(data_dir)
+    new = next(i for i in infos if i.path == path)
+    print(f"Backed up to {path} ({new.describe()})")
+    note = _backups.emptier_note(new, infos)
+    if note:
+        print(f"Note: {note}")
+    return 0
+
+
+def _list_backups(data_dir: Path) -> int:
+    """What each backup holds, so a grown-up can choose; works on a read-only folder."""
+    pending = read_decision(data_dir)
+    if pending is not None:
+        print(f"Waiting for a grown-up: {pending.message}")
+    infos = _backups.list_backup_infos(data_dir)
+    if not infos:
+        print(f"No backups yet in {_backups.backup_dir(data_dir)}.")
+    for info in infos:
+        size = info.path.stat().st_size / 1e6
+        print(f"{info.describe()}  ({size:.1f} MB)  {info.path}")
     return 0

@@ -49,6 +49,11 @@ class CorruptDataError(StoreError):
         self.latest_backup = latest_backup
 
 
+class DecisionPendingError(CorruptDataError):
+    """A damaged or unexpected data file was found earlier and a grown-up has not yet
+    chosen (restore a backup, or start empty): nothing may make a new file meanwhile."""
+
+
 class AlreadyRunningError(StoreError):
     """Another Tiny Hands window already holds the data folder."""
 

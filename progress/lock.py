@@ -1,7 +1,9 @@
 """One running Tiny Hands per data folder, enforced by an OS file lock.
 
 An OS lock (flock / msvcrt) is released by the kernel when the process dies, even by
-SIGKILL, so a crash never leaves a stale lock that blocks the next start.
+SIGKILL, so a crash never leaves a lock that blocks the next start. The lock file also
+holds the holder's PID (best effort: a full disk must not stop the lock itself); the
+descriptor is closed on every failure so a refused or failed attempt never keeps the lock.
 """
 
 from __future__ import annotations
@@ -14,14 +16,69 @@ from progress.errors import AlreadyRunningError, DataDirError
 from progress.paths import LOCK_NAME, PRIVATE_FILE_MODE
 
 
+def pid_alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":  # pragma: no cover - no os.kill(pid, 0) semantics there
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def lock_holders(path: Path) -> list[int]:
+    """PIDs the kernel says hold a lock on ``path`` (Linux /proc/locks; [] elsewhere).
+
+    The PID written in the file can be stale (a process started by the holder inherits
+    the lock and outlives it); the kernel's list cannot.
+    """
+    try:
+        st = os.stat(path)
+        text = Path("/proc/locks").read_text()
+    except OSError:
+        return []
+    want = f":{st.st_ino}"
+    dev = f"{os.major(st.st_dev):02x}:{os.minor(st.st_dev):02x}"
+    found = []
+    for line in text.splitlines():
+        parts = line.split()
+        # "1: FLOCK  ADVISORY  WRITE 1234 00:2a:5678 0 EOF" ("->" marks a waiter)
+        if len(parts) < 6 or parts[1] != "FLOCK" or "->" in parts:
+            continue
+        pid, ident = parts[4], parts[5]
+        if ident.endswith(want) and ident.startswith(dev) and pid.isdigit():
+            found.append(int(pid))
+    return found
+
+
 class InstanceLock:
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / LOCK_NAME
+    def __init__(self, data_dir: Path, name: str = LOCK_NAME) -> None:
+        self.path = data_dir / name
         self._fd: int | None = None
 
     @property
     def held(self) -> bool:
         return self._fd is not None
+
+    def recorded_pid(self) -> int | None:
+        """The PID the holder wrote into the file, if any."""
+        try:
+            text = self.path.read_text().strip()
+        except (OSError, UnicodeDecodeError):
+            return None
+        return int(text) if text.isdigit() else None
+
+    def holder_pid(self) -> int | None:
+        """Who really holds the lock: the kernel's answer first, else the recorded PID."""
+        holders = [p for p in lock_holders(self.path) if p != os.getpid()]
+        if holders:
+            return holders[0]
+        pid = self.recorded_pid()
+        return pid if pid is not None and pid_alive(pid) else None
 
     def acquire(self) -> None:
         """Take the lock or raise AlreadyRunningError naming the folder."""
@@ -37,18 +94,22 @@ class InstanceLock:
                 detail=repr(exc),
             ) from exc
         try:
-            _lock(fd)
-        except OSError as exc:
-            os.close(fd)
-            raise AlreadyRunningError(
-                "Tiny Hands is already open on this computer, using the data folder "
-                f"{self.path.parent}. Close the other Tiny Hands window and try again; "
-                "until then, practice here is kept in memory and saved later.",
-                path=self.path,
-                detail=repr(exc),
-            ) from exc
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
+            try:
+                _lock(fd)
+            except OSError as exc:
+                holder = self.holder_pid()
+                raise AlreadyRunningError(
+                    "Tiny Hands is already open on this computer, using the data folder "
+                    f"{self.path.parent}"
+                    + (f" (process {holder})" if holder else "")
+                    + ". Use that window, or close it and try again.",
+                    path=self.path,
+                    detail=repr(exc),
+                ) from exc
+            _write_pid(fd)
+        except BaseException:
+            os.close(fd)  # closing drops the lock too: a failure never keeps it
+            raise
         self._fd = fd
 
     def release(self) -> None:
@@ -59,6 +120,16 @@ class InstanceLock:
             _unlock(fd)
         finally:
             os.close(fd)
+
+
+def _write_pid(fd: int) -> None:
+    """Record our PID for messages; on a full or read-only disk the lock works without it."""
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, f"{os.getpid()}\n".encode())
+    except OSError:
+        pass
 
 
 if sys.platform == "win32":

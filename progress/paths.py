@@ -28,16 +28,32 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir("tinyhands", appauthor=False))
 
 
-def resolve_data_dir(cli_value: str | None) -> Path:
-    """Pick, create and check the data folder; raise DataDirError with advice if unusable."""
+def data_dir_path(cli_value: str | None) -> tuple[Path, str]:
+    """The data folder the user asked for (and where that came from), not yet checked."""
     if cli_value:
         raw, source = cli_value, "the --data-dir option"
     elif os.environ.get(ENV_VAR):
         raw, source = os.environ[ENV_VAR], f"the {ENV_VAR} setting"
     else:
         raw, source = str(default_data_dir()), "the default location"
-    path = Path(raw).expanduser()
-    ensure_private_dir(path, source=source)
+    return Path(raw).expanduser(), source
+
+
+def resolve_data_dir(cli_value: str | None, *, writable: bool = True) -> Path:
+    """Pick, create and check the data folder; raise DataDirError with advice if unusable.
+
+    ``writable=False`` is for commands that only read (export, listing): a read-only
+    folder is fine for them, and nothing is created.
+    """
+    path, source = data_dir_path(cli_value)
+    if writable:
+        ensure_private_dir(path, source=source)
+    elif not path.is_dir():
+        raise DataDirError(
+            f"There is no Tiny Hands data folder at {path} (from {source}). "
+            "Use --data-dir to name the folder that holds the data.",
+            path=path,
+        )
     return path
 
 
@@ -58,6 +74,7 @@ def ensure_private_dir(path: Path, *, source: str = "the data folder setting") -
             path=path,
             detail=repr(exc),
         ) from exc
+    tighten_dir(path)
     try:
         fd, probe = tempfile.mkstemp(prefix=".write-test-", dir=path)
         os.close(fd)
@@ -70,6 +87,19 @@ def ensure_private_dir(path: Path, *, source: str = "the data folder setting") -
             path=path,
             detail=repr(exc),
         ) from exc
+
+
+def tighten_dir(path: Path) -> None:
+    """A folder of ours found open to others (e.g. 0755 from an older version or a copy)
+    is made owner-only; someone else's folder is left as it is."""
+    if sys.platform == "win32":
+        return
+    try:
+        st = path.stat()
+        if st.st_uid == os.geteuid() and st.st_mode & 0o077:
+            os.chmod(path, st.st_mode & 0o700 | 0o700)
+    except OSError:
+        pass
 
 
 def make_private(path: Path) -> None:

@@ -1,14 +1,22 @@
 """The store as the app uses it: the child never sees an error and never loses a trial.
 
-When the data file cannot be written (another instance, a read-only folder, a full
-disk, a damaged file) the child keeps playing. Finished trials wait in memory, in
-their compact encoded form, and are written as soon as the store works again;
-``problem`` holds the latest message for the grown-up screens.
+When the data file cannot be written (a read-only folder, a full disk, a damaged file)
+a finished trial is kept in a safe place on disk at once (``progress.rescue``) as well
+as in memory, and written to the data file as soon as it works again, at the latest at
+the next start. Only when no safe place takes it either does a trial live in memory
+alone; ``needs_grown_up`` then tells the child's screens to stop and show the calm
+"ask a grown-up" picture. ``problem`` holds the latest message for the grown-up screens.
+
+A damaged or unexpected data file is a decision for a grown-up (``awaiting_decision``),
+remembered on disk by the store, so every start shows it until it is made. A cheap
+integrity check runs once, in the background, at the first quiet moment after start.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -17,18 +25,33 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from progress import streaks
-from progress.errors import CorruptDataError, NotFoundError, StoreError
+from progress import backups as _backups
+from progress import rescue, streaks
+from progress.errors import (
+    AlreadyRunningError,
+    CorruptDataError,
+    NotFoundError,
+    StoreError,
+)
 from progress.models import Child, HomeProgram, PracticeSession, TrialIn
-from progress.paths import resolve_data_dir
+from progress.paths import DB_NAME, data_dir_path, ensure_private_dir
 from progress.samples import SampleCodecError, decode_samples, encode_samples
-from progress.store import Clock, RewardsSummary, Store, local_now, restore_backup
+from progress.store import (
+    GARBLED_WAL_NOTE,
+    Clock,
+    RewardsSummary,
+    Store,
+    local_now,
+    restore_backup,
+    start_empty,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 AUTO_RETRY_INTERVAL_S = 10.0  # automatic retries are throttled so a broken disk costs no frames
 APP_BUSY_TIMEOUT_MS = 200  # wait at most this long for another writer inside a frame
+IDLE_CHECK_DELAY_S = 2.0  # the background integrity check waits past the first frames
 
 
 @dataclass(slots=True)
@@ -38,6 +61,7 @@ class PendingTrial:
 
     trial: TrialIn
     samples_blob: bytes
+    rescued: Path | None = None  # its copy in a safe place on disk, if one took it
 
     def restore(self) -> TrialIn:
         return self.trial.model_copy(update={"samples": decode_samples(self.samples_blob)})
@@ -82,6 +106,9 @@ class SafeStore:
         self._pending: deque[PendingTrial | PendingWrite] = deque()
         self._last_attempt = float("-inf")
         self._last_open_attempt = float("-inf")
+        # Another copy of the app holds the data folder: this one must not pretend to work.
+        self.already_running = False
+        self._check: _IntegrityCheck | None = None
 
     @classmethod
     def open_dir(cls, data_dir: str | Path | None = None, **kwargs: Any) -> SafeStore:
@@ -98,11 +125,18 @@ class SafeStore:
     ) -> SafeStore:
         """Resolve the data folder and open the store; any failure becomes ``problem``."""
         safe = cls(None, None, clock=clock, open_store=open_store)
+        path, source = data_dir_path(None if data_dir is None else str(data_dir))
         try:
-            safe.data_dir = resolve_data_dir(None if data_dir is None else str(data_dir))
+            ensure_private_dir(path, source=source)
         except StoreError as exc:
             safe._note(exc)
+            if path.exists() and not path.is_dir():
+                return safe  # a file in the way: nothing to retry against
+            # A read-only or full folder may become usable: keep it for the retries.
+            safe.data_dir = path
+            safe._last_open_attempt = time.monotonic()
             return safe
+        safe.data_dir = path
         safe._try_open()
         return safe
 
@@ -122,6 +156,26 @@ class SafeStore:
     def available(self) -> bool:
         return self.store is not None and not self.store.closed
 
+    @property
+    def in_memory_only(self) -> int:
+        """Trials that no safe place on disk took: lost if the app closed now."""
+        return sum(1 for p in self._pending if isinstance(p, PendingTrial) and p.rescued is None)
+
+    @property
+    def needs_grown_up(self) -> bool:
+        """The child's screens stop and show "ask a grown-up": a decision waits, or
+        practice could not be kept anywhere safe."""
+        return self.awaiting_decision or self.in_memory_only > 0
+
+    def backups(self) -> list[_backups.BackupInfo]:
+        """Every backup with what it holds (date, children, trials), newest first."""
+        if self.data_dir is None:
+            return []
+        try:
+            return _backups.list_backup_infos(self.data_dir)
+        except OSError:
+            return []
+
     def _note(self, exc: BaseException) -> None:
         self.problem = str(exc)
         log.warning("progress store problem: %s (%s)", exc, getattr(exc, "detail", ""))
@@ -140,6 +194,10 @@ class SafeStore:
             self.offered_backup = exc.latest_backup
             self.awaiting_decision = True
             return False
+        except AlreadyRunningError as exc:
+            self._note(exc)
+            self.already_running = True
+            return False
         except StoreError as exc:
             self._note(exc)
             return False
@@ -147,7 +205,45 @@ class SafeStore:
             log.exception("opening the store failed")
             self.problem = f"Tiny Hands could not open its data in {self.data_dir}: {exc}"
             return False
+        self.already_running = False
+        self._import_rescued()
+        self._garbled_journal_notice()
         return True
+
+    def _import_rescued(self) -> None:
+        """Trials kept in a safe place by this or an earlier run go into the data file."""
+        assert self.store is not None and self.data_dir is not None
+        kept_here = {p.rescued for p in self._pending if isinstance(p, PendingTrial)}
+        for path in rescue.waiting(self.data_dir):
+            if path in kept_here:
+                continue  # this run's own: saved in order by _retry
+            try:
+                trial, blob = rescue.load(path)
+                trial = trial.model_copy(update={"samples": decode_samples(blob)})
+            except (OSError, ValueError, SampleCodecError) as exc:
+                log.error("a rescued trial %s cannot be read (%s); it is left there", path, exc)
+                continue
+            try:
+                if not self.store.has_trial_like(trial):
+                    done, _ = self._save_one(trial)
+                    if not done:
+                        return
+            except StoreError as exc:
+                self._note(exc)
+                return
+            path.unlink(missing_ok=True)
+            log.info("imported the rescued trial %s", path.name)
+
+    def _garbled_journal_notice(self) -> None:
+        assert self.data_dir is not None
+        note = self.data_dir / GARBLED_WAL_NOTE
+        if note.exists():
+            kept = note.read_text(errors="replace").strip()
+            self.problem = (
+                "The data file's journal was damaged, so some practice saved since the last "
+                f"clean close may be missing from {self.data_dir / DB_NAME}. The journal was "
+                f"kept at {kept} for recovery; the file itself is intact and in use."
+            )
 
     # ------------------------------------------------------------- saving
 
@@ -164,12 +260,21 @@ class SafeStore:
             log.error("dropping an invalid trial: %s", exc)
             return None
         if self._pending and not self._retry(force=False):
-            self._pending.append(pending)
+            self._keep(pending)
             return None
         done, trial_id = self._save_one(trial)
         if not done:
-            self._pending.append(pending)
+            self._keep(pending)
         return trial_id
+
+    def _keep(self, pending: PendingTrial) -> None:
+        """In memory, and at once in a safe place on disk (never in memory only if any
+        place takes it)."""
+        if self.data_dir is not None:
+            pending.rescued = rescue.save(self.data_dir, pending.trial, pending.samples_blob)
+        if pending.rescued is None:
+            log.error("a trial is kept in memory only: no safe place on disk took it")
+        self._pending.append(pending)
 
     def retry_pending(self) -> int:
         """Try now to write every trial kept in memory; return how many were written."""
@@ -202,12 +307,15 @@ class SafeStore:
             if not done:
                 return False
             self._pending.popleft()
+            if head.rescued is not None:
+                head.rescued.unlink(missing_ok=True)
         if self.problem is not None and not self.awaiting_decision:
             self.problem = None
         return True
 
     def _save_one(self, trial: TrialIn) -> tuple[bool, int | None]:
         """(done, id): done is False when the trial must stay pending."""
+        self._collect_check()
         if not self._try_open():
             return False, None
         store = self.store
@@ -285,7 +393,7 @@ class SafeStore:
 
     def restore_offered_backup(self, backup: Path | None = None) -> bool:
         """After a damaged file: restore ``backup`` (default: the offered one), then save
-        what is pending."""
+        what is pending. A file that is not Tiny Hands data is refused, changing nothing."""
         target = backup or self.offered_backup
         if self.data_dir is None or target is None:
             return False
@@ -303,11 +411,46 @@ class SafeStore:
         return self._retry(force=True)
 
     def start_fresh(self) -> bool:
-        """After a damaged file: carry on with a new, empty data file."""
+        """After a damaged file: carry on with a new, empty data file (the damaged file
+        and every backup stay where they are)."""
+        if self.data_dir is not None and self.store is None:
+            try:
+                start_empty(self.data_dir)
+            except StoreError as exc:
+                self._note(exc)
+                return False
         self.awaiting_decision = False
         self.offered_backup = None
         self.problem = None
         return self._retry(force=True)
+
+    # ------------------------------------------------------------- the idle check
+
+    def _start_check(self) -> None:
+        if self._check is None and self.store is not None and self.data_dir is not None:
+            self._check = _IntegrityCheck(self.data_dir / DB_NAME)
+
+    def _collect_check(self) -> None:
+        """Act on the background check's answer: a damaged file is moved aside now and
+        becomes the grown-up's decision; practice goes on into the safe place."""
+        check = self._check
+        if check is None or check.result is None or check.handled:
+            return
+        check.handled = True
+        if check.result == "ok" or self.store is None:
+            return
+        log.error("the integrity check found damage: %s", check.result)
+        store, self.store = self.store, None
+        try:
+            exc = store.quarantine("the check after start found it damaged")
+        except StoreError as err:
+            self._note(err)
+            if not store.closed:
+                self.store = store
+            return
+        self._note(exc)
+        self.offered_backup = exc.latest_backup
+        self.awaiting_decision = True
 
     # ------------------------------------------------------------- everything else
 
@@ -396,19 +539,27 @@ class SafeStore:
     ) -> None:
         self._write("add_reward", child_id, stars, sticker, trial_id)
 
-    def idle(self) -> None:
+    def idle(self, *, session_end: bool = False) -> None:
         """Call at quiet moments (menus): retry pending trials, fold the WAL, and take the
-        daily backup if it is due."""
+        daily backup if it is due; at a session's end (``session_end``) also a backup
+        when the practice is in none yet."""
+        self._collect_check()
         self._retry(force=False)
+        self._start_check()
         self.call(lambda s: s.checkpoint(), None)
-        self.call(lambda s: s.backup_if_due(), None)
+        self.call(lambda s: s.backup_if_due(after_practice=session_end), None)
 
     def close(self) -> None:
         self._retry(force=True)
         if self.store is not None and not self._pending:
-            self.call(lambda s: s.backup_if_due(), None)
+            self.call(lambda s: s.backup_if_due(after_practice=True), None)
         if self._pending:
-            log.error("%d trial(s) could not be saved before closing", len(self._pending))
+            log.error(
+                "%d trial(s) could not be saved to the data file before closing; %d of them "
+                "wait in a safe place and are saved at the next start",
+                self.pending_count,
+                self.pending_count - self.in_memory_only,
+            )
         if self.store is not None:
             try:
                 self.store.close()
@@ -422,6 +573,35 @@ class SafeStore:
     def __repr__(self) -> str:
         where: Any = self.data_dir
         return f"SafeStore({where!s}, pending={self.pending_count}, problem={self.problem!r})"
+
+
+class _IntegrityCheck:
+    """``PRAGMA quick_check`` on its own read-only connection in a background thread:
+    SQLite releases the GIL, so frames keep their budget while it reads the file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.result: str | None = None
+        self.handled = False
+        self.thread = threading.Thread(target=self._run, name="tinyhands-check", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        time.sleep(IDLE_CHECK_DELAY_S)
+        try:
+            conn = sqlite3.connect(f"{self.db_path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                self.result = str(conn.execute("PRAGMA quick_check").fetchone()[0])
+            finally:
+                conn.close()
+        except sqlite3.Error as exc:
+            code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+            # Damage (CORRUPT, NOTADB) counts; a busy or vanished file is no verdict.
+            self.result = f"error: {exc}" if code in (11, 26) else "ok"
+
+    def wait(self, timeout: float | None = None) -> str | None:
+        self.thread.join(timeout)
+        return self.result
 
 
 def _first_error(exc: ValueError) -> str:

@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,8 +31,15 @@ from pydantic import TypeAdapter
 
 from progress import backups as _backups
 from progress import streaks
+from progress.decision import (
+    PendingDecision,
+    clear_decision,
+    read_decision,
+    write_decision,
+)
 from progress.errors import (
     CorruptDataError,
+    DecisionPendingError,
     NotFoundError,
     StoreClosedError,
     StoreError,
@@ -50,13 +60,17 @@ from progress.models import (
 )
 from progress.paths import DB_NAME, ensure_private_dir, make_private
 from progress.samples import FORMAT_VERSION, decode_samples, encode_samples
-from progress.schema import APPLICATION_ID, NewerSchemaError, migrate
+from progress.schema import APPLICATION_ID, SCHEMA_VERSION, NewerSchemaError, migrate
+from progress.wal import WalCopy, keep_copy, lost_commits
+
+log = logging.getLogger(__name__)
 
 Clock = Callable[[], datetime]
 """Returns the current *aware local* time; injectable so tests can move zones and clocks."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SUSPECT_MARKER = ".check-integrity"
+GARBLED_WAL_NOTE = "tinyhands.garbled-journal.txt"  # names a kept WAL for the grown-up
 WAL_AUTOCHECKPOINT_PAGES = 8000  # ~32 MB of WAL at most between idle checkpoints
 
 
@@ -125,6 +139,7 @@ class Store:
         self._lock = lock
         self._clock = clock
         self._busy_timeout_ms = busy_timeout_ms
+        self._snapshot: Path | None = None  # a private read-only copy, removed on close
 
     # ----------------------------------------------------------------- opening
 
@@ -161,13 +176,75 @@ class Store:
             raise
 
     @classmethod
+    def open_readonly(cls, data_dir: Path, *, clock: Clock = local_now) -> Store:
+        """Open for reading only (export, listing): works on a read-only folder or drive,
+        never creates, moves or migrates anything.
+
+        Where the folder is writable this is a normal shared open. Where it is not, the
+        file is opened immutable, or, when a journal (-wal) holds committed data SQLite
+        could not read in place, from a private copy that is removed on close.
+        """
+        data_dir = Path(data_dir)
+        db_path = data_dir / DB_NAME
+        pending = read_decision(data_dir)
+        if pending is not None:
+            raise decision_error(data_dir, pending)
+        if not db_path.is_file() or db_path.stat().st_size == 0:
+            raise NotFoundError(
+                f"There is no Tiny Hands data in {data_dir} yet (use --data-dir to name the "
+                "folder that holds it).",
+                path=db_path,
+            )
+        if os.access(data_dir, os.W_OK) and os.access(db_path, os.W_OK):
+            return cls.open(data_dir, clock=clock, exclusive=False, auto_backup=False)
+        snapshot: Path | None = None
+        try:
+            wal = Path(f"{db_path}-wal")
+            if wal.exists() and wal.stat().st_size > 0:
+                snapshot = Path(tempfile.mkdtemp(prefix="tinyhands-read-"))
+                for suffix in ("", "-wal"):
+                    shutil.copyfile(f"{db_path}{suffix}", snapshot / f"{DB_NAME}{suffix}")
+                conn = sqlite3.connect(snapshot / DB_NAME, isolation_level=None)
+            else:
+                conn = sqlite3.connect(
+                    f"{db_path.resolve().as_uri()}?mode=ro&immutable=1",
+                    uri=True,
+                    isolation_level=None,
+                )
+            problem = _backups.tinyhands_file_problem(conn)
+            if problem:
+                conn.close()
+                raise CorruptDataError(
+                    f"The data file {db_path} cannot be read because {problem}.",
+                    path=db_path,
+                    moved_to=None,
+                    latest_backup=None,
+                )
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            if snapshot is not None:
+                shutil.rmtree(snapshot, ignore_errors=True)
+            raise translate_sqlite_error(exc, db_path) from exc
+        except BaseException:
+            if snapshot is not None:
+                shutil.rmtree(snapshot, ignore_errors=True)
+            raise
+        store = cls(conn, data_dir, None, clock, 0)
+        store._snapshot = snapshot
+        return store
+
+    @classmethod
     def _connect_checked(
         cls, data_dir: Path, clock: Clock, busy_timeout_ms: int, *, lock_held: bool
     ) -> sqlite3.Connection:
         db_path = data_dir / DB_NAME
         marker = data_dir / SUSPECT_MARKER
+        pending = read_decision(data_dir)
+        if pending is not None:
+            raise decision_error(data_dir, pending)
         if db_path.exists():
             try:
+                size = db_path.stat().st_size
                 with open(db_path, "rb") as f:
                     head = f.read(len(SQLITE_HEADER))
             except OSError as exc:
@@ -179,14 +256,20 @@ class Store:
                 ) from exc
             if head and head != SQLITE_HEADER:
                 raise cls._quarantine(
-                    data_dir, clock, lock_held, "it is not a Tiny Hands data file"
+                    data_dir, clock, lock_held, "it is not a Tiny Hands data file", "foreign"
                 )
+            if size == 0 and _data_expected(data_dir):
+                # An empty file where backups hold data: emptied by a fault, not new.
+                raise cls._quarantine(data_dir, clock, lock_held, "it is empty", "empty")
             try:
                 make_private(db_path)
             except OSError:
                 pass  # not our file to chmod (e.g. another owner); opening will say more
         else:
+            if _data_expected(data_dir):
+                raise cls._missing(data_dir, clock)
             _create_private(db_path)
+        wal_copy = cls._keep_wal(data_dir, clock) if lock_held else None
         conn: sqlite3.Connection | None = None
         try:
             conn = _connect(db_path, busy_timeout_ms)
@@ -195,15 +278,23 @@ class Store:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and version == 0):
                 conn.close()
-                raise cls._quarantine(data_dir, clock, lock_held, "it was made by another program")
+                raise cls._quarantine(
+                    data_dir, clock, lock_held, "it was made by another program", "foreign"
+                )
             if marker.exists():
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     conn.close()
                     raise cls._quarantine(
-                        data_dir, clock, lock_held, "it is damaged", detail=result
+                        data_dir, clock, lock_held, "it is damaged", "damaged", detail=result
                     )
                 marker.unlink(missing_ok=True)
+            if wal_copy is not None:
+                cls._judge_wal(conn, wal_copy)
+            if 0 < version < SCHEMA_VERSION:
+                # The step to a new schema is safe by itself (one transaction), but the
+                # file a grown-up may want back is the one from before it.
+                _backups.take_backup(conn, data_dir, clock().date())
             migrate(conn)
             return conn
         except NewerSchemaError as exc:
@@ -215,19 +306,72 @@ class Store:
                 path=db_path,
                 detail=f"user_version {exc.args[0]}",
             ) from exc
-        except sqlite3.Error as exc:
+        except BaseException as exc:
             if conn is not None:
                 conn.close()
+            if not isinstance(exc, sqlite3.Error):
+                raise
             err = translate_sqlite_error(exc, db_path)
             if isinstance(err, CorruptDataError):
                 raise cls._quarantine(
-                    data_dir, clock, lock_held, "it is damaged", detail=err.detail
+                    data_dir, clock, lock_held, "it is damaged", "damaged", detail=err.detail
                 ) from exc
             raise err from exc
 
     @staticmethod
+    def _keep_wal(data_dir: Path, clock: Clock) -> WalCopy | None:
+        """A WAL left by a run that did not close cleanly: copy it before SQLite reads it."""
+        wal = data_dir / f"{DB_NAME}-wal"
+        target = data_dir / f"{DB_NAME}-wal.kept-{clock():%Y%m%d-%H%M%S-%f}"
+        try:
+            return keep_copy(wal, target)
+        except OSError as exc:  # a full disk: no copy, and SQLite's recovery goes ahead
+            target.unlink(missing_ok=True)
+            log.warning("the leftover WAL %s could not be copied aside: %s", wal, exc)
+            return None
+
+    @staticmethod
+    def _judge_wal(conn: sqlite3.Connection, copy: WalCopy) -> None:
+        """Keep the copy only when SQLite dropped committed frames from the WAL."""
+        _busy, valid, _done = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        lost = lost_commits(copy, max(0, valid))
+        if lost:
+            log.error(
+                "the data file's journal was garbled: %d committed transaction(s) dropped by "
+                "SQLite; the journal is kept at %s",
+                lost,
+                copy.path,
+            )
+            try:
+                (copy.path.parent / GARBLED_WAL_NOTE).write_text(str(copy.path) + "\n")
+            except OSError:
+                pass
+        else:
+            copy.path.unlink(missing_ok=True)
+
+    @staticmethod
+    def _missing(data_dir: Path, clock: Clock) -> DecisionPendingError:
+        db_path = data_dir / DB_NAME
+        best = _backups.best_backup(data_dir)
+        message = (
+            f"The data file {db_path} is missing, but Tiny Hands has kept data before"
+            + (f" (the backup {best} holds it)" if best else "")
+            + ". Restore a backup, or start with an empty file."
+        )
+        try:
+            note = write_decision(data_dir, "missing", message, clock())
+        except OSError:
+            note = None
+        return DecisionPendingError(
+            note.message if note else message,
+            path=db_path,
+            moved_to=None,
+            latest_backup=best,
+        )
+
+    @staticmethod
     def _quarantine(
-        data_dir: Path, clock: Clock, lock_held: bool, why: str, detail: str = ""
+        data_dir: Path, clock: Clock, lock_held: bool, why: str, reason: str, detail: str = ""
     ) -> CorruptDataError:
         db_path = data_dir / DB_NAME
         temp_lock = None if lock_held else InstanceLock(data_dir)
@@ -241,29 +385,33 @@ class Store:
                 "and start it again: it will move the file aside and offer the latest backup.",
                 path=db_path,
                 moved_to=None,
-                latest_backup=_backups.latest_backup(data_dir),
+                latest_backup=_backups.best_backup(data_dir),
                 detail=detail,
             )
         try:
             moved = _backups.move_aside(db_path, "damaged", clock())
+            (data_dir / SUSPECT_MARKER).unlink(missing_ok=True)
+            latest = _backups.best_backup(data_dir)
+            offer = (
+                f"The backup to restore is {latest} ({_backups.backup_info(latest).describe()}); "
+                "restore it (grown-ups' area, or `tinyhands backup --restore latest`), or "
+                "start with an empty file."
+                if latest
+                else "There is no backup to restore; a grown-up can start with an empty file."
+            )
+            message = (
+                f"The data file {db_path} could not be used because {why}. It was moved to "
+                f"{moved} (nothing was deleted). {offer}"
+            )
+            try:
+                write_decision(data_dir, reason, message, clock(), moved_to=moved)
+            except OSError as exc:  # a full disk: the missing file asks again next time
+                log.warning("the decision note could not be written: %s", exc)
         finally:
             if temp_lock is not None:
                 temp_lock.release()
-        (data_dir / SUSPECT_MARKER).unlink(missing_ok=True)
-        latest = _backups.latest_backup(data_dir)
-        offer = (
-            f"The latest backup is {latest}; restore it from the grown-up area "
-            f"(or start with an empty file)."
-            if latest
-            else "There is no backup to restore; Tiny Hands will start with an empty file."
-        )
-        return CorruptDataError(
-            f"The data file {db_path} could not be used because {why}. It was moved to "
-            f"{moved} (nothing was deleted). {offer}",
-            path=db_path,
-            moved_to=moved,
-            latest_backup=latest,
-            detail=detail,
+        return DecisionPendingError(
+            message, path=db_path, moved_to=moved, latest_backup=latest, detail=detail
         )
 
     # ----------------------------------------------------------------- plumbing
@@ -281,6 +429,9 @@ class Store:
         finally:
             if self._lock is not None:
                 self._lock.release()
+            if self._snapshot is not None:
+                shutil.rmtree(self._snapshot, ignore_errors=True)
+                self._snapshot = None
 
     def __enter__(self) -> Self:
         return self
@@ -978,13 +1129,31 @@ class Store:
         with self._errors():
             return _backups.take_backup(self._db(), self.data_dir, self.now().date())
 
-    def backup_if_due(self) -> Path | None:
-        """The daily automatic backup: at most one per local day, the last 7 kept.
+    def backup_if_due(self, *, after_practice: bool = False) -> Path | None:
+        """The automatic backup: the first of each day, and after practice (a session's
+        end, the app closing) whenever the file holds other data than the newest backup,
+        so the latest backup always holds the latest practice; the last 7 kept, plus
+        the protected ones (``backups.prune``).
 
         Checks the file first, so a damaged file is never copied over good backups.
         """
-        if not _backups.backup_due(self.data_dir, self.now().date()):
-            return None
+        today = self.now().date()
+        if not _backups.backup_due(self.data_dir, today):
+            if not after_practice:
+                return None
+            latest = _backups.latest_backup(self.data_dir)
+            held = _backups.backup_info(latest) if latest else None
+            children, trials = self._read(
+                "SELECT (SELECT count(*) FROM child), (SELECT count(*) FROM trial)"
+            )[0]
+            if held is not None and (held.children, held.trials) == (children, trials):
+                return None
+        self.integrity_check()
+        return self.backup_now()
+
+    def integrity_check(self) -> None:
+        """``PRAGMA quick_check``; on damage mark the file for the check at the next start
+        and raise CorruptDataError (no backup is ever made of a damaged file)."""
         with self._errors():
             result = self._db().execute("PRAGMA quick_check").fetchone()[0]
         if result != "ok":
@@ -997,10 +1166,37 @@ class Store:
                 "ones. Close and reopen Tiny Hands to move it aside and restore a backup.",
                 path=self.db_path,
                 moved_to=None,
-                latest_backup=_backups.latest_backup(self.data_dir),
+                latest_backup=_backups.best_backup(self.data_dir),
                 detail=result,
             )
-        return self.backup_now()
+
+    def quarantine(self, why: str = "it is damaged") -> CorruptDataError:
+        """Close the file and move it aside now (the lock is still held, so nobody opens it
+        meanwhile); the grown-up's decision is written to disk. Returns the error to show."""
+        if self._lock is None:
+            raise StoreError("only the app (holding the lock) may move the data file aside")
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            conn.close()
+        try:
+            return self._quarantine(self.data_dir, self._clock, True, why, "damaged")
+        finally:
+            self._lock.release()
+
+    def has_trial_like(self, trial: TrialIn) -> bool:
+        """True when this trial (same child, game, moment and length) is already stored:
+        a rescued trial is imported at most once even if the import was interrupted."""
+        if trial.started_at is None:
+            return False
+        rows = self._read(
+            "SELECT s.data FROM trial t JOIN trial_samples s ON s.trial_id = t.id"
+            " WHERE t.child_id = ? AND t.game_id = ? AND t.started_utc = ? AND t.duration_s = ?",
+            (trial.child_id, trial.game_id, _utc_text(trial.started_at), trial.duration_s),
+        )
+        if not rows:
+            return False
+        blob = encode_samples(trial.samples)  # the same samples: the same trial
+        return any(bytes(data) == blob for (data,) in rows)
 
     def list_backups(self) -> list[Path]:
         return _backups.list_backups(self.data_dir)
@@ -1018,6 +1214,8 @@ class Store:
                 path=self.db_path,
             )
         _backups.check_backup(path)
+        if self.list_children():
+            self.backup_now()  # the data being replaced stays one choice in the list
         conn = self._db()
         with self._errors():
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -1025,6 +1223,7 @@ class Store:
         self._conn = None
         try:
             moved = _backups.install_backup(self.data_dir, path, self.now())
+            clear_decision(self.data_dir)
         finally:
             self._conn = self._connect_checked(
                 self.data_dir, self._clock, self._busy_timeout_ms, lock_held=True
@@ -1033,13 +1232,89 @@ class Store:
 
 
 def restore_backup(data_dir: Path, path: Path, *, clock: Clock = local_now) -> Path | None:
-    """Restore a backup when no Store could be opened (e.g. after CorruptDataError)."""
-    lock = InstanceLock(Path(data_dir))
+    """Restore a backup when no Store is open (the command line, or after damage).
+
+    A file that is not Tiny Hands data is refused before anything is touched. An intact
+    current file is backed up first, then moved aside; the grown-up's pending decision
+    (if any) is settled.
+    """
+    data_dir = Path(data_dir)
+    _backups.check_backup(Path(path))
+    lock = InstanceLock(data_dir)
     lock.acquire()
     try:
-        return _backups.install_backup(Path(data_dir), Path(path), clock())
+        _backup_current(data_dir, clock)
+        moved = _backups.install_backup(data_dir, Path(path), clock())
+        clear_decision(data_dir)
+        return moved
     finally:
         lock.release()
+
+
+def start_empty(data_dir: Path) -> None:
+    """The grown-up's other choice after damage: carry on with a new, empty file. The
+    moved-aside file and every backup stay where they are."""
+    data_dir = Path(data_dir)
+    lock = InstanceLock(data_dir)
+    lock.acquire()
+    try:
+        db_path = data_dir / DB_NAME
+        if not db_path.exists() or db_path.stat().st_size == 0:
+            # A real, migrated file at once, so the next start does not ask again.
+            _create_private(db_path)
+            conn = _connect(db_path, 1000)
+            try:
+                migrate(conn)
+            finally:
+                conn.close()
+        clear_decision(data_dir)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, data_dir / DB_NAME) from exc
+    finally:
+        lock.release()
+
+
+def decision_error(data_dir: Path, pending: PendingDecision) -> DecisionPendingError:
+    best = _backups.best_backup(data_dir)
+    return DecisionPendingError(
+        pending.message
+        + " A grown-up decides: `tinyhands backup --list` shows what each backup holds, "
+        "`tinyhands backup --restore latest` restores, `tinyhands backup --start-empty` "
+        "starts empty (or use the grown-ups' area).",
+        path=Path(data_dir) / DB_NAME,
+        moved_to=Path(pending.moved_to) if pending.moved_to else None,
+        latest_backup=best,
+        detail=pending.reason,
+    )
+
+
+def _data_expected(data_dir: Path) -> bool:
+    """Would an empty or missing data file mean data was lost? Yes when a backup holds
+    data or a damaged file was moved aside here before."""
+    if any(p.name.startswith(f"{DB_NAME}.damaged-") for p in data_dir.iterdir()):
+        return True
+    return any(i.has_data for i in _backups.list_backup_infos(data_dir))
+
+
+def _backup_current(data_dir: Path, clock: Clock) -> Path | None:
+    """Back up the current data file before it is replaced, if it is intact and ours."""
+    db_path = data_dir / DB_NAME
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    try:
+        conn = sqlite3.connect(db_path, isolation_level=None)
+        try:
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                return None
+            if _backups.tinyhands_file_problem(conn) is not None:
+                return None
+            if not conn.execute("SELECT count(*) FROM child").fetchone()[0]:
+                return None
+            return _backups.take_backup(conn, data_dir, clock().date())
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None  # damaged: it is moved aside instead, never copied over good backups
 
 
 def _create_private(db_path: Path) -> None:

@@ -21,6 +21,7 @@ from progress.errors import (
     AlreadyRunningError,
     CorruptDataError,
     DataDirError,
+    DecisionPendingError,
     DiskFullError,
     ReadOnlyError,
     StoreBusyError,
@@ -28,7 +29,7 @@ from progress.errors import (
 )
 from progress.paths import DB_NAME, resolve_data_dir
 from progress.safe import SafeStore
-from progress.store import Store, restore_backup
+from progress.store import Store, restore_backup, start_empty
 
 ROOT = Path(__file__).resolve().parents[1]
 TZ = timezone(timedelta(hours=1))
@@ -179,6 +180,10 @@ def test_a_damaged_sqlite_file_is_caught_and_kept(store_dir, store_make_trial):
     assert info.value.moved_to.read_bytes() == bytes(raw)
     assert info.value.latest_backup is not None  # the automatic backup of the first open
     assert "moved to" in str(info.value)
+    with pytest.raises(DecisionPendingError):  # a restart asks again: no new empty file
+        Store.open(store_dir)
+    assert not (store_dir / DB_NAME).exists()
+    start_empty(store_dir)  # the grown-up's choice
     with Store.open(store_dir) as store:  # a fresh file: the child can keep playing
         assert store.list_children() == []
 
@@ -388,7 +393,8 @@ def test_daily_backups_at_most_once_a_day_and_seven_kept(store_dir):
     with Store.open(store_dir, clock=clock) as store:
         assert backups.backup_local_date(store.list_backups()[0]) == date(2024, 4, 10)
         extra = store.backup_now()
-        assert store.list_backups()[0] == extra and len(store.list_backups()) == 7
+        # seven days kept, and the newest two even when they share a day
+        assert store.list_backups()[0] == extra and len(store.list_backups()) == 8
     assert not any(p.name.startswith(".partial") for p in (store_dir / "backups").iterdir())
 
 

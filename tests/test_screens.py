@@ -175,16 +175,19 @@ def test_a_damaged_data_file_is_explained_to_the_grown_up_who_can_restore_the_ba
     store = SafeStore.open_dir(data)
     assert store.problem and store.awaiting_decision
     h = make(store)
-    h.tap_rect(h.top.buttons.find("grown-ups").rect)
-    _pass_gate(h)
+    from tinyhands.screens.ask_grownup import AskGrownUpScene
     from tinyhands.screens.problem import DataProblemScene
 
+    assert isinstance(h.top, AskGrownUpScene)  # the child: a calm picture, no empty picker
+    h.tap_rect(h.top.buttons.find("grown-ups").rect)
+    _pass_gate(h)
     assert isinstance(h.top, DataProblemScene)
     h.tap_rect(h.top.buttons.find("restore").rect)
     assert isinstance(h.top, ParentGate)  # replacing the data file asks the gate again
     assert store.problem
     _pass_gate(h)
-    assert isinstance(h.top, GrownUpScene)
+    h.run_frames(3)
+    assert not isinstance(h.top, DataProblemScene | AskGrownUpScene)  # solved
     assert not store.problem
     assert [c.display_name for c in store.list_children()] == ["Mia"]
     # the damaged file was moved aside, never deleted

@@ -223,6 +223,15 @@ def run_app(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
+    if store.already_running:
+        # A second copy: it explains and closes; it never saves, so nothing is split or lost.
+        from tinyhands.screens.ask_grownup import AlreadyOpenScene
+
+        try:
+            app.run(AlreadyOpenScene())
+        except KeyboardInterrupt:
+            pass
+        return 0
     try:
         return app.run(ProfileScene())
     except KeyboardInterrupt:

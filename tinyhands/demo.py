@@ -22,6 +22,7 @@ from pathlib import Path
 
 DEMO_CHILD = "Sam (demo)"
 DEMO_MARKER = ".tinyhands-demo"  # marks a data folder the demo made (and may replace)
+DEMO_LOCK = ".tinyhands-demo.lock"  # held by a running demo: another must not replace it
 PLANE_MM = (250.0, 156.0)  # the task plane of an 11.6" laptop screen
 GRADED_EVERY_DAYS = 7
 GRADED_TRIALS = 5
@@ -58,7 +59,7 @@ def _demo_store_class():  # built lazily: progress is only imported when the dem
         """The app's SafeStore without the daily backup at idle moments: in a throwaway
         folder a year of days would otherwise copy the whole file 365 times."""
 
-        def idle(self) -> None:
+        def idle(self, *, session_end: bool = False) -> None:
             self._retry(force=False)
             self.call(lambda s: s.checkpoint(), None)
 
@@ -83,22 +84,41 @@ def skill_on(day: int, days: int, rng: random.Random) -> float:
     return min(1.0, max(0.0, base + rng.gauss(0.0, 0.08)))
 
 
-def _prepare_data_dir(out: Path, data_dir: Path | None) -> Path:
+def _prepare_data_dir(out: Path, data_dir: Path | None):
+    """Empty (or make) the demo's data folder and hold its demo lock: a second demo on
+    the same folder is refused instead of deleting the running one's data."""
+    from progress.errors import AlreadyRunningError
+    from progress.lock import InstanceLock
     from progress.paths import DB_NAME
 
     if data_dir is None:
         data_dir = out / "demo-data"
     if data_dir.exists():
-        if (data_dir / DEMO_MARKER).exists():
-            shutil.rmtree(data_dir)
-        elif (data_dir / DB_NAME).exists() or any(data_dir.iterdir()):
+        if not (data_dir / DEMO_MARKER).exists() and (
+            (data_dir / DB_NAME).exists() or any(data_dir.iterdir())
+        ):
             raise DemoError(
                 f"{data_dir} is not empty and was not made by the demo; the demo never writes "
                 "into real data. Choose an empty folder with --data-dir."
             )
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    lock = InstanceLock(data_dir, DEMO_LOCK)
+    try:
+        lock.acquire()
+    except AlreadyRunningError:
+        raise DemoError(
+            f"another demo is running with the data folder {data_dir}; wait for it to "
+            "finish, or choose another folder with --data-dir."
+        ) from None
+    for entry in data_dir.iterdir():
+        if entry.name == DEMO_LOCK:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
     (data_dir / DEMO_MARKER).write_text("made by `tinyhands demo`; safe to delete\n")
-    return data_dir
+    return data_dir, lock
 
 
 def _setup_child(store, clock: SimClock, start: date):
@@ -196,6 +216,18 @@ def run_demo(
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoResult:
     """Simulate ``days`` days of practice ending ``today`` and export them into ``out``."""
+    if days < 1:
+        raise DemoError(f"the demo needs at least 1 day, not {days}")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    data_dir, demo_lock = _prepare_data_dir(out, data_dir)
+    try:
+        return _run_demo(days, out, data_dir, seed, progress, today, formats)
+    finally:
+        demo_lock.release()
+
+
+def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult:  # type: ignore[no-untyped-def]
     import games
     from engine import registry
     from exporter.export import export_child
@@ -204,11 +236,6 @@ def run_demo(
     from tinyhands.play import Practice
     from tinyhands.services import Services
 
-    if days < 1:
-        raise DemoError(f"the demo needs at least 1 day, not {days}")
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    data_dir = _prepare_data_dir(out, data_dir)
     games.load_all()
     playable = [g for g in registry.all_games() if g.bot is not None]
     if not playable:

@@ -1,5 +1,7 @@
 """Where the program's own account goes: tinyhands.log beside the data (owner-only,
-rotated), for a grown-up or a developer to read; a child never sees a traceback.
+rotated, every file 0600 also after rotation: the standard handler would open new files
+with the umask, usually 0644, and a log may name a child), for a grown-up or a developer to
+read; a child never sees a traceback.
 
 Set up before the store opens, so a damaged file found at start, and every decision
 about it, are in the log and not only on a terminal nobody watches. Libraries that talk
@@ -17,6 +19,24 @@ from pathlib import Path
 LOG_NAME = "tinyhands.log"
 CHATTY = ("fontTools", "matplotlib", "PIL", "fpdf", "urllib3")
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    def _open(self):  # type: ignore[no-untyped-def]
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.chmod(self.baseFilename, 0o600)
+        except OSError:
+            pass
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
+
+    def doRollover(self) -> None:
+        super().doRollover()
+        for n in range(1, self.backupCount + 1):
+            try:
+                os.chmod(f"{self.baseFilename}.{n}", 0o600)
+            except OSError:
+                pass
 
 
 def quiet_libraries() -> None:
@@ -42,10 +62,9 @@ def log_to_data_dir(data_dir: str | Path | None) -> Path | None:
         folder = resolve_data_dir(None if data_dir is None else str(data_dir))
         folder.mkdir(parents=True, exist_ok=True)
         path = Path(folder) / LOG_NAME
-        handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        handler: logging.Handler = PrivateRotatingFileHandler(
             path, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
         )
-        os.chmod(path, 0o600)
     except (OSError, ValueError, StoreError):
         handler, path = logging.NullHandler(), None
     handler.setFormatter(logging.Formatter(FORMAT))

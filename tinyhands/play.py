@@ -190,7 +190,7 @@ class Practice:
             self.store.end_session(self._session_id, self._session_minutes)
             self._session_id = None
             self._session_device = None
-        self.store.idle()
+        self.store.idle(session_end=True)  # the backup then holds this practice
 
     def finish(
         self,

@@ -29,6 +29,11 @@ class ProfileScene(MenuScene):
     def on_enter(self) -> None:
         store = self.app.services.store
         store.idle()  # a quiet moment: save anything pending, fold the journal
+        if getattr(store, "needs_grown_up", False):  # never an empty-looking picker
+            from tinyhands.screens.ask_grownup import AskGrownUpScene
+
+            self.app.scenes.push(AskGrownUpScene())
+            return
         self.app.services.menu_music(True)
         self.children = list(store.list_children())
         self.layout()

@@ -64,6 +64,11 @@ class PlanScene(MenuScene):
             self.practice = Practice(self.app.services, self.child)
             self.app.on_quit(self.practice.end)
         self.app.services.store.idle()  # between rounds: save anything still pending
+        if getattr(self.app.services.store, "needs_grown_up", False):
+            from tinyhands.screens.ask_grownup import AskGrownUpScene
+
+            self.app.scenes.push(AskGrownUpScene())  # play waits until it can be kept
+            return
         self.app.services.menu_music(True)
         self.layout()
 

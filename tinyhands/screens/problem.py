@@ -1,7 +1,9 @@
 """Tells a grown-up what went wrong with the data, plainly, and offers the way out.
 
-The child never sees this: play goes on and rounds are kept in memory. A grown-up
-entering the grown-ups' area meets it first, until the problem is gone.
+The child never sees this: play goes on and rounds are kept in a safe place. A grown-up
+entering the grown-ups' area meets it first, until the problem is gone. After damage it
+lists what each backup holds (date, children, trials), so the choice is an informed one;
+the decision is remembered on disk until it is made.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from tinyhands.screens.common import INK, MenuScene, picture_button
 from tinyhands.screens.gate import ask_gate_again, key_drawer
 
 TEXT_W = 1000
+MAX_SHOWN = 3  # backups offered on screen (all of them: `tinyhands backup --list`)
 
 
 class DataProblemScene(MenuScene):
@@ -31,15 +34,21 @@ class DataProblemScene(MenuScene):
         )
         actions = []
         if getattr(store, "awaiting_decision", False):
-            if getattr(store, "offered_backup", None) is not None:
-                restore = self._again(self._restore, "To restore the backup")
-                actions.append(("Restore the latest backup", restore, "restore"))
+            usable = [b for b in store.backups() if b.problem is None][:MAX_SHOWN]
+            offered = getattr(store, "offered_backup", None)
+            usable.sort(key=lambda b: b.path != offered)  # the suggested one first
+            for n, info in enumerate(usable):
+                name = "restore" if info.path == offered else f"restore:{n}"
+                restore = self._again(
+                    lambda p=info.path: self._restore(p), "To restore the backup"
+                )
+                actions.append((f"Restore {info.describe()}", restore, name))
             fresh = self._again(self._fresh, "To start a new data file")
             actions.append(("Start a new, empty data file", fresh, "fresh"))
         else:
             actions.append(("Try saving again", self._retry, "retry"))
         actions.append(("Continue", self.app.scenes.pop, "continue"))
-        w, h, gap = 420, 76, 18
+        w, h, gap = 760, 60, 12
         y = 800 - 60 - len(actions) * (h + gap)
         for label, fn, name in actions:
             self.buttons.add(
@@ -52,8 +61,8 @@ class DataProblemScene(MenuScene):
         """Replacing the data file is asked for with the gate once more."""
         return lambda: ask_gate_again(self.app, action, reason)
 
-    def _restore(self) -> None:
-        self.app.services.store.restore_offered_backup()
+    def _restore(self, backup=None) -> None:  # type: ignore[no-untyped-def]
+        self.app.services.store.restore_offered_backup(backup)
         self._done_or_relayout()
 
     def _fresh(self) -> None:
@@ -74,21 +83,27 @@ class DataProblemScene(MenuScene):
         store = self.app.services.store
         title = text.render("Tiny Hands could not use its data file", 48, INK, True)
         surface.blit(title, title.get_rect(midtop=(640, 40)))
-        y = 120
-        for line in text.wrap(store.problem or "The problem is solved.", 30, TEXT_W):
-            t = text.render(line, 30, INK)
+        y = 110
+        for line in text.wrap(store.problem or "The problem is solved.", 24, TEXT_W)[:9]:
+            t = text.render(line, 24, INK)
             surface.blit(t, (640 - TEXT_W // 2, y))
-            y += 36
+            y += 28
         pending = getattr(store, "pending_count", 0)
         if pending:
-            y += 12
+            y += 8
+            memory = getattr(store, "in_memory_only", 0)
             note = (
-                f"{pending} finished round{'s' if pending != 1 else ''} "
-                "are kept safe in memory and will be saved as soon as the data file can be "
-                "written. Closing Tiny Hands before then would lose them."
+                f"{pending} finished round{'s' if pending != 1 else ''} wait to go into the "
+                "data file and are saved as soon as it can be written"
+                + (
+                    f"; {memory} could be kept in memory only: keep Tiny Hands open until "
+                    "they are saved."
+                    if memory
+                    else " (they are kept safely on disk meanwhile, also if Tiny Hands closes)."
+                )
             )
-            for line in text.wrap(note, 30, TEXT_W):
-                t = text.render(line, 30, (130, 70, 40))
+            for line in text.wrap(note, 24, TEXT_W):
+                t = text.render(line, 24, (130, 70, 40))
                 surface.blit(t, (640 - TEXT_W // 2, y))
-                y += 36
+                y += 28
         self.buttons.draw(surface)
