@@ -1,109 +1,71 @@
-"""Adaptive difficulty by simulation: how well the staircase serves simulated children.
+"""Adaptive difficulty on the real home schedule (issue 13), by simulation; not timed.
 
-Not timed: these figures come from ``engine.difficulty``'s simulated children (logistic
-success curves, 80 % points 0.1..0.9, slopes 7..40, lapse 0 or 5 %). See the tests in
-``tests/test_difficulty.py`` for the definitions (expected success over trials 16-60,
-``settle_trial``, ``recovery_trials``, ``improvement_run``).
+``engine.home_practice`` plays simulated families through the default home program: 5
+minutes a day, the four games in turn, each round as long as that game's scripted player
+takes at that difficulty, about 60 % of days played over 28 days, bad days (8 % of days, every
+curve 0.25 lower), learners (80 % point +0.3 in 28 days), and a weekly graded task at the
+clinic (half with verbal cues). 400 families (80 % points 0.1-0.85, slopes 7-40, lapse 0 or
+5 %, steady or learning) x 6 seeds. Definitions: ``engine.home_practice.evaluate``.
 """
 
 from __future__ import annotations
 
-import statistics
-
 from benchmarks import Figure
-from engine.difficulty import (
-    BAD_DAY_DROP,
-    SESSION_TRIALS,
-    bad_day_run,
-    improvement_run,
-    population,
-    recovery_trials,
-    settle_trial,
-    simulate,
-)
+from engine.home_practice import simulate_population
 
-SEEDS = 100
+SEEDS = 6
 
 
 def figures() -> list[Figure]:
-    kids = population()
-    within = 0
-    settles: list[float] = []
-    child_rates: list[float] = []
-    for child in kids:
-        rates, child_settles = [], []
-        for seed in range(SEEDS):
-            run = simulate(child, 60, seed)
-            rates.append(statistics.fmean(run.p[15:60]))
-            child_settles.append(settle_trial(run.presented))
-        child_rates.append(statistics.fmean(rates))
-        within += abs(child_rates[-1] - 0.80) <= 0.07
-        settles.append(statistics.median(child_settles))
-    recovery = [
-        recovery_trials(bad_day_run(child, seed))
-        for child in kids
-        if child.threshold - BAD_DAY_DROP >= 0.05
-        for seed in range(SEEDS // 2)
-    ]
-    followed, late = _improvement(kids)
+    f, runs = simulate_population(seeds=SEEDS)
+    pairs = f"{f.pairs} (child, game) pairs, {len(runs)} runs"
     return [
         Figure(
-            "mean success 16-60, all children",
-            statistics.fmean(child_rates),
-            "",
-            note="expected success p(d), mean over seeds and children; target 0.80 +/- 0.02",
-        ),
-        Figure(
-            "children within 0.80 +/- 0.07 success",
-            100.0 * within / len(kids),
+            "pairs within 0.80 +/- 0.07 success",
+            100.0 * f.within,
             "%",
             budget=90.0,
             higher_is_better=True,
-            note="expected success p(d) over trials 16-60, mean over seeds, per child",
+            note=f"{pairs}; expected success p(d) on staircase trials after each game's first "
+            f"15, mean over seeds (one run alone: {100 * f.single_run_within:.0f} %)",
         ),
         Figure(
-            "median trials to settle",
-            statistics.median(settles),
+            "mean expected success, all pairs",
+            f.mean_success,
+            "",
+            note=f"steady children {f.mean_steady:.3f} (bad days included), learners "
+            f"{f.mean_learners:.3f}; worst pair {f.worst_pair:.3f}",
+        ),
+        Figure(
+            "median trials to settle, per game",
+            max(f.settle_per_game),
             "trials",
             budget=15.0,
-            note="per child the median settle trial over seeds; median over children",
+            note="worst game; per game "
+            + ", ".join(f"{x:g}" for x in f.settle_per_game)
+            + " (tracing, tweezers, beads, puzzle); staircase trials, bad days apart",
         ),
         Figure(
-            "bad-day recovery trials (mean)",
-            statistics.fmean(recovery),
-            "trials",
-            budget=3.0,
-            note=f"curve {BAD_DAY_DROP} lower: trials until p(success) >= 0.5 again",
-        ),
-        Figure(
-            "improving child: rise followed (worst child)",
-            min(followed),
+            "learner: share of the true rise followed by the end",
+            f.followed,
             "",
-            budget=0.3,
+            budget=0.75,
             higher_is_better=True,
-            note="80 % point rises 0.4 over 20 sessions; presented rise by the last session",
+            note=f"mean over learners; 10th percentile {f.followed_p10:.2f}",
         ),
         Figure(
-            "improving child: late success (mean)",
-            statistics.fmean(late),
-            "",
-            note=f"sessions 16-20, non-warm-up; children {min(late):.3f}-{max(late):.3f}",
+            "day after a bad day: trials until near the child's level",
+            f.bad_day_next,
+            "trials",
+            budget=2.0,
+            note=f"presented within 0.1 of the true 80 % point; {f.bad_day_events} events, "
+            f"{100 * f.bad_day_next_share:.0f} % within 2 trials",
+        ),
+        Figure(
+            "warm-up trials among home trials",
+            100.0 * f.warmup_share,
+            "%",
+            budget=25.0,
+            note=f"{f.trials_per_game_day:.1f} rounds of each game on a day played",
         ),
     ]
-
-
-def _improvement(kids: list) -> tuple[list[float], list[float]]:
-    """Per improving child (80 % point <= 0.5): rise followed, late-session success."""
-    followed, late = [], []
-    for child in (c for c in kids if c.threshold <= 0.5):
-        finals, rates = [], []
-        for seed in range(SEEDS // 5):
-            run = improvement_run(child, seed)
-            n = len(run.p)
-            tail = [i for i in range(15 * SESSION_TRIALS, n) if not run.warmup[i]]
-            last = [i for i in range(19 * SESSION_TRIALS, n) if not run.warmup[i]]
-            rates.append(statistics.fmean(run.p[i] for i in tail))
-            finals.append(statistics.fmean(run.presented[i] for i in last))
-        followed.append(statistics.fmean(finals) - child.threshold)
-        late.append(statistics.fmean(rates))
-    return followed, late

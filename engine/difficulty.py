@@ -3,41 +3,48 @@
 Every game maps a difficulty value ``d`` in [0, 1] to concrete parameters through its ladder
 (``d = 0`` easiest, ``d = 1`` hardest); :func:`log_interp` and :func:`lin_interp` are the helpers
 those ladders use. This module moves ``d``; it knows nothing of pygame, the store or any game, so
-the app hands it the stored state (``DifficultyState.to_dict`` / ``from_dict``) per (child, game).
+the app hands it the stored state (``DifficultyState.to_dict`` / ``from_dict``) per (child, game)
+and the time of each trial.
 
-The algorithm (see :class:`DifficultyController` for the details):
+It is built for how children really practise at home: a few minutes a day, several games in
+turn (about four rounds of each game a day), days missed, bad days, skill that grows over
+weeks, and a graded task at the clinic now and then (see :mod:`engine.home_practice`, which
+simulates exactly that schedule). The algorithm (details in :class:`DifficultyController`):
 
-* A **weighted up/down staircase** (Kaernbach 1991): after a success ``d`` rises by a step
-  ``s``, after a miss it falls by ``s * p / (1 - p)``. With ``p = 0.80`` that ratio is 1 : 4, and
-  the staircase sits where the expected outcome is exactly ``p`` -- an 80 % success rate, the
-  challenge point the field notes recommend (Levitt 1971's transformed 1-up/3-down gives 79.4 %
-  but only on a discrete grid; the weighted rule works on a continuous value). A *graded* outcome
-  ``o`` in [0, 1] moves ``d`` by ``s * (o - (1 - o) * 4)``, which keeps the same fixed point in
-  expectation.
-* **Steps shrink after reversals** (Levitt 1971: large steps to find the region quickly, small
-  steps to hold it), from a fast start down to a minimum step. The first reversal steps back
-  exactly to the last value the child succeeded at instead of overshooting below it.
-* **Warm-up**: the first trials of each session are presented slightly easier. Outcomes at an
-  easier value are biased evidence, so they do not move the staircase; a warm-up miss instead
-  makes the rest of the warm-up easier still (relief), which is how a bad day is met at once.
-* **Frustration guard**: after 3 misses in a row the value steps back clearly and the step
-  grows again, so a bad day is followed down and recovered from quickly.
-* **Rolling rail**: if the recent success rate falls well below target the value steps back.
-* **Bounds** from the therapist's home program clamp every value; a **lock** (graded task) fixes
-  the value for N trials and does not move the staircase.
+* A **weighted up/down staircase** (Kaernbach 1991) on the tracked value ``value``: a success
+  presented at ``value`` moves it up by a step ``s``, a miss down by ``s * p / (1 - p)`` (1 : 4
+  for ``p = 0.80``), so it sits where success is 80 %, the challenge point the field notes
+  recommend. Steps shrink at reversals (Levitt 1971) down to a floor.
+* **Every outcome is evidence about the value actually presented.** A trial presented away from
+  ``value`` (a warm-up below it, the program's bound, a graded task's fixed grade) moves
+  ``value`` by ``s (1 + r) (o - P(d))``, where ``P(d)`` is the success the staircase expects at
+  ``d`` (a logistic curve through 80 % at ``value``). At ``d = value`` that is exactly the
+  staircase move; below it a success says little and a miss says a lot, which is the honest
+  weighting of an easier trial. (This is the Elo-style update of Klinkenberg 2011 / the field
+  notes' "cross-session Elo", with the staircase's step as its K.)
+* **Warm-up only when the child needs it**: by the time since this game was last played. None
+  later the same day or the next day; one easier trial after a gap of two days or more, two
+  after a week.
+* **Memory across days**: the value at the end of each practice day is kept (the last five);
+  a day that ended far below the days before it is taken for a bad day, and the next day
+  starts again from their median. At each new day the step grows back to a day step, so a
+  child who improved overnight is followed within a day.
+* **Frustration guard** (3 misses in a row step back clearly) and a **rolling rail** (recent
+  success well below target steps back).
+* **Bounds** from the therapist's home program clamp what is presented (the tracked value may
+  pass a bound by a small margin, so "sat at the bound and succeeded" stays visible and raising
+  the bound is not a leap); a **lock** (graded task) presents its grade exactly for N trials.
 
-``python -m engine.difficulty`` prints a simulation table (simulated children with logistic
-psychometric curves) so the behaviour can be seen without a game.
+``python -m engine.home_practice`` prints how this serves simulated children on the real
+schedule.
 """
 
 from __future__ import annotations
 
 import math
-import random
 import statistics
-import sys
-from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import (
@@ -53,17 +60,13 @@ __all__ = [
     "Bounds",
     "DifficultyController",
     "DifficultyState",
-    "SimulatedChild",
-    "SimulationRun",
     "StaircaseConfig",
     "TrialPlan",
     "lin_interp",
     "log_interp",
-    "settle_trial",
-    "simulate",
 ]
 
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 _Unit = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False)]
 
@@ -116,9 +119,9 @@ def log_interp(d: float, easy: float, hard: float) -> float:
 class StaircaseConfig:
     """The controller's constants. All steps are in difficulty units (the whole ladder is 1.0).
 
-    The defaults were chosen by the simulation in this module (see ``python -m engine.difficulty``
-    and ``benchmarks/bench_difficulty.py``): they settle within 15 trials from ``start`` for
-    children anywhere on the ladder and hold them within 0.80 +/- 0.07 success.
+    The defaults were chosen with :mod:`engine.home_practice` (simulated children on the
+    default home program: 5 minutes a day, four games in turn, about 60 % of days played,
+    learning, bad days, graded tasks); ``python -m benchmarks --only difficulty`` prints them.
     """
 
     target: float = 0.80
@@ -127,20 +130,33 @@ class StaircaseConfig:
     """Harder step at the start: large, so a child far from ``start`` is found quickly."""
     shrink: float = 0.5
     """Factor the step is multiplied by at each reversal (Levitt 1971: halve the step)."""
-    min_step: float = 0.006
-    """Smallest harder step; the easier step is then 4x this (0.024). Small, because the wander
-    of a staircase at equilibrium grows with its step (variance ~ step / slope): a child whose
-    success changes slowly with difficulty would otherwise be walked up and down the ladder."""
-    session_step: float = 0.04
-    """At each new session the step grows back to at least this, so a child who improved (or
-    slipped) since last time is followed within a session, not over weeks."""
+    min_step: float = 0.009
+    """Smallest harder step (the easier step is 4x this). Small steps hold a settled child
+    steadily; too small and a child who improves over weeks is left behind."""
+    day_step: float = 0.02
+    """At the first trial of a new day the step grows back to at least this: a child may have
+    changed since yesterday (Glicko's growing uncertainty with time, in one number)."""
     start: float = 0.2
     """Value for a child who has never played the game: on the easy side, never a failure first."""
-    warmup_trials: int = 3
-    """Trials at the start of each session that are presented easier."""
-    warmup_offset: float = 0.08
-    """How much easier warm-up trials are presented than the tracked value. A warm-up miss adds
-    the size of a normal miss move (``ratio * step``) to this for the rest of the warm-up."""
+    new_day_hours: float = 6.0
+    """A gap of at least this long since the game was last played starts a new practice day."""
+    warmup_after_days: float = 1.75
+    """One warm-up trial when the game was last played at least this many days ago ..."""
+    long_gap_days: float = 7.0
+    """... two after this long a break."""
+    warmup_offset: float = 0.06
+    """How much easier a warm-up trial is presented than the tracked value ..."""
+    warmup_offset_long: float = 0.10
+    """... and after a long break."""
+    model_slope: float = 12.0
+    """Slope (per unit of difficulty) of the logistic curve the controller assumes when it
+    weighs an outcome presented away from the tracked value; only off-value trials use it."""
+    bound_margin: float = 0.1
+    """How far the tracked value may pass a program bound (what is presented never does)."""
+    day_margin: float = 0.08
+    """One practice day moves the tracked value at most this far, either way: a bad (or
+    lucky) day is followed within the day, and the next day starts near where the child
+    was. Symmetric, so a steady child is pushed neither way."""
     guard_misses: int = 3
     """Frustration guard: this many misses in a row ..."""
     guard_step: float = 0.12
@@ -152,6 +168,12 @@ class StaircaseConfig:
     rail_floor: float = 0.60
     """... a success rate below this steps back ``rail_steps`` easier steps."""
     rail_steps: float = 2.0
+    ceiling_window: int = 10
+    """Upper rail: when all of the last ``ceiling_window`` staircase trials succeeded ...
+    (at 80 % success that happens by chance 11 % of the time; a child who got better since
+    the staircase last caught up does it far more often) ..."""
+    ceiling_steps: float = 3.0
+    """... step forward this many harder steps."""
     pass_score: float = 0.5
     """When ``record`` gets no success flag, a score at or above this counts as a success."""
 
@@ -161,12 +183,16 @@ class StaircaseConfig:
             (0.0 < self.min_step <= self.initial_step <= 0.5, "need 0 < min_step <= initial_step"),
             (0.0 < self.shrink <= 1.0, "shrink must be in (0, 1]"),
             (0.0 <= self.start <= 1.0, "start must be in [0, 1]"),
-            (self.warmup_trials >= 0, "warmup_trials must be >= 0"),
-            (0.0 <= self.warmup_offset <= 1.0, "warmup_offset must be in [0, 1]"),
+            (self.min_step <= self.day_step <= 0.5, "day_step out of range"),
+            (self.new_day_hours > 0.0, "new_day_hours must be positive"),
+            (0.0 <= self.warmup_after_days <= self.long_gap_days, "warm-up gaps out of order"),
+            (0.0 <= self.warmup_offset <= self.warmup_offset_long <= 1.0, "warm-up offsets"),
+            (self.model_slope > 0.0, "model_slope must be positive"),
+            (0.0 <= self.bound_margin <= 1.0, "bound_margin must be in [0, 1]"),
+            (0.0 < self.day_margin <= 1.0, "day_margin must be in (0, 1]"),
             (self.guard_misses >= 1, "guard_misses must be >= 1"),
             (0.0 <= self.guard_step <= 1.0, "guard_step must be in [0, 1]"),
             (self.min_step <= self.guard_reset_step <= 0.5, "guard_reset_step out of range"),
-            (self.min_step <= self.session_step <= 0.5, "session_step out of range"),
             (self.rail_window >= 1, "rail_window must be >= 1"),
             (0.0 <= self.rail_floor <= 1.0, "rail_floor must be in [0, 1]"),
             (self.rail_steps >= 0.0, "rail_steps must be >= 0"),
@@ -180,6 +206,12 @@ class StaircaseConfig:
     def ratio(self) -> float:
         """step_easier / step_harder = p / (1 - p) (Kaernbach 1991): 4 for p = 0.80."""
         return self.target / (1.0 - self.target)
+
+    def expected(self, value: float, d: float) -> float:
+        """The success the controller expects at ``d`` when its tracked value is ``value``:
+        a logistic curve through ``target`` at ``value`` with ``model_slope``."""
+        z = self.model_slope * (value - d) + math.log(self.target / (1.0 - self.target))
+        return 1.0 / (1.0 + math.exp(-max(-700.0, min(700.0, z))))
 
 
 @dataclass(frozen=True)
@@ -215,6 +247,7 @@ class DifficultyState:
 
     ``value`` is the tracked staircase value; what is presented may differ (warm-up, lock, bounds).
     ``step`` is the current *harder* step; the easier step is ``step * config.ratio``.
+    Times are seconds since the epoch (UTC), as the app hands them over.
     """
 
     value: float = StaircaseConfig.start
@@ -226,13 +259,19 @@ class DifficultyState:
     sessions: int = 0
     session_trials: int = 0
     warmup_left: int = 0
+    warmup_offset: float = 0.0  # how much easier this session's warm-up trials are presented
     guard_fired: int = 0
     rail_fired: int = 0
+    ceiling_fired: int = 0
     recent: list[float] = field(default_factory=list)  # outcomes for the rolling rail
     lock_value: float | None = None
     lock_remaining: int = 0
     graded_trials: int = 0
-    warmup_relief: float = 0.0  # extra easing of the remaining warm-up trials after a warm-up miss
+    last_played: float | None = None  # when the last trial of this game was recorded
+    day_started: float | None = None  # when the current practice day's first session began
+    day_capped: int = 0  # practice days whose change was held to ``day_margin``
+    today: float = 0.0  # the frustration guard's offset for this day (0 at each new day)
+    day_value: float | None = None  # ``value`` when the current practice day began
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (plain floats, ints, lists, None) with a ``version`` key."""
@@ -247,7 +286,8 @@ class DifficultyState:
 
         A corrupt stored state must never stop a child playing: unknown keys are ignored, and a
         missing or invalid field (wrong type, NaN, out of range) falls back to its default, field
-        by field, so one bad value does not throw away the rest of the child's history.
+        by field, so one bad value does not throw away the rest of the child's history. A
+        version-1 state (before days were remembered) loads with no day memory.
         """
         if not isinstance(d, dict):
             return cls()
@@ -259,6 +299,9 @@ class DifficultyState:
         if data["lock_value"] is None or data["lock_remaining"] == 0:
             data["lock_value"], data["lock_remaining"] = None, 0
         return cls(**data)
+
+
+_Time = Annotated[float, Field(ge=0.0, le=1e11, allow_inf_nan=False)]
 
 
 class _StoredState(BaseModel):
@@ -275,13 +318,19 @@ class _StoredState(BaseModel):
     sessions: int = Field(default=0, ge=0)
     session_trials: int = Field(default=0, ge=0)
     warmup_left: int = Field(default=0, ge=0, le=1000)
+    warmup_offset: float = Field(default=0.0, ge=0.0, le=1.0)
     guard_fired: int = Field(default=0, ge=0)
     rail_fired: int = Field(default=0, ge=0)
+    ceiling_fired: int = Field(default=0, ge=0)
     recent: list[_Unit] = Field(default_factory=list, max_length=1000)
     lock_value: _Unit | None = None
     lock_remaining: int = Field(default=0, ge=0)
     graded_trials: int = Field(default=0, ge=0)
-    warmup_relief: float = Field(default=0.0, ge=0.0, le=1.0)
+    last_played: _Time | None = None
+    day_started: _Time | None = None
+    day_capped: int = Field(default=0, ge=0)
+    today: float = Field(default=0.0, ge=-1.0, le=0.0)
+    day_value: _Unit | None = None
 
     @field_validator("*", mode="wrap")
     @classmethod
@@ -291,6 +340,14 @@ class _StoredState(BaseModel):
             return handler(value)
         except (ValidationError, TypeError, ValueError):
             return cls.model_fields[info.field_name].get_default(call_default_factory=True)
+
+
+def _seconds(now: datetime | float | None) -> float | None:
+    """A moment as seconds since the epoch; None stays None (time unknown)."""
+    if now is None:
+        return None
+    t = now.timestamp() if isinstance(now, datetime) else float(now)
+    return t if math.isfinite(t) else None
 
 
 # --------------------------------------------------------------------------------------------
@@ -304,7 +361,7 @@ class TrialPlan:
 
     difficulty: float
     graded: bool  # part of a therapist's graded task (locked): store the trial as graded
-    warmup: bool  # a warm-up trial of this session (presented easier)
+    warmup: bool  # a warm-up trial (presented easier after a gap)
     tracked: float | None = None  # the staircase's own value (a warm-up is presented below it)
     at_bound: str | None = None  # "low" / "high": the presented value sits at a program bound
 
@@ -317,50 +374,32 @@ class TrialPlan:
 class DifficultyController:
     """Picks the difficulty of a child's next round in one game; deterministic, no randomness.
 
-    Per recorded trial (not locked) with outcome ``o`` in [0, 1] and harder step ``s``:
+    Per recorded trial with outcome ``o`` in [0, 1], presented at ``d``, tracked value ``v``,
+    harder step ``s`` and ``r = target / (1 - target)`` (= 4):
 
-    * ``o - (1 - o) * r`` with ``r = target / (1 - target)`` (= 4) says which way and how far:
-      ``d += s * (o - (1 - o) * r)``. Binary outcomes give ``+s`` / ``-4s`` (Kaernbach 1991);
-      its fixed point is E[o] = target. Over any stretch of trials with a constant step the
-      identity ``mean(o) = target + (d_end - d_start) / (n * s * (1 + r))`` holds, which is why
-      the success rate is held at the target once ``d`` stops drifting.
-    * A change of direction is a reversal: the step is first multiplied by ``shrink`` (not below
-      ``min_step``), then applied (Levitt 1971's step halving, done at every reversal so the
-      search phase is short enough for children who play ~15 rounds a session). A *first*
-      reversal that is a miss instead divides the step by ``ratio``: a miss ending the opening
-      climb says the 80 % point lies between the last success and this miss, so the easier
-      move (``ratio`` times the new step) goes back exactly to the last value succeeded at.
-      With plain halving it went twice as far, below that value, and the staircase was still
-      climbing back with small steps after trial 15 -- by the identity above, a rising ``d``
-      is a success rate above target (measured: +0.01 over trials 16-60 across the
-      population, the more the further a child starts above ``start``).
-    * Warm-up trials (the first ``warmup_trials`` of a session, presented ``warmup_offset``
-      easier) do not move the staircase, except while it is still in its first ascent (no
-      reversal yet), where they count as normal trials (a success is evidence the child is
-      above the value, a miss the first reversal). Outcomes at an easier value are biased
-      evidence: earlier versions moved on warm-up misses (with the larger session step) but
-      not on warm-up successes, which dragged ``d`` down a little every session and left a
-      child whose skill grows over weeks behind (measured: 84 % success in late sessions,
-      81 % without that rule). A warm-up miss still matters -- on a bad day it is the
-      first sign -- so it makes the rest of the warm-up easier by the size of a normal miss
-      move (``warmup_relief``; presentation only, gone when the warm-up ends), and it counts
-      towards the frustration guard.
-    * Frustration guard: after ``guard_misses`` misses in a row the value drops a further
-      ``guard_step``, the step grows back to ``guard_reset_step`` and the direction memory is
-      cleared, so the staircase re-finds the child from the easier side. (Misses in a row no
-      longer escalate the easier step: two misses in a row happen on 4 % of trials at 80 %
-      success, and the extra step back, never balanced by an extra step up, moved the fixed
-      point of the staircase to ~82 % -- measured as the largest part of a +0.036 bias.)
-    * Rolling rail (field notes): if the last ``rail_window`` non-warm-up outcomes average below
-      ``rail_floor``, step back ``rail_steps`` easier steps (catches slow drifts the guard,
-      which needs misses *in a row*, does not).
-    * Every value is clamped to ``bounds``; a lock (graded task) presents its value exactly and
-      leaves the staircase alone, then ends by itself after its trials.
+    * **At the tracked value** (``d == v``): ``v += s * (o - (1 - o) * r)`` -- ``+s`` for a
+      success, ``-r s`` for a miss (Kaernbach 1991); its fixed point is E[o] = target. Over a
+      stretch with a constant step, ``mean(o) = target + (v_end - v_start) / (n s (1 + r))``,
+      which is why success is held at the target once ``v`` stops drifting. A change of
+      direction is a reversal: the step is multiplied by ``shrink`` (not below ``min_step``)
+      before it is applied; a *first* reversal that is a miss divides it by ``r`` instead, so
+      the easier move lands exactly on the last value succeeded at.
+    * **Away from it** (warm-up, a bound, a graded grade): ``v += w s (1 + r) (o - P(d))`` with
+      ``P`` from :meth:`StaircaseConfig.expected` -- the same move at ``d == v``, smaller for a
+      success and larger for a miss below ``v``. ``w`` is the caller's weight (a graded trial
+      given with a therapist's cues is no evidence of what the child does alone: weight 0).
+      These never count as reversals.
+    * ``start_session(now)``: a new practice day when the game was last played at least
+      ``new_day_hours`` ago: the day's end value is remembered, a bad day is recovered from
+      (the day starts again from the median of the days before), the step grows to at least
+      ``day_step``, and a warm-up is given after a gap of ``warmup_after_days``.
+    * Frustration guard, rolling rail and bounds as described in the module docstring; the
+      tracked value stays within ``bound_margin`` of the bounds.
 
     When ``success`` is given, the flag fixes the direction and the score grades the size: a
-    success never makes the next round easier (``o = max(score, target)``) and a miss never makes
-    it harder (``o = min(score, target)``). Without the flag, ``o = score`` and a score of at
-    least ``pass_score`` counts as a success for the guard.
+    success never makes the next round easier (``o = max(score, target)``) and a miss never
+    makes it harder (``o = min(score, target)``). Without the flag, ``o = score`` and a score of
+    at least ``pass_score`` counts as a success for the guard.
     """
 
     def __init__(
@@ -378,7 +417,7 @@ class DifficultyController:
             # bounds or another config back inside this controller's limits.
             state = DifficultyState.from_dict(state.to_dict())
         state.step = min(max(state.step, config.min_step), max(config.initial_step, 0.5))
-        state.value = bounds.clamp(state.value)
+        state.value = self._limit(state.value)
         del state.recent[: max(0, len(state.recent) - config.rail_window)]
         self._state = state
 
@@ -408,7 +447,7 @@ class DifficultyController:
 
     @property
     def in_warmup(self) -> bool:
-        return self._state.warmup_left > 0
+        return self._state.warmup_left > 0 and not self.locked
 
     def next_difficulty(self) -> float:
         """The value to present next: a lock's value exactly, else within bounds, warm-up aware."""
@@ -416,8 +455,8 @@ class DifficultyController:
         if self.locked:
             assert s.lock_value is not None
             return s.lock_value
-        d = s.value - (self._config.warmup_offset + s.warmup_relief if s.warmup_left > 0 else 0.0)
-        return self._bounds.clamp(d)
+        d = s.value + s.today - (s.warmup_offset if s.warmup_left > 0 else 0.0)
+        return self._bounds.clamp(min(1.0, max(0.0, d)))
 
     def next_trial(self) -> TrialPlan:
         """``next_difficulty()`` plus how to mark the trial (graded, warm-up) in the store."""
@@ -425,23 +464,53 @@ class DifficultyController:
         return TrialPlan(
             d,
             graded=self.locked,
-            warmup=self.in_warmup and not self.locked,
+            warmup=self.in_warmup,
             tracked=self._state.value,
             at_bound=None if self.locked else self._bounds.at(d),
         )
 
     # --- changing ------------------------------------------------------------------------
 
-    def start_session(self) -> None:
-        """A new session begins: warm-up trials first, yesterday's run of misses forgotten."""
-        s = self._state
+    def start_session(self, now: datetime | float | None = None) -> None:
+        """The child starts playing (the app opens this game for them) at ``now``.
+
+        Later the same day nothing changes: no second warm-up, the day goes on. A new day
+        (``new_day_hours`` since the game was last played, or an unknown time) remembers how
+        the last day ended, starts again from the recent days after a bad day, grows the step
+        back to ``day_step`` and gives a warm-up after a gap. A child who has never played
+        starts at ``start`` (already easy) without one.
+        """
+        cfg, s = self._config, self._state
+        t = _seconds(now)
         s.sessions += 1
         s.session_trials = 0
-        s.warmup_left = self._config.warmup_trials
-        s.warmup_relief = 0.0
         s.misses_in_row = 0
-        if s.trials > 0:  # a returning child: probe with a larger step again
-            s.step = max(s.step, self._config.session_step)
+        if s.trials == 0:
+            s.day_started = t
+            s.day_value = s.value
+            return
+        gap_h = None if t is None or s.last_played is None else (t - s.last_played) / 3600.0
+        if gap_h is not None and 0.0 <= gap_h < cfg.new_day_hours:
+            return  # the same practice day
+        # A new practice day. A clock that jumped back (gap < 0) or an unknown time count as
+        # one, with the warm-up a real gap of unknown length deserves.
+        s.day_started = t
+        s.today = 0.0
+        if s.day_value is not None and s.reversals >= 2:
+            # A day moves the tracked value at most ``day_margin`` (see the config).
+            change = s.value - s.day_value
+            if abs(change) > cfg.day_margin:
+                s.value = self._limit(s.day_value + math.copysign(cfg.day_margin, change))
+                s.day_capped += 1
+        s.day_value = s.value
+        s.step = max(s.step, cfg.day_step)
+        gap_days = gap_h / 24.0 if gap_h is not None and gap_h >= 0.0 else cfg.warmup_after_days
+        if gap_days >= cfg.long_gap_days:
+            s.warmup_left, s.warmup_offset = 2, cfg.warmup_offset_long
+        elif gap_days >= cfg.warmup_after_days:
+            s.warmup_left, s.warmup_offset = 1, cfg.warmup_offset
+        else:
+            s.warmup_left, s.warmup_offset = 0, 0.0
 
     def lock(self, value: float, trials: int) -> None:
         """Fix the difficulty at ``value`` for the next ``trials`` trials (a graded task).
@@ -461,54 +530,73 @@ class DifficultyController:
         self._state.lock_value = None
         self._state.lock_remaining = 0
 
-    def record(self, score: float, success: bool | None = None) -> float:
-        """Update after a trial (``score`` 0..1, optional success flag); returns the next value.
-
-        The return value is what ``next_difficulty()`` now gives, i.e. what to present next.
-        """
+    def record(
+        self,
+        score: float,
+        success: bool | None = None,
+        *,
+        now: datetime | float | None = None,
+        weight: float = 1.0,
+    ) -> float:
+        """Update after a trial (``score`` 0..1, optional success flag, when it ended, how much
+        it counts as evidence 0..1); returns what ``next_difficulty()`` now gives."""
         if not (isinstance(score, int | float) and 0.0 <= score <= 1.0):
             raise ValueError(f"score must be within [0, 1], not {score!r}")
+        if not (isinstance(weight, int | float) and 0.0 <= weight <= 1.0):
+            raise ValueError(f"weight must be within [0, 1], not {weight!r}")
         cfg, s = self._config, self._state
+        d = self.next_difficulty()
+        t = _seconds(now)
+        if t is not None:
+            s.last_played = t
         s.trials += 1
         s.session_trials += 1
-        warmup = s.warmup_left > 0
-        if warmup:
-            s.warmup_left -= 1
-            if s.warmup_left == 0:
-                s.warmup_relief = 0.0
-
-        if self.locked:  # graded task: counted, never moves the staircase
-            s.graded_trials += 1
-            s.lock_remaining -= 1
-            if s.lock_remaining <= 0:
-                self.unlock()
-            return self.next_difficulty()
 
         passed = (score >= cfg.pass_score) if success is None else bool(success)
         o = float(score)
         if success is not None:
             o = max(o, cfg.target) if passed else min(o, cfg.target)
+
+        if self.locked:  # graded task: the grade stays; the outcome is evidence at that grade
+            s.graded_trials += 1
+            s.lock_remaining -= 1
+            if s.lock_remaining <= 0:
+                self.unlock()
+            self._off_value_move(o, d, weight)
+            return self.next_difficulty()
+
+        warmup = s.warmup_left > 0
+        if warmup:
+            s.warmup_left -= 1
+            if s.warmup_left == 0:
+                s.warmup_offset = 0.0
         s.misses_in_row = 0 if passed else s.misses_in_row + 1
 
-        drive = o - (1.0 - o) * cfg.ratio  # +1 for a full success, -ratio for a full miss
-        direction = (drive > 1e-12) - (drive < -1e-12)
-        if warmup and s.reversals > 0:
-            # Not evidence for the staircase (presented easier); a miss eases the rest of the
-            # warm-up by what a normal miss would have moved, so a bad day is met at once.
-            if direction < 0 and s.warmup_left > 0:
-                s.warmup_relief = min(1.0, s.warmup_relief - s.step * drive)
-        elif direction != 0:
-            if s.last_direction != 0 and direction != s.last_direction:
-                s.reversals += 1
-                # First reversal on a miss: back to the last success (see the class docstring).
-                first_miss = s.reversals == 1 and direction < 0
-                shrink = 1.0 / cfg.ratio if first_miss else cfg.shrink
-                s.step = max(cfg.min_step, s.step * shrink)
-            s.value += s.step * drive
-            s.last_direction = direction
+        if warmup or abs(d - (s.value + s.today)) > 1e-9:
+            self._off_value_move(o, d, weight)
+        else:
+            drive = o - (1.0 - o) * cfg.ratio  # +1 for a full success, -ratio for a full miss
+            direction = (drive > 1e-12) - (drive < -1e-12)
+            if direction != 0:
+                reversal = s.last_direction != 0 and direction != s.last_direction
+                if reversal and s.reversals == 0 and direction < 0:
+                    # The first reversal, a miss ending the opening climb: the step shrinks
+                    # first, so the easier move lands back on the last value succeeded at.
+                    s.step = max(cfg.min_step, s.step / cfg.ratio)
+                    self._move(weight * s.step * drive)
+                else:
+                    # The step is chosen before the outcome is seen and shrinks only for the
+                    # next trial: a step that depended on this outcome would bias the fixed
+                    # point (a success at a day's grown step, misses at the shrunk one, sits
+                    # below the target).
+                    self._move(weight * s.step * drive)
+                    if reversal:
+                        s.step = max(cfg.min_step, s.step * cfg.shrink)
+                s.reversals += reversal
+                s.last_direction = direction
 
         if s.misses_in_row >= cfg.guard_misses:
-            s.value -= cfg.guard_step
+            s.today = max(-1.0, s.today - cfg.guard_step)
             s.step = max(s.step, cfg.guard_reset_step)
             s.last_direction = 0
             s.misses_in_row = 0
@@ -521,194 +609,33 @@ class DifficultyController:
                 s.value -= cfg.rail_steps * s.step * cfg.ratio
                 s.rail_fired += 1
                 s.recent.clear()
+            elif (
+                cfg.ceiling_window > 0
+                and len(s.recent) >= cfg.ceiling_window
+                and min(s.recent[-cfg.ceiling_window :]) >= cfg.target
+                and all(x > cfg.target for x in s.recent[-cfg.ceiling_window :])
+            ):
+                s.value += cfg.ceiling_steps * max(s.step, cfg.day_step)
+                s.ceiling_fired += 1
+                s.recent.clear()
 
-        s.value = self._bounds.clamp(s.value)
+        s.value = self._limit(s.value)
         return self.next_difficulty()
 
+    # --- helpers ---------------------------------------------------------------------------
 
-# --------------------------------------------------------------------------------------------
-# Simulation: simulated children, used by the tests, the benchmark and ``python -m``
-# --------------------------------------------------------------------------------------------
+    def _off_value_move(self, o: float, d: float, weight: float) -> None:
+        """Evidence from a trial presented at ``d`` away from the tracked value."""
+        cfg, s = self._config, self._state
+        expected = cfg.expected(s.value + s.today, d)
+        self._move(weight * s.step * (1.0 + cfg.ratio) * (o - expected))
 
+    def _move(self, delta: float) -> None:
+        self._state.value = self._limit(self._state.value + delta)
 
-def _logit(p: float) -> float:
-    return math.log(p / (1.0 - p))
-
-
-@dataclass(frozen=True)
-class SimulatedChild:
-    """A child whose chance of success falls with difficulty along a logistic curve.
-
-    ``p(d) = (1 - lapse) / (1 + exp(slope * (d - d50)))`` with ``d50`` placed so that
-    ``p(threshold) = 0.80`` exactly (lapse included). ``slope`` is per unit of difficulty: 5 is a
-    child whose success changes slowly over the ladder (80 % -> 20 % over 0.55), 40 a sharp one
-    (over 0.07). ``lapse`` is the chance of missing however easy the round is.
-    """
-
-    threshold: float
-    slope: float
-    lapse: float = 0.0
-
-    def p(self, d: float, shift: float = 0.0) -> float:
-        """Chance of success at difficulty ``d``; ``shift`` moves the whole curve (skill change)."""
-        d50 = self.threshold + shift + _logit(0.8 / (1.0 - self.lapse)) / self.slope
-        return (1.0 - self.lapse) / (
-            1.0 + math.exp(max(-700.0, min(700.0, self.slope * (d - d50))))
-        )
-
-
-def population(
-    thresholds: Sequence[float] | None = None,
-    slopes: Sequence[float] = (7.0, 10.0, 15.0, 25.0, 40.0),
-    lapses: Sequence[float] = (0.0, 0.05),
-) -> list[SimulatedChild]:
-    """Simulated children: 80 % points spread over [0.1, 0.9], several slopes and lapse rates.
-
-    Thresholds stop at 0.1 and 0.9 because an 80 % point outside [0, 1] cannot be reached at
-    all, and one at the very edge can only be held with the staircase pressed against a bound.
-    """
-    if thresholds is None:
-        thresholds = [round(0.1 + 0.8 * i / 8, 3) for i in range(9)]
-    return [SimulatedChild(t, k, lp) for t in thresholds for k in slopes for lp in lapses]
-
-
-@dataclass
-class SimulationRun:
-    """One simulated history: per trial the value presented, the child's chance, the outcome."""
-
-    presented: list[float] = field(default_factory=list)
-    p: list[float] = field(default_factory=list)
-    success: list[bool] = field(default_factory=list)
-    warmup: list[bool] = field(default_factory=list)
-    final: float = 0.0
-
-
-def simulate(
-    child: SimulatedChild,
-    trials: int = 60,
-    seed: int = 0,
-    *,
-    config: StaircaseConfig = StaircaseConfig(),  # noqa: B008 - frozen
-    bounds: Bounds = Bounds(),  # noqa: B008 - frozen
-    session_length: int | None = None,
-    shift: Sequence[float] | None = None,
-    state: DifficultyState | None = None,
-) -> SimulationRun:
-    """Play ``trials`` binary trials with a fresh (or given) controller; deterministic per seed.
-
-    A session starts at trial 1 and then every ``session_length`` trials (``None``: one session).
-    ``shift[i]`` moves the child's curve at trial ``i`` (skill growing over weeks, a bad day).
-    """
-    rng = random.Random(seed)
-    ctl = DifficultyController(state, bounds, config)
-    run = SimulationRun()
-    for i in range(trials):
-        if i == 0 or (session_length and i % session_length == 0):
-            ctl.start_session()
-        plan = ctl.next_trial()
-        p = child.p(plan.difficulty, shift[i] if shift is not None else 0.0)
-        ok = rng.random() < p
-        run.presented.append(plan.difficulty)
-        run.p.append(p)
-        run.success.append(ok)
-        run.warmup.append(plan.warmup)
-        ctl.record(1.0 if ok else 0.0, ok)
-    run.final = ctl.state.value
-    return run
-
-
-SETTLE_BAND = 0.12
-SETTLE_TAIL_FROM = 31  # 1-based: the "later mean" is the mean of trials 31..end
-
-
-def settle_trial(
-    presented: Sequence[float], band: float = SETTLE_BAND, tail_from: int = SETTLE_TAIL_FROM
-) -> int:
-    """The trial (1-based) from which the difficulty stays settled; ``len + 1`` if never.
-
-    Settled from trial k means: every presented value from trial k to the end lies within
-    ``band`` of the later mean (the mean of trials ``tail_from``..end). The band, 0.12 of the
-    ladder, holds the normal swing of the staircase at equilibrium (steps 0.006 up, 0.024
-    down, a 3-miss guard drop of 0.12) but not a search still under way (first steps 0.12).
-    """
-    tail = presented[tail_from - 1 :]
-    if not tail:
-        raise ValueError("need trials beyond tail_from to settle")
-    m = statistics.fmean(tail)
-    k = len(presented) + 1
-    for i in range(len(presented) - 1, -1, -1):
-        if abs(presented[i] - m) > band:
-            break
-        k = i + 1
-    return k
-
-
-SESSION_TRIALS = 15  # a five-minute home session of short rounds
-
-
-def improvement_run(
-    child: SimulatedChild, seed: int, sessions: int = 20, gain: float = 0.4
-) -> SimulationRun:
-    """A child whose 80 % point rises by ``gain`` evenly over ``sessions`` sessions (weeks of
-    daily practice), one session of ``SESSION_TRIALS`` trials a day."""
-    n = sessions * SESSION_TRIALS
-    shift = [gain * i / (n - 1) for i in range(n)]
-    return simulate(child, n, seed, session_length=SESSION_TRIALS, shift=shift)
-
-
-BAD_DAY_DROP = 0.25  # how far the 80 % point falls on the bad day (a quarter of the ladder)
-BAD_DAY_AFTER = 4  # normal sessions before the bad day
-
-
-def bad_day_run(child: SimulatedChild, seed: int, drop: float = BAD_DAY_DROP) -> SimulationRun:
-    """``BAD_DAY_AFTER`` normal sessions, then one session where the child's curve is ``drop``
-    lower (tired, unwell), then a normal session again."""
-    before = BAD_DAY_AFTER * SESSION_TRIALS
-    shift = [0.0] * before + [-drop] * SESSION_TRIALS + [0.0] * SESSION_TRIALS
-    return simulate(child, len(shift), seed, session_length=SESSION_TRIALS, shift=shift)
-
-
-def recovery_trials(run: SimulationRun, p_ok: float = 0.5) -> int:
-    """Bad-day trials played before the presented value is one the bad-day child succeeds at
-    with chance >= ``p_ok`` (0: the very first bad-day trial already was)."""
-    start = BAD_DAY_AFTER * SESSION_TRIALS
-    for k, p in enumerate(run.p[start : start + SESSION_TRIALS]):
-        if p >= p_ok:
-            return k
-    return SESSION_TRIALS
-
-
-def _table(seeds: int = 200) -> str:
-    rows = [("threshold", "slope", "lapse", "success 16-60", "settled at", "final d")]
-    for child in population():
-        rates, settles, finals = [], [], []
-        for seed in range(seeds):
-            run = simulate(child, 60, seed)
-            rates.append(statistics.fmean(run.p[15:60]))
-            settles.append(settle_trial(run.presented))
-            finals.append(run.final)
-        rows.append(
-            (
-                f"{child.threshold:.2f}",
-                f"{child.slope:g}",
-                f"{child.lapse:g}",
-                f"{statistics.fmean(rates):.3f}",
-                f"{statistics.median(settles):g}",
-                f"{statistics.fmean(finals):.3f}",
-            )
-        )
-    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
-    lines = ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
-    return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """Print the simulation table: per simulated child, expected success rate over trials 16-60
-    (mean of p(d) at the presented values, over seeds), median settled-at trial, final value."""
-    print(f"Simulated children, 60 trials from d={StaircaseConfig.start}, 200 seeds each")
-    print(_table())
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    def _limit(self, v: float) -> float:
+        """The tracked value stays in [0, 1] and within ``bound_margin`` of the bounds."""
+        m = self._config.bound_margin
+        lo = max(0.0, self._bounds.low - m)
+        hi = min(1.0, self._bounds.high + m)
+        return min(hi, max(lo, v))

@@ -78,7 +78,7 @@ class Practice:
             state = DifficultyState.from_dict(saved) if saved else None
             low, high = self.program.bounds_for(game_id)
             ctl = DifficultyController(state, Bounds(low, high))
-            ctl.start_session()
+            ctl.start_session(self.store.now())  # no warm-up later the same day
             self._controllers[game_id] = ctl
         return ctl
 
@@ -252,7 +252,10 @@ class Practice:
                 sticker=self.last_sticker,
             )
         )
-        ctl.record(result.score, result.success)
+        # A graded trial given with a therapist's cues is no evidence of what the child does
+        # alone: it is stored, but it does not move the child's level.
+        cued = plan.graded and cue_level not in (None, "independent")
+        ctl.record(result.score, result.success, now=self.store.now(), weight=0.0 if cued else 1.0)
         self.store.set_difficulty_state(self.child.id, game.id, ctl.state.to_dict())
         self._add_minutes(active_s / 60.0)
         self.last_result = result

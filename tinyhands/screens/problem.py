@@ -39,9 +39,7 @@ class DataProblemScene(MenuScene):
             usable.sort(key=lambda b: b.path != offered)  # the suggested one first
             for n, info in enumerate(usable):
                 name = "restore" if info.path == offered else f"restore:{n}"
-                restore = self._again(
-                    lambda p=info.path: self._restore(p), "To restore the backup"
-                )
+                restore = self._again(lambda p=info.path: self._restore(p), "To restore the backup")
                 actions.append((f"Restore {info.describe()}", restore, name))
             fresh = self._again(self._fresh, "To start a new data file")
             actions.append(("Start a new, empty data file", fresh, "fresh"))
