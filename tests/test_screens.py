@@ -10,7 +10,7 @@ from engine.harness import Harness
 from engine.ui import MIN_TARGET_MM
 from progress.safe import SafeStore
 from tinyhands.screens.gate import ParentGate
-from tinyhands.screens.grownup import ChildFormScene, GrownUpScene
+from tinyhands.screens.grownup import ChildFormScene
 from tinyhands.screens.home import ProfileScene
 from tinyhands.screens.plan import GamePickerScene, PlanScene
 from tinyhands.services import Services
