@@ -33,7 +33,7 @@ from engine.gestures import PointerTracker
 from engine.input import Device, Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
-from engine.trial import TrialResult, round_result
+from engine.trial import ObjectTrack, TrialResult, round_result
 from games.tweezers import metrics as m
 from games.tweezers.layout import Layout, make_layout
 from games.tweezers.params import GripMode, TweezersParams
@@ -138,6 +138,7 @@ class Carry:
     outcome: str | None = None  # placed | dropped | popped | slipped | wrong_cup
     cup: int | None = None
     error_mm: float | None = None
+    track: ObjectTrack = field(default_factory=ObjectTrack)  # the thing while held
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -151,6 +152,7 @@ class Carry:
             "outcome": self.outcome,
             "cup": self.cup,
             "error_mm": None if self.error_mm is None else round(self.error_mm, 4),
+            "track": self.track.as_dict(),
         }
 
 
@@ -204,6 +206,7 @@ class TweezersRound:
         self.clock_s = 0.0
         self.finished_at_s: float | None = None
         self._t_ms = 0.0  # time of the latest sample
+        self._sample_clock_s = 0.0  # the round's clock when it came
         self._press_id: int | None = None  # the pointer that drives a press grip
         self._press_from: tuple[float, float] = (0.0, 0.0)
         self._armed = True  # pinch: may take hold (reset by opening after a loss)
@@ -234,9 +237,12 @@ class TweezersRound:
             "play_mm": list(lay.play),
             "tray_mm": list(lay.tray),
             "carton_mm": list(lay.carton),
-            "cups": [[c.x, c.y, c.r, c.colour, c.capacity] for c in lay.cups],
-            "posts": [list(p) for p in lay.posts],
-            "things": [list(p) for p in lay.things],
+            "cups": [
+                {"x_mm": c.x, "y_mm": c.y, "r_mm": c.r, "colour": c.colour, "capacity": c.capacity}
+                for c in lay.cups
+            ],
+            "posts": [{"x_mm": p[0], "y_mm": p[1]} for p in lay.posts],
+            "things": [{"x_mm": p[0], "y_mm": p[1]} for p in lay.things],
             "colours": list(lay.colours),
             "object_mm": self.params.object_mm,
             # what was presented: a small plane may hold fewer than the ladder asked for
@@ -266,6 +272,7 @@ class TweezersRound:
             return
         self.samples.append(event)
         self._t_ms = max(self._t_ms, event.t_ms)
+        self._sample_clock_s = self.clock_s
         self.tracker.update(event)
         if self._press_mode(event):
             self._handle_press(event)
@@ -467,6 +474,11 @@ class TweezersRound:
             if b is not None:
                 t.x, t.y = b.position
                 t.angle = b.angle
+        held = self.held
+        if held is not None and self.carries:
+            # the samples' clock carried on by logic time when no sample came meanwhile
+            t_ms = self._t_ms + 1000.0 * (self.clock_s - self._sample_clock_s)
+            self.carries[-1].track.add(t_ms, held.x, held.y)
 
     # -- the result ----------------------------------------------------------------------
     def result(self) -> TrialResult:
