@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -178,3 +178,18 @@ class ObjectTrack:
         if self.angle_deg is not None:
             out["angle_deg"] = list(self.angle_deg)
         return out
+
+
+def on_grid(value: float) -> float:
+    """``value`` (mm or ms) on the grid samples are stored on: 1 um and 1 us (the store's
+    codec rounds the same way), so a measure computed at the end of a round is the measure
+    a re-scoring of the stored trial gets, to the bit."""
+    return round(value * 1000) / 1000
+
+
+def as_stored(samples: list[PointerEvent]) -> list[PointerEvent]:
+    """The samples as the store will give them back: times and positions on the grid."""
+    return [
+        replace(e, t_ms=on_grid(e.t_ms), x_mm=on_grid(e.x_mm), y_mm=on_grid(e.y_mm))
+        for e in samples
+    ]

@@ -10,6 +10,7 @@ import pytest
 from engine.input import Device, Phase, PointerEvent
 from engine.registry import LOGIC_DT, RoundContext
 from engine.simulate import play_round
+from engine.trial import as_stored
 from games.puzzle import GAME, Kind, PuzzleParams, PuzzleRound, ladder, mouse_bot
 from games.puzzle import metrics as M
 from games.puzzle.board import TOP_BAR_MM, TURN_BUTTON_MM, angle_error, rotate
@@ -385,7 +386,7 @@ def test_metrics_are_a_pure_function_of_samples_and_geometry(d):
     r = GAME.new_round(ladder(d), rng, PLANE)
     res = play_round(r, GAME.bot(r, rng, 0.3))
     assert res is not None and res.metrics_version == M.METRICS_VERSION == 2
-    again = M.compute(res.samples, res.geometry)
+    again = M.compute(as_stored(res.samples), res.geometry)
     assert {m.name: m.value for m in res.metrics} == again
     units = {m.name: m.unit for m in res.metrics}
     assert units["placement_error"] == "mm" and units["completion_time"] == "s"

@@ -34,7 +34,7 @@ def _dpi(value: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-REPORT_COMMANDS = frozenset({"export", "demo", "-h", "--help"})
+REPORT_COMMANDS = frozenset({"export", "demo", "rescore", "-h", "--help"})
 
 
 def build_parser(reports: bool = True) -> argparse.ArgumentParser:
@@ -104,7 +104,7 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     """``export`` and ``demo``; their heavy imports (fpdf, matplotlib, the games) wait
     until they run, so opening the game never pays for them."""
     from exporter import cli as export_cli
-    from tinyhands import demo
+    from tinyhands import demo, rescore
 
     def catalog():  # the composition root builds the plain data the exporter reads
         from tinyhands.catalog import build_catalog
@@ -113,6 +113,7 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
 
     export_cli.add_commands(sub, catalog)
     demo.add_command(sub)
+    rescore.add_command(sub)
 
 
 def _log_to_data_dir(data_dir) -> None:

@@ -35,7 +35,7 @@ import pymunk
 from engine.input import Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
-from engine.trial import ObjectTrack, TrialResult, round_result
+from engine.trial import ObjectTrack, TrialResult, as_stored, on_grid, round_result
 from games.beads import metrics as m
 from games.beads.lace import Lace, point_along
 from games.beads.layout import KNOT_MM, Layout, make_layout
@@ -130,8 +130,8 @@ class Approach:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "t_in_ms": self.t_in_ms,
-            "t_out_ms": self.t_out_ms,
+            "t_in_ms": on_grid(self.t_in_ms),
+            "t_out_ms": None if self.t_out_ms is None else on_grid(self.t_out_ms),
             "outcome": self.outcome,
             "best_offset_mm": None
             if math.isinf(self.best_offset_mm)
@@ -169,10 +169,10 @@ class Carry:
             "bead": self.bead,
             "colour": self.colour,
             "device": self.device,
-            "t_pick_ms": self.t_pick_ms,
+            "t_pick_ms": on_grid(self.t_pick_ms),
             "pick_mm": [round(v, 4) for v in self.pick_mm],
             "approaches": [a.as_dict() for a in self.approaches],
-            "t_end_ms": self.t_end_ms,
+            "t_end_ms": None if self.t_end_ms is None else on_grid(self.t_end_ms),
             "end_mm": None if self.end_mm is None else [round(v, 4) for v in self.end_mm],
             "outcome": self.outcome,
             "position": self.position,
@@ -645,7 +645,7 @@ class BeadsRound:
         if self._result is not None:
             return self._result
         geometry = self.geometry
-        values = m.compute(self.samples, geometry)
+        values = m.compute(as_stored(self.samples), geometry)
         score, success = m.score_and_success(values, geometry)
         res = round_result(
             game_id=GAME_ID,

@@ -33,7 +33,7 @@ from engine.gestures import PointerTracker
 from engine.input import Device, Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
-from engine.trial import ObjectTrack, TrialResult, round_result
+from engine.trial import ObjectTrack, TrialResult, as_stored, on_grid, round_result
 from games.tweezers import metrics as m
 from games.tweezers.layout import Layout, make_layout
 from games.tweezers.params import GripMode, TweezersParams
@@ -145,9 +145,9 @@ class Carry:
             "thing": self.thing,
             "device": self.device,
             "pinch": self.pinch,
-            "t_pick_ms": self.t_pick_ms,
+            "t_pick_ms": on_grid(self.t_pick_ms),
             "pick_mm": [round(self.pick_mm[0], 4), round(self.pick_mm[1], 4)],
-            "t_end_ms": self.t_end_ms,
+            "t_end_ms": None if self.t_end_ms is None else on_grid(self.t_end_ms),
             "end_mm": None if self.end_mm is None else [round(v, 4) for v in self.end_mm],
             "outcome": self.outcome,
             "cup": self.cup,
@@ -485,7 +485,7 @@ class TweezersRound:
         if self._result is not None:
             return self._result
         geometry = self.geometry
-        values = m.compute(self.samples, geometry)
+        values = m.compute(as_stored(self.samples), geometry)
         score, success = m.score_and_success(values, len(self.things), self.cups[0].r)
         res = round_result(
             game_id=GAME_ID,
