@@ -169,8 +169,9 @@ TRIAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "success_rule",
         "text",
-        definition="The game's versioned success rule"
-        " (game/version); its words are in the dictionary's values column for this row.",
+        required=False,
+        definition="The game's versioned success rule (game/version; empty for a trial"
+        " stored before rules were versioned); the rules' words are in this row's values.",
     ),
     Column(
         "success_rule_version",
