@@ -383,7 +383,9 @@ def test_csv_is_safe_from_formula_injection(tmp_path):
     # a spreadsheet skips leading spaces and reads full-width signs as formulas too
     for bad in ("  =1+1", " +1", "\u3000=1", "\uff1d1+1", "\uff0b1", "\uff0d2", "\uff20SUM(A1)"):
         assert safe_cell(bad) == "'" + bad, bad
-    assert safe_cell(-1.5) == -1.5 and safe_cell("Ada") == "Ada" and safe_cell("Mia = 3") == "Mia = 3"
+    assert (
+        safe_cell(-1.5) == -1.5 and safe_cell("Ada") == "Ada" and safe_cell("Mia = 3") == "Mia = 3"
+    )
 
 
 def test_json_round_trip_with_samples_and_geometry(small, tmp_path):

@@ -49,7 +49,7 @@ def _scorer(game_id: str):  # type: ignore[no-untyped-def]
     return score
 
 
-def run(path: Path, out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
+def run(path: Path, out=None) -> int:  # type: ignore[no-untyped-def]
     from pydantic import ValidationError
 
     from exporter.json_export import EXPORT_VERSION, ExportBundle
@@ -76,7 +76,7 @@ def run(path: Path, out=sys.stdout) -> int:  # type: ignore[no-untyped-def]
     catalog = build_catalog()
     scorers = {gid: s for gid in {t.game_id for t in bundle.trials} if (s := _scorer(gid))}
     report = rescore(bundle.trials, scorers, catalog)
-    print("\n".join(report.lines()), file=out)
+    print("\n".join(report.lines()), file=out or sys.stdout)
     return 0 if report.ok else 1
 
 
