@@ -15,6 +15,8 @@ from progress.models import Trial
 from progress.store import Store
 
 FORMATS = ("pdf", "csv", "json", "fhir")
+#: what the grown-ups' screen and a bare `tinyhands export` write (FHIR when asked for)
+DEFAULT_FORMATS = ("pdf", "csv", "json")
 #: what each format's main file ends with
 SUFFIXES = {"pdf": ".pdf", "csv": ".csv", "json": ".json", "fhir": ".fhir.json"}
 _PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely

@@ -453,7 +453,8 @@ def test_export_writes_the_report_and_says_where(store, tmp_path):
     h.run_frames(5)
     scene = h.top
     assert scene.state == "done", scene.message
-    assert sorted(p.suffix for p in scene.files) == [".csv", ".json", ".pdf"]
+    names = sorted(p.name.split(".", 1)[1] for p in scene.files)
+    assert names == ["csv", "dictionary.csv", "json", "pdf", "schema.json"]
     assert all(p.parent == out and p.stat().st_size > 0 for p in scene.files)
     h.close()
 

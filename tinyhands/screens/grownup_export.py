@@ -140,7 +140,7 @@ class ExportScene(GrownUpPage):
 
     def write(self) -> None:
         """Run the exporter now (on this thread: the store's connection lives here)."""
-        from exporter.export import FORMATS, export_child, new_pseudonym
+        from exporter.export import DEFAULT_FORMATS, export_child, new_pseudonym
         from tinyhands import __version__
         from tinyhands.catalog import build_catalog
 
@@ -156,7 +156,7 @@ class ExportScene(GrownUpPage):
                 start,
                 end,
                 build_catalog(),
-                FORMATS,
+                DEFAULT_FORMATS,
                 self.out_dir,
                 pseudonym=self.code,
                 app_version=__version__,
