@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any
 
@@ -16,13 +16,35 @@ class Better(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class MetricSpec:
-    """A metric a game reports: its name, unit (mm, s, %, count, ...) and which way is better."""
+    """A metric a game reports: its name, unit (mm, s, %, count, ...) and which way is better.
+
+    The one place a measure is defined: the PDF glossary, the CSV data dictionary, the JSON
+    Schema descriptions and the FHIR codes all read ``definition`` and ``formula`` from here.
+    """
 
     name: str
     unit: str
     better: Better
     label: str = ""  # words a therapist reads, e.g. "Mean deviation from the path"
     devices: frozenset[str] = frozenset({"mouse", "touch", "pen"})  # inputs that can measure it
+    definition: str = ""  # one or two plain sentences: what is measured, over which events
+    formula: str = ""  # one line, in the names of the trial's raw data (the JSON's fields)
+    #: how far a re-scored value may stray from the stored one (samples are stored to 1 um
+    #: and 1 us, geometry to 0.1 um); None: ``default_tolerance(unit)``
+    tolerance: float | None = None
+
+    @property
+    def rescore_tolerance(self) -> float:
+        return default_tolerance(self.unit) if self.tolerance is None else self.tolerance
+
+
+#: per unit, the agreement expected of a re-scored value: far below what a therapist reads
+#: (0.01 mm, 1 ms, 0.01 %), and exact for counts
+_TOLERANCE_BY_UNIT = {"mm": 0.01, "deg": 0.01, "s": 0.001, "%": 0.01, "count": 0.0}
+
+
+def default_tolerance(unit: str) -> float:
+    return _TOLERANCE_BY_UNIT.get(unit, 1e-3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +143,53 @@ def round_result(
         geometry=geometry,
         stars=stars,
     )
+
+
+TRACK_PERIOD_MS = 50.0  # 20 Hz: enough to see a held object lag or swing, small in the file
+
+
+@dataclass(slots=True)
+class ObjectTrack:
+    """Where a physics-moved object was over time (a held bead or pom-pom), logged by the
+    round into the trial's geometry so the file alone shows what the physics did.
+
+    At most one point per ``TRACK_PERIOD_MS`` of the samples' clock (plus the last), in
+    columns (``t_ms``, ``x_mm``, ``y_mm``, optionally ``angle_deg``), rounded to 0.01 mm.
+    """
+
+    t_ms: list[float] = field(default_factory=list)
+    x_mm: list[float] = field(default_factory=list)
+    y_mm: list[float] = field(default_factory=list)
+    angle_deg: list[float] | None = None
+
+    def add(self, t_ms: float, x: float, y: float, angle_deg: float | None = None) -> None:
+        if self.t_ms and t_ms - self.t_ms[-1] < TRACK_PERIOD_MS:
+            return
+        self.t_ms.append(round(t_ms, 3))
+        self.x_mm.append(round(x, 2))
+        self.y_mm.append(round(y, 2))
+        if angle_deg is not None:
+            if self.angle_deg is None:
+                self.angle_deg = []
+            self.angle_deg.append(round(angle_deg, 2))
+
+    def as_dict(self) -> dict[str, list[float]]:
+        out = {"t_ms": list(self.t_ms), "x_mm": list(self.x_mm), "y_mm": list(self.y_mm)}
+        if self.angle_deg is not None:
+            out["angle_deg"] = list(self.angle_deg)
+        return out
+
+
+def on_grid(value: float) -> float:
+    """``value`` (mm or ms) on the grid samples are stored on: 1 um and 1 us (the store's
+    codec rounds the same way), so a measure computed at the end of a round is the measure
+    a re-scoring of the stored trial gets, to the bit."""
+    return round(value * 1000) / 1000
+
+
+def as_stored(samples: list[PointerEvent]) -> list[PointerEvent]:
+    """The samples as the store will give them back: times and positions on the grid."""
+    return [
+        replace(e, t_ms=on_grid(e.t_ms), x_mm=on_grid(e.x_mm), y_mm=on_grid(e.y_mm))
+        for e in samples
+    ]

@@ -28,6 +28,13 @@ class MetricInfo(_Model):
     better: Better = "higher"
     label: str = ""
     devices: list[str] = Field(default_factory=lambda: list(INPUT_KINDS))
+    #: what is measured, in a sentence or two (the game's MetricSpec: one place for every
+    #: renderer: PDF glossary, CSV dictionary, JSON Schema, FHIR codes)
+    definition: str = ""
+    #: the measure in one line, in the names of the trial's raw data
+    formula: str = ""
+    #: how far a re-scored value may stray from the stored one (``tinyhands rescore``)
+    tolerance: float = 0.0
 
     @property
     def title(self) -> str:
@@ -58,6 +65,11 @@ class GameInfo(_Model):
     item_param: str | None = None
     #: standardised tests the game's skill is *related to* (never equivalent to)
     related_tests: list[str] = Field(default_factory=list)
+    #: the current success rule ("tracing/1") and its words
+    success_rule: str = ""
+    success_rule_text: str = ""
+    #: the version of the game's metric code (a trial scored by another may differ)
+    metrics_version: int | None = None
 
     def metric(self, name: str) -> MetricInfo | None:
         return next((m for m in self.metrics if m.name == name), None)

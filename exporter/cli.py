@@ -26,10 +26,13 @@ class ExportError(Exception):
 def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: CatalogFactory) -> None:  # type: ignore[type-arg]
     export = subparsers.add_parser(
         "export",
-        help="write a child's practice summary (PDF) and data (CSV, JSON)",
+        help="write a child's practice summary (PDF) and data (CSV, JSON, FHIR)",
         description=(
-            "Write a summary a therapist can file (PDF) and the data behind it (CSV, one row "
-            "per trial and measure; JSON, with the raw samples). Files are written atomically."
+            "Write a summary a therapist can file (PDF) and the data behind it: CSV, one row "
+            "per trial with a data dictionary beside it; JSON, with the raw samples and its "
+            "JSON Schema beside it, re-scorable with `tinyhands rescore`; FHIR R4B, a Bundle "
+            "with the child, a measure per practice day and the goals. Files are written "
+            "atomically."
         ),
     )
     who = export.add_mutually_exclusive_group(required=True)
@@ -39,7 +42,9 @@ def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: Catalo
     export.add_argument("--from", dest="date_from", metavar="DATE", help="first day, YYYY-MM-DD")
     export.add_argument("--to", dest="date_to", metavar="DATE", help="last day, YYYY-MM-DD")
     export.add_argument(
-        "--format", default="pdf,csv,json", help="comma-separated: pdf, csv, json (default: all)"
+        "--format",
+        default="pdf,csv,json",
+        help="comma-separated: pdf, csv, json, fhir (default: pdf,csv,json)",
     )
     export.add_argument("--out", type=Path, default=Path("."), help="folder for the files")
     export.add_argument(
@@ -80,7 +85,9 @@ def _formats(text: str) -> list[str]:
     wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
     bad = [f for f in wanted if f not in FORMATS]
     if bad or not wanted:
-        raise ExportError(f"unknown format {', '.join(bad) or text!r}; choose from pdf, csv, json")
+        raise ExportError(
+            f"unknown format {', '.join(bad) or text!r}; choose from {', '.join(FORMATS)}"
+        )
     return wanted
 
 

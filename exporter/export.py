@@ -14,7 +14,11 @@ from exporter.summary import Summary
 from progress.models import Trial
 from progress.store import Store
 
-FORMATS = ("pdf", "csv", "json")
+FORMATS = ("pdf", "csv", "json", "fhir")
+#: what the grown-ups' screen and a bare `tinyhands export` write (FHIR when asked for)
+DEFAULT_FORMATS = ("pdf", "csv", "json")
+#: what each format's main file ends with
+SUFFIXES = {"pdf": ".pdf", "csv": ".csv", "json": ".json", "fhir": ".fhir.json"}
 _PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud safely
 
 
@@ -53,7 +57,8 @@ def export_child(
     app_version: str = "",
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> list[Path]:
-    """Write the requested formats for one child into ``out_dir``; return the paths.
+    """Write the requested formats for one child into ``out_dir``; return the paths (a
+    format may write more than one file: the CSV's dictionary, the JSON's schema).
 
     ``on_progress(done, total, what)`` is told each step (reading, then each format), so
     a screen or a terminal can show how far the export has got."""
@@ -74,23 +79,57 @@ def export_child(
     private_dir(out_dir)
     stem = base_name(summary)
     written: list[Path] = []
+    child = store.get_child(child_id)
+    sessions = store.sessions(child_id, since=start, until=end)
+    session_uuids = {x.id: x.uuid for x in sessions}
     for fmt in FORMATS:
         if fmt not in formats:
             continue
-        path = out_dir / f"{stem}.{fmt}"
+        path = out_dir / f"{stem}{SUFFIXES[fmt]}"
         step(len(written) + 1, f"writing the {fmt.upper()}")
         if fmt == "pdf":
             from exporter.pdf import write_pdf
 
-            write_pdf(path, summary, lambda tid: store.get_trial(tid, with_samples=True))
+            written.append(
+                write_pdf(path, summary, lambda tid: store.get_trial(tid, with_samples=True))
+            )
         elif fmt == "csv":
             from exporter.csv_export import write_csv
 
-            write_csv(path, summary, store.trials(child_id, since=start, until=end))
-        else:
-            from exporter.json_export import write_json
+            written += write_csv(
+                path,
+                store.trials(child_id, since=start, until=end),
+                catalog,
+                child=summary.child.name,
+                child_uuid=child.uuid,
+                session_uuids=session_uuids,
+            )
+        elif fmt == "json":
+            from exporter.json_export import ChildRecord, write_json
 
-            write_json(path, summary, month_batches(store, child_id, start, end))
-        written.append(path)
+            written += write_json(
+                path,
+                summary,
+                month_batches(store, child_id, start, end),
+                child=ChildRecord(
+                    uuid=child.uuid,
+                    name=summary.child.name,
+                    pseudonymised=summary.child.pseudonymised,
+                ),
+                catalog=catalog,
+                sessions=sessions,
+            )
+        else:
+            from exporter.fhir_export import build_bundle, write_fhir
+
+            bundle = build_bundle(
+                summary,
+                store.trials(child_id, since=start, until=end),
+                [g for g in store.list_goals(child_id)],
+                catalog,
+                child_uuid=child.uuid,
+                birth_year=child.birth_year,
+            )
+            written.append(write_fhir(path, bundle))
     step(steps, "done")
     return written

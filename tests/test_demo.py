@@ -20,7 +20,7 @@ def test_demo_practises_and_exports(tmp_path):
     from pypdf import PdfReader
 
     res = run_demo(14, tmp_path / "out", today=TODAY)
-    assert [f.suffix for f in res.files] == [".pdf", ".csv", ".json"]
+    assert [f.suffix for f in res.files] == [".pdf", ".csv", ".csv", ".json", ".json"]
     assert all(f.exists() and f.parent == tmp_path / "out" for f in res.files)
     assert res.data_dir == tmp_path / "out" / "demo-data"
     with Store.open(res.data_dir, exclusive=False, auto_backup=False) as store:

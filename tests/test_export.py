@@ -15,7 +15,7 @@ import pytest
 
 from exporter.build import build_summary
 from exporter.catalog import GameCatalog, GameInfo, MetricInfo, ParamInfo
-from exporter.csv_export import COLUMNS, safe_cell
+from exporter.csv_export import TRIAL_COLUMNS, dictionary_path, read_typed, safe_cell
 from exporter.export import export_child
 from exporter.goals import gas_level, gas_t_score, nth_best
 from exporter.json_export import ExportBundle
@@ -322,12 +322,14 @@ def test_empty_range_gives_a_short_clear_report(small, tmp_path):
     files = export_child(
         store, child_id, start, start + timedelta(days=6), CATALOG, ["pdf", "csv", "json"], tmp_path
     )
-    pdf, csv_path, json_path = files
+    pdf, csv_path, dict_path, json_path, schema = files
     from pypdf import PdfReader
 
     assert len(PdfReader(pdf).pages) == 1
     assert "No practice was recorded" in " ".join(_pdf_text(pdf).split())
-    assert csv_path.read_text(encoding="utf-8-sig").strip() == ",".join(COLUMNS)
+    head = csv_path.read_text(encoding="utf-8-sig").strip().split(",")
+    assert head[: len(TRIAL_COLUMNS)] == [c.header for c in TRIAL_COLUMNS]
+    assert read_typed(csv_path, dict_path) == [] and schema.name.endswith(".schema.json")
     bundle = ExportBundle.model_validate_json(json_path.read_text())
     assert bundle.trials == [] and bundle.summary.empty
 
@@ -342,28 +344,34 @@ def _csv_rows(path: Path) -> list[dict[str, str]]:
 def test_csv_round_trip(small, tmp_path):
     store, child_id = small
     end = START + timedelta(days=DAYS - 1)
-    (path,) = export_child(store, child_id, START, end, CATALOG, ["csv"], tmp_path)
-    rows = _csv_rows(path)
+    path, dpath = export_child(store, child_id, START, end, CATALOG, ["csv"], tmp_path)
+    assert dpath == dictionary_path(path)
+    rows = read_typed(path)  # every value parses by its declared type
     trials = store.trials(child_id, since=START, until=end)
-    expected = [(t, m) for t in trials for m in t.metrics]
-    assert len(rows) == len(expected)
-    for row, (t, m) in zip(rows, expected, strict=True):
-        assert row["child"] == "Ada"
-        assert int(row["trial_id"]) == t.id
-        assert row["date"] == t.local_date.isoformat()
-        assert row["kind"] == t.kind and row["trial_uuid"] == t.uuid
-        assert row["success"] == str(int(t.success)) and row["success_rule"] == t.success_rule
-        assert all(f"{p.name}={p.value}" in row["presented"] for p in t.presented)
-        assert row["metric"] == m.name and row["unit"] == m.unit
-        assert float(row["value"]) == m.value  # negative SPARC stays a number
-        assert float(row["difficulty"]) == pytest.approx(t.difficulty)
+    child = store.get_child(child_id)
+    assert len(rows) == len(trials)
+    for row, t in zip(rows, trials, strict=True):
+        assert row["child"] == "Ada" and row["child_uuid"] == child.uuid
+        assert row["trial_id"] == t.id and row["trial_uuid"] == t.uuid
+        assert row["local_date"] == t.local_date
+        assert row["started_at"] == t.started_at.replace(microsecond=0)
+        assert row["started_at"].utcoffset() == timedelta(minutes=t.utc_offset_min)
+        assert row["kind"] == t.kind and row["success"] is t.success
+        assert row["success_rule"] == (t.success_rule or None)
+        for p in t.presented:
+            unit = p.unit or "1"
+            assert row[f"tracing.presented.{p.name} [{unit}]"] == p.value
+        for m in t.metrics:
+            header = f"tracing.{m.name} [{m.unit or '1'}]"
+            assert row[header] == m.value  # negative SPARC stays a number
+        assert row["requested_difficulty [1]"] == pytest.approx(t.difficulty)
 
 
 def test_csv_is_safe_from_formula_injection(tmp_path):
     evil = '=HYPERLINK("x")'
     store, child_id = make_store(tmp_path / "d", name=evil)
     with store:
-        (path,) = export_child(
+        path, _ = export_child(
             store, child_id, START, START + timedelta(days=1), CATALOG, ["csv"], tmp_path
         )
     rows = _csv_rows(path)
@@ -372,13 +380,18 @@ def test_csv_is_safe_from_formula_injection(tmp_path):
     assert "\n=" not in raw and ",=" not in raw
     for bad in ("=1+1", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"):
         assert safe_cell(bad) == "'" + bad
-    assert safe_cell(-1.5) == -1.5 and safe_cell("Ada") == "Ada"
+    # a spreadsheet skips leading spaces and reads full-width signs as formulas too
+    for bad in ("  =1+1", " +1", "\u3000=1", "\uff1d1+1", "\uff0b1", "\uff0d2", "\uff20SUM(A1)"):
+        assert safe_cell(bad) == "'" + bad, bad
+    assert (
+        safe_cell(-1.5) == -1.5 and safe_cell("Ada") == "Ada" and safe_cell("Mia = 3") == "Mia = 3"
+    )
 
 
 def test_json_round_trip_with_samples_and_geometry(small, tmp_path):
     store, child_id = small
     end = START + timedelta(days=DAYS - 1)
-    (path,) = export_child(store, child_id, START, end, CATALOG, ["json"], tmp_path)
+    path, _schema = export_child(store, child_id, START, end, CATALOG, ["json"], tmp_path)
     bundle = ExportBundle.model_validate_json(path.read_text())
     assert bundle.summary == _summary(store, child_id).model_copy(
         update={"generated_at": bundle.summary.generated_at}
@@ -410,10 +423,13 @@ def test_pseudonym_leaves_no_name_or_id(small, tmp_path):
     )
     assert all("ada" not in f.name.lower() for f in files)
     assert "Ada" not in _pdf_text(files[0]) and "Child K7Q2" in _pdf_text(files[0])
-    assert "Ada" not in files[1].read_text(encoding="utf-8-sig")
-    bundle = ExportBundle.model_validate_json(files[2].read_text())
+    pdf, csv_path, dict_path, json_path, _schema = files
+    assert "Ada" not in csv_path.read_text(encoding="utf-8-sig")
+    assert "Child K7Q2" in csv_path.read_text(encoding="utf-8-sig")
+    bundle = ExportBundle.model_validate_json(json_path.read_text())
     assert bundle.summary.child.id is None and bundle.summary.child.birth_year is None
-    assert "Ada" not in files[2].read_text()
+    assert bundle.child.name == "Child K7Q2" and bundle.child.pseudonymised
+    assert "Ada" not in json_path.read_text()
 
 
 # --------------------------------------------------------------------------- boundaries

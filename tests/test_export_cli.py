@@ -44,8 +44,14 @@ def test_export_one_child_writes_every_format(data, tmp_path, capsys):
     assert code == 0
     names = sorted(p.name for p in out_dir.iterdir())
     stem = f"tinyhands-ada-1-{START}-to-{end}"
-    assert names == [f"{stem}.csv", f"{stem}.json", f"{stem}.pdf"]
-    assert out.count("wrote") == 3
+    assert names == [
+        f"{stem}.csv",
+        f"{stem}.dictionary.csv",
+        f"{stem}.json",
+        f"{stem}.pdf",
+        "tinyhands-export-v3.schema.json",
+    ]
+    assert out.count("wrote") == 5
     assert not [p for p in out_dir.iterdir() if p.name.startswith(".")]  # no temp files left
 
 
@@ -91,6 +97,6 @@ def test_export_all_shows_progress_and_pseudonyms(data, tmp_path, capsys):
     assert code == 0
     assert "[" in err and "3/3" in err and "#" in err
     files = list(out_dir.iterdir())
-    assert len(files) == 3
+    assert len(files) == 6  # a CSV and its dictionary per child
     assert all("ada" not in f.name and "twin" not in f.name for f in files)
     assert "Ada" not in "".join(f.read_text(encoding="utf-8-sig") for f in files)

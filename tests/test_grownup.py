@@ -571,7 +571,8 @@ def test_export_writes_the_report_and_says_where(store, tmp_path):
     # the screen kept drawing while the export ran, and showed its progress
     assert frames_while_running >= 20
     assert len(steps_seen) >= 2
-    assert sorted(p.suffix for p in scene.files) == [".csv", ".json", ".pdf"]
+    names = sorted(p.name.split(".", 1)[1] for p in scene.files)
+    assert names == ["csv", "dictionary.csv", "json", "pdf", "schema.json"]
     assert all(p.parent == out and p.stat().st_size > 0 for p in scene.files)
     assert job._proc.returncode == 0
     h.close()

@@ -60,7 +60,7 @@ def test_a_shape_board_solved_by_finger_or_mouse_lands_in_the_store(store, devic
     assert isinstance(h.top, RewardScene)  # ... a moment, then the reward
     [trial] = store.call(lambda s: s.trials(child.id, with_samples=True), None)
     assert trial.game_id == "puzzle" and trial.success and trial.score == 1.0
-    assert trial.metrics_version == 1
+    assert trial.metrics_version == 2
     metrics = {m.name: (m.value, m.unit) for m in trial.metrics}
     assert metrics["placement_error"][1] == "mm" and metrics["attempts_per_piece"][0] == 1.0
     assert metrics["pieces_placed"][0] == len(scene.round.board.real)

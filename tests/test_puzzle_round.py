@@ -10,6 +10,7 @@ import pytest
 from engine.input import Device, Phase, PointerEvent
 from engine.registry import LOGIC_DT, RoundContext
 from engine.simulate import play_round
+from engine.trial import as_stored
 from games.puzzle import GAME, Kind, PuzzleParams, PuzzleRound, ladder, mouse_bot
 from games.puzzle import metrics as M
 from games.puzzle.board import TOP_BAR_MM, TURN_BUTTON_MM, angle_error, rotate
@@ -144,6 +145,34 @@ def test_jigsaw_neighbours_interlock():
 
 
 # ------------------------------------------------------------------------ drags and snaps
+def test_placement_error_is_over_fitted_pieces_and_a_miss_is_measured_apart():
+    """Version 1 averaged a 25 mm miss into the error of the pieces that fitted."""
+    r = shapes(3)
+    s = Stream()
+    first = r.board.real[0]
+    miss = (first.target[0] + r.params.snap_mm + 11.0, first.target[1])
+    s.drag(1, first.home, miss)  # let go beyond the snap tolerance: a miss
+    s.wait(0.5)
+    solve_all(r, s, offset=(2.0, 0.0))
+    feed(r, s.events, settle_s=2.0)
+    res = r.result()
+    outcomes = [d["outcome"] for d in res.geometry["drops"]]
+    assert outcomes.count("missed") == 1 and outcomes.count("placed") == 3
+    assert res.metric("placement_error") == pytest.approx(2.0, abs=1e-3)
+    assert res.metric("miss_distance") == pytest.approx(r.params.snap_mm + 11.0, abs=1e-3)
+    assert res.metric("attempts_per_piece") == pytest.approx(4 / 3)
+
+
+def test_no_fitted_piece_reports_no_placement_error_rather_than_0_mm():
+    r = shapes(3)
+    s = Stream()
+    first = r.board.real[0]
+    s.drag(1, first.home, (first.target[0] + r.params.snap_mm + 8.0, first.target[1]))
+    feed(r, s.events, settle_s=1.0)
+    res = r.result()
+    assert res.metric("placement_error") is None and res.metric("miss_distance") is not None
+
+
 def test_a_drag_into_the_hole_snaps_and_every_piece_placed_finishes_the_round():
     r = shapes(3)
     s = Stream()
@@ -356,8 +385,8 @@ def test_metrics_are_a_pure_function_of_samples_and_geometry(d):
     rng = random.Random(7)
     r = GAME.new_round(ladder(d), rng, PLANE)
     res = play_round(r, GAME.bot(r, rng, 0.3))
-    assert res is not None and res.metrics_version == M.METRICS_VERSION == 1
-    again = M.compute(res.samples, res.geometry)
+    assert res is not None and res.metrics_version == M.METRICS_VERSION == 2
+    again = M.compute(as_stored(res.samples), res.geometry)
     assert {m.name: m.value for m in res.metrics} == again
     units = {m.name: m.unit for m in res.metrics}
     assert units["placement_error"] == "mm" and units["completion_time"] == "s"

@@ -9,6 +9,7 @@ import pytest
 
 from engine.input import Device, Phase, PointerEvent
 from engine.registry import LOGIC_DT, RoundContext, get
+from engine.trial import as_stored
 from games.tracing import GAME, TracingParams, ladder, ladder_for
 from games.tracing import metrics as M
 from games.tracing.bots import play_stream
@@ -98,7 +99,7 @@ def test_result_can_be_rescored_from_its_own_samples_and_geometry():
     r = make("lower_k", band=6.0)
     play(r, play_stream(r.geometry, "shaky", random.Random(3)))
     res = r.result()
-    again = M.as_metrics(M.compute(res.samples, res.geometry))
+    again = M.as_metrics(M.compute(as_stored(res.samples), res.geometry))
     assert again == res.metrics
     assert res.metrics_version == M.METRICS_VERSION
     assert res.geometry["band_mm"] == 6.0 and len(res.geometry["strokes"]) == 2

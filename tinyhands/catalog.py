@@ -53,10 +53,14 @@ def game_info(game: Any) -> GameInfo:
             better=_better(m.better),  # type: ignore[arg-type]
             label=m.label,
             devices=sorted(m.devices),
+            definition=m.definition,
+            formula=m.formula,
+            tolerance=m.rescore_tolerance,
         )
         for m in game.metrics
     ]
     names = {m.name for m in metrics}
+    rule = getattr(game, "success_rule", None)
     key = [k for k in hints.get("key_metrics", []) if k in names] or [
         m.name for m in metrics[:KEY_METRICS_DEFAULT]
     ]
@@ -69,7 +73,20 @@ def game_info(game: Any) -> GameInfo:
         key_param=hints.get("key_param"),
         item_param=hints.get("item_param"),
         related_tests=list(hints.get("related_tests", [])),
+        success_rule=rule.id if rule is not None else "",
+        success_rule_text=rule.text if rule is not None else "",
+        metrics_version=_metrics_version(game.id),
     )
+
+
+def _metrics_version(game_id: str) -> int | None:
+    """``games.<id>.metrics.METRICS_VERSION``, where a game follows that layout."""
+    import importlib
+
+    try:
+        return int(importlib.import_module(f"games.{game_id}.metrics").METRICS_VERSION)
+    except (ImportError, AttributeError):
+        return None
 
 
 def build_catalog() -> GameCatalog:

@@ -39,7 +39,7 @@ def _dpi(value: str) -> float:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-REPORT_COMMANDS = frozenset({"export", "demo", "-h", "--help"})
+REPORT_COMMANDS = frozenset({"export", "demo", "rescore", "-h", "--help"})
 LIGHT_COMMANDS = frozenset({"play", "children", "backup"})
 TOP_VALUE_OPTIONS = frozenset({"--data-dir", "--dpi", "--window"})
 # options of `children add/remove` and the values they take (a name is none of these)
@@ -171,7 +171,7 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
     """``export`` and ``demo``; their heavy imports (fpdf, matplotlib, the games) wait
     until they run, so opening the game never pays for them."""
     from exporter import cli as export_cli
-    from tinyhands import demo
+    from tinyhands import demo, rescore
 
     def catalog():  # the composition root builds the plain data the exporter reads
         from tinyhands.catalog import build_catalog
@@ -180,6 +180,7 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
 
     export_cli.add_commands(sub, catalog)
     demo.add_command(sub)
+    rescore.add_command(sub)
 
 
 def run_app(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ Bump ``METRICS_VERSION`` whenever a definition changes.
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Sequence
 from typing import Any
@@ -43,19 +44,79 @@ METRICS_VERSION = 1
 TOUCH_ONLY = frozenset({"touch"})
 
 METRIC_SPECS: list[MetricSpec] = [
-    MetricSpec("beads_threaded", "count", Better.HIGHER, "Beads threaded onto the string"),
-    MetricSpec("attempts_per_bead", "count", Better.LOWER, "Approaches to the tip per bead"),
-    MetricSpec("alignment_offset", "mm", Better.LOWER, "Hole's miss of the tip when threaded"),
-    MetricSpec("alignment_angle", "deg", Better.LOWER, "Hole's tilt from the tip when threaded"),
-    MetricSpec("time_per_bead", "s", Better.LOWER, "Time per bead threaded"),
-    MetricSpec("pattern_errors", "count", Better.LOWER, "Beads of another colour than the pattern"),
-    MetricSpec("drops", "count", Better.LOWER, "Beads let go away from the string"),
+    MetricSpec(
+        "beads_threaded",
+        "count",
+        Better.HIGHER,
+        "Beads threaded onto the string",
+        definition="Beads that went onto the string.",
+        formula="count(geometry.carries with outcome == 'threaded')",
+    ),
+    MetricSpec(
+        "attempts_per_bead",
+        "count",
+        Better.LOWER,
+        "Approaches to the tip per bead",
+        definition="Approaches to the needle per threaded bead (1 = every bead on at the first"
+        " try); an approach starts when a held bead's centre comes within half its length +"
+        " 12 mm of the needle's point and ends threaded, withdrawn or released.",
+        formula="count(ended approaches of all carries) / beads_threaded",
+    ),
+    MetricSpec(
+        "alignment_offset",
+        "mm",
+        Better.LOWER,
+        "Hole's miss of the tip when threaded",
+        definition="Mean lateral distance from the needle's point to the axis of the bead's"
+        " hole at the moment each bead threaded.",
+        formula="mean over threaded carries of |r - (r.a) a|; r = bead_pose - needle point,"
+        " a = (sin angle, -cos angle)",
+    ),
+    MetricSpec(
+        "alignment_angle",
+        "deg",
+        Better.LOWER,
+        "Hole's tilt from the tip when threaded",
+        definition="Mean angle between the bead hole's axis and the needle's direction at the"
+        " moment each bead threaded (0..90 degrees: a hole has two ends).",
+        formula="mean over threaded carries of acos(|a . (needle.ux, needle.uy)|) in degrees",
+    ),
+    MetricSpec(
+        "time_per_bead",
+        "s",
+        Better.LOWER,
+        "Time per bead threaded",
+        definition="Mean time from the first touch, or from the previous bead going on, to the"
+        " next bead going on (choosing, carrying and threading).",
+        formula="mean of diff([first sample t_ms] + threaded t_end_ms) / 1000",
+    ),
+    MetricSpec(
+        "pattern_errors",
+        "count",
+        Better.LOWER,
+        "Beads of another colour than the pattern",
+        definition="Beads threaded at a place where the pattern wants another colour (pattern"
+        " rounds only; the bead still goes on).",
+        formula="count(threaded carries with wanted != null and colour != wanted)",
+    ),
+    MetricSpec(
+        "drops",
+        "count",
+        Better.LOWER,
+        "Beads let go away from the string",
+        definition="Beads let go away from the needle and away from the box (they hop back);"
+        " a bead laid back in the box is not a drop.",
+        formula="count(carries with outcome == 'dropped')",
+    ),
     MetricSpec(
         "two_hand_threads",
         "%",
         Better.HIGHER,
         "Threaded with the other hand steadying the string",
         devices=TOUCH_ONLY,
+        definition="Share of touch threadings done while a second finger held the string"
+        " steady. Touch only: a mouse has one pointer.",
+        formula="100 * count(touch threaded carries with steadied) / count(touch threaded)",
     ),
 ]
 _UNITS = {s.name: s.unit for s in METRIC_SPECS}
@@ -65,6 +126,46 @@ SUCCESS_CLEAN = 0.6
 SUCCESS_PATTERN = 0.8
 STARS_3_CLEAN, STARS_3_PATTERN = 0.75, 0.9
 STARS_2_CLEAN = 0.45
+
+
+def hole_alignment(
+    bead_xy: tuple[float, float],
+    bead_angle_deg: float,
+    tip: tuple[float, float],
+    tip_dir: tuple[float, float],
+) -> tuple[float, float, float, float]:
+    """(lateral offset mm, angle deg, distance along the hole's axis mm, distance mm) of the
+    needle's point from a bead: the same measure the round threads by and the metric reports.
+
+    The hole's axis is the bead's local y axis, ``(sin a, -cos a)``, turned to face the needle
+    (a hole has two ends), so the angle is 0..90 degrees.
+    """
+    a = math.radians(bead_angle_deg)
+    ax, ay = math.sin(a), -math.cos(a)
+    ux, uy = tip_dir
+    dot = ax * ux + ay * uy
+    if dot < 0:
+        ax, ay, dot = -ax, -ay, -dot
+    angle = math.degrees(math.acos(min(1.0, dot)))
+    rx, ry = bead_xy[0] - tip[0], bead_xy[1] - tip[1]
+    along = rx * ax + ry * ay
+    lat = math.hypot(rx - along * ax, ry - along * ay)
+    return lat, angle, along, math.hypot(rx, ry)
+
+
+def threading_alignment(carry: dict[str, Any]) -> tuple[float, float]:
+    """(offset mm, angle deg) of a threaded carry, from the logged bead pose and needle; a
+    trial stored before poses were logged has only the round's own figures."""
+    pose, needle = carry.get("bead_pose"), carry.get("needle")
+    if pose is None or needle is None:
+        return float(carry["offset_mm"]), float(carry["angle_deg"])
+    lat, angle, _, _ = hole_alignment(
+        (pose["x_mm"], pose["y_mm"]),
+        pose["angle_deg"],
+        (needle["x_mm"], needle["y_mm"]),
+        (needle["ux"], needle["uy"]),
+    )
+    return lat, angle
 
 
 def _ended(geometry: dict[str, Any]) -> list[dict[str, Any]]:
@@ -88,8 +189,9 @@ def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[s
     }
     if threads:
         values["attempts_per_bead"] = approaches / len(threads)
-        values["alignment_offset"] = statistics.fmean(c["offset_mm"] for c in threads)
-        values["alignment_angle"] = statistics.fmean(c["angle_deg"] for c in threads)
+        aligned = [threading_alignment(c) for c in threads]
+        values["alignment_offset"] = statistics.fmean(o for o, _ in aligned)
+        values["alignment_angle"] = statistics.fmean(a for _, a in aligned)
         if samples:
             t0 = min(e.t_ms for e in samples)
             times = [t0] + [c["t_end_ms"] for c in threads]

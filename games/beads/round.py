@@ -35,7 +35,7 @@ import pymunk
 from engine.input import Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
-from engine.trial import TrialResult, round_result
+from engine.trial import ObjectTrack, TrialResult, as_stored, on_grid, round_result
 from games.beads import metrics as m
 from games.beads.lace import Lace, point_along
 from games.beads.layout import KNOT_MM, Layout, make_layout
@@ -130,8 +130,8 @@ class Approach:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "t_in_ms": self.t_in_ms,
-            "t_out_ms": self.t_out_ms,
+            "t_in_ms": on_grid(self.t_in_ms),
+            "t_out_ms": None if self.t_out_ms is None else on_grid(self.t_out_ms),
             "outcome": self.outcome,
             "best_offset_mm": None
             if math.isinf(self.best_offset_mm)
@@ -157,16 +157,22 @@ class Carry:
     offset_mm: float | None = None  # threaded: hole axis to tip, lateral
     angle_deg: float | None = None  # threaded: hole axis to needle direction
     steadied: bool = False  # threaded while a second finger held the string
+    #: threaded: the bead's pose (x, y, angle deg) and the needle's point and direction
+    #: (x, y, ux, uy) at that moment, from which the alignment is measured
+    bead_pose: tuple[float, float, float] | None = None
+    needle: tuple[float, float, float, float] | None = None
+    track: ObjectTrack = field(default_factory=ObjectTrack)  # the bead while held
+    needle_track: ObjectTrack = field(default_factory=ObjectTrack)  # the needle's point then
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "bead": self.bead,
             "colour": self.colour,
             "device": self.device,
-            "t_pick_ms": self.t_pick_ms,
+            "t_pick_ms": on_grid(self.t_pick_ms),
             "pick_mm": [round(v, 4) for v in self.pick_mm],
             "approaches": [a.as_dict() for a in self.approaches],
-            "t_end_ms": self.t_end_ms,
+            "t_end_ms": None if self.t_end_ms is None else on_grid(self.t_end_ms),
             "end_mm": None if self.end_mm is None else [round(v, 4) for v in self.end_mm],
             "outcome": self.outcome,
             "position": self.position,
@@ -174,6 +180,22 @@ class Carry:
             "offset_mm": None if self.offset_mm is None else round(self.offset_mm, 4),
             "angle_deg": None if self.angle_deg is None else round(self.angle_deg, 4),
             "steadied": self.steadied,
+            "bead_pose": None
+            if self.bead_pose is None
+            else dict(
+                zip(
+                    ("x_mm", "y_mm", "angle_deg"),
+                    (round(v, 6) for v in self.bead_pose),
+                    strict=True,
+                )
+            ),
+            "needle": None
+            if self.needle is None
+            else dict(
+                zip(("x_mm", "y_mm", "ux", "uy"), (round(v, 6) for v in self.needle), strict=True)
+            ),
+            "track": self.track.as_dict(),
+            "needle_track": self.needle_track.as_dict(),
         }
 
 
@@ -276,6 +298,7 @@ class BeadsRound:
         self.done_at_s: float | None = None
         self.threaded: list[int] = []  # bead indices, from the knot up
         self._t_ms = 0.0
+        self._sample_clock_s = 0.0  # the round's clock when the latest sample came
         self._bead_grab: Grab | None = None
         self._bead_pointer: int | None = None
         self._held: int | None = None
@@ -378,6 +401,7 @@ class BeadsRound:
             return
         self.samples.append(event)
         self._t_ms = max(self._t_ms, event.t_ms)
+        self._sample_clock_s = self.clock_s
         pid = event.pointer_id
         p = (event.x_mm, event.y_mm)
         if event.phase is Phase.DOWN:
@@ -500,15 +524,10 @@ class BeadsRound:
     # -- the needle ----------------------------------------------------------------------
     def _alignment(self, body: pymunk.Body) -> Alignment:
         (tx, ty), (ux, uy) = self.tip, self.tip_dir
-        ax, ay = math.sin(body.angle), -math.cos(body.angle)  # the hole's axis
-        dot = ax * ux + ay * uy
-        if dot < 0:
-            ax, ay, dot = -ax, -ay, -dot
-        angle = math.degrees(math.acos(min(1.0, dot)))
-        rx, ry = body.position.x - tx, body.position.y - ty
-        along = rx * ax + ry * ay
-        lat = math.hypot(rx - along * ax, ry - along * ay)
-        return Alignment(lat, angle, along - self.bead_len / 2, math.hypot(rx, ry))
+        lat, angle, along, dist = m.hole_alignment(
+            (body.position.x, body.position.y), math.degrees(body.angle), (tx, ty), (ux, uy)
+        )
+        return Alignment(lat, angle, along - self.bead_len / 2, dist)
 
     def _watch_held(self) -> None:
         bead = self.held
@@ -551,6 +570,8 @@ class BeadsRound:
         carry.wanted = self.target[k] if self.target and k < len(self.target) else None
         carry.offset_mm = al.offset_mm
         carry.angle_deg = al.angle_deg
+        carry.bead_pose = (body.position.x, body.position.y, math.degrees(body.angle))
+        carry.needle = (self.tip[0], self.tip[1], self.tip_dir[0], self.tip_dir[1])
         carry.steadied = bool(self._steady)
         tip_seg = self.lace.segments[-1]
         v = body.velocity
@@ -608,7 +629,18 @@ class BeadsRound:
         self.string_points = self.lace.points()
         if not self.celebrating:
             self._watch_held()
+        self._track_held()
         self._slide(dt)
+
+    def _track_held(self) -> None:
+        bead = self.held
+        if bead is None or bead.body is None or not self.carries:
+            return
+        carry = self.carries[-1]
+        t_ms = self._t_ms + 1000.0 * (self.clock_s - self._sample_clock_s)
+        b = bead.body
+        carry.track.add(t_ms, b.position.x, b.position.y, math.degrees(b.angle))
+        carry.needle_track.add(t_ms, self.tip[0], self.tip[1])
 
     def _slide(self, dt: float) -> None:
         """Threaded beads slide down the string to rest on the ones below, and go where the
@@ -629,7 +661,7 @@ class BeadsRound:
         if self._result is not None:
             return self._result
         geometry = self.geometry
-        values = m.compute(self.samples, geometry)
+        values = m.compute(as_stored(self.samples), geometry)
         score, success = m.score_and_success(values, geometry)
         res = round_result(
             game_id=GAME_ID,

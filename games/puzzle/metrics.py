@@ -10,8 +10,12 @@ the samples every metric can be recomputed, so stored trials can be re-scored. D
 * an attempt is **aimed** when the piece was let go nearer its own place than inside another
   piece's place; a **wrong-place drop** is a release inside another piece's place (filled or
   not), or a distractor let go over the board;
-* **placement error** (mm, degrees) is the mean distance (turn) from the piece at release to
-  its own place over aimed attempts, snapped ones included: the precision of the placing;
+* **placement error** (mm, degrees) is the mean distance (turn) from the piece's centre at
+  release to its own place over the releases that *fitted* (snapped in): the precision of a
+  successful placing. Version 1 averaged over missed releases too, which mixed a near-miss
+  of 12 mm into the precision of the pieces that fitted; a miss is now measured apart:
+* **miss distance** (mm) is the mean distance from the piece at release to its own place over
+  aimed releases that did not fit (outside the snap tolerance);
 * **path efficiency** (%) is straight distance / travelled distance of the finger over each
   drag (engine.pointing), averaged over attempts;
 * **first-entry time** (s) and **re-entries** follow Hourcade et al. 2004: the finger's path
@@ -29,8 +33,9 @@ from typing import Any
 from engine.input import PointerEvent
 from engine.pointing import entries, path_efficiency
 from engine.trial import Better, Metric, MetricSpec, SuccessRule
+from games.puzzle.board import angle_error
 
-METRICS_VERSION = 1
+METRICS_VERSION = 2  # 2: placement error over fitted pieces only; miss distance apart
 
 SUCCESS_ACCURACY = 0.75  # at most one miss for every three pieces placed
 THREE_STARS, TWO_STARS = 0.9, 0.6
@@ -41,16 +46,109 @@ AIMED_OUTCOMES = ("placed", "missed")
 Point = tuple[float, float]
 
 METRIC_SPECS: list[MetricSpec] = [
-    MetricSpec("completion_time", "s", Better.LOWER, "Time from first touch to the last piece"),
-    MetricSpec("pieces_placed", "count", Better.HIGHER, "Pieces fitted in"),
-    MetricSpec("placement_error", "mm", Better.LOWER, "Distance from the place at release"),
-    MetricSpec("placement_error_angle", "deg", Better.LOWER, "Turn from the fit at release"),
-    MetricSpec("attempts_per_piece", "count", Better.LOWER, "Attempts per piece"),
-    MetricSpec("wrong_place_drops", "count", Better.LOWER, "Pieces let go in a wrong place"),
-    MetricSpec("path_efficiency", "%", Better.HIGHER, "Straightness of the drags"),
-    MetricSpec("first_entry_time", "s", Better.LOWER, "Time to first reach the place"),
-    MetricSpec("reentries", "count", Better.LOWER, "Re-entries into the place per attempt"),
-    MetricSpec("accuracy", "%", Better.HIGHER, "Pieces fitted at the first try, overall"),
+    MetricSpec(
+        "completion_time",
+        "s",
+        Better.LOWER,
+        "Time from first touch to the last piece",
+        definition="Time from the first touch to the release of the last piece that completed"
+        " the board (an unfinished board: to the last sample).",
+        formula="(max t_up_ms of placed drops, or last sample t_ms, - first down t_ms) / 1000",
+    ),
+    MetricSpec(
+        "pieces_placed",
+        "count",
+        Better.HIGHER,
+        "Pieces fitted in",
+        definition="Pieces that snapped into their own place.",
+        formula="count(geometry.drops with outcome == 'placed')",
+    ),
+    MetricSpec(
+        "placement_error",
+        "mm",
+        Better.LOWER,
+        "Distance from the place at release (fitted pieces)",
+        definition="Mean distance from a piece's centre, where it was let go, to the centre of"
+        " its own place, over the releases that fitted (snapped in); misses are the miss"
+        " distance.",
+        formula="mean over placed drops of dist(drop.release_mm, piece.target_mm)",
+    ),
+    MetricSpec(
+        "placement_error_angle",
+        "deg",
+        Better.LOWER,
+        "Turn from the fit at release (fitted pieces)",
+        definition="Mean turn from the nearest angle at which the piece fits, at release, over"
+        " the releases that fitted.",
+        formula="mean over placed drops of min(d, 360/symmetry - d), d = (release_deg -"
+        " target_deg) mod 360/symmetry",
+    ),
+    MetricSpec(
+        "miss_distance",
+        "mm",
+        Better.LOWER,
+        "Distance from the place when a piece did not fit",
+        definition="Mean distance from a piece's centre at release to its own place over aimed"
+        " releases that did not fit (let go outside the snap tolerance, nearer its own place"
+        " than inside another's).",
+        formula="mean over missed drops of dist(drop.release_mm, piece.target_mm)",
+    ),
+    MetricSpec(
+        "attempts_per_piece",
+        "count",
+        Better.LOWER,
+        "Attempts per piece",
+        definition="Releases of a real piece over the board (fitted, missed or in a wrong"
+        " place) per piece of the board; a release in the tray or a tap is no attempt.",
+        formula="count(drops with outcome in placed, missed, wrong_place) / count(real pieces)",
+    ),
+    MetricSpec(
+        "wrong_place_drops",
+        "count",
+        Better.LOWER,
+        "Pieces let go in a wrong place",
+        definition="Releases inside another piece's place (filled or not), or a distractor let"
+        " go over the board.",
+        formula="count(drops with outcome in wrong_place, distractor)",
+    ),
+    MetricSpec(
+        "path_efficiency",
+        "%",
+        Better.HIGHER,
+        "Straightness of the drags",
+        definition="Mean over attempts of the straight distance over the distance the finger"
+        " travelled while dragging the piece (100 = straight).",
+        formula="100 * mean(dist(first, last) / path length of the drag's pointer samples)",
+    ),
+    MetricSpec(
+        "first_entry_time",
+        "s",
+        Better.LOWER,
+        "Time to first reach the place",
+        definition="Mean time from pick-up until the finger first entered the spot where it"
+        " must be for the piece to fit (its place minus the held offset, radius = snap"
+        " tolerance), over aimed attempts that entered (Hourcade et al. 2004).",
+        formula="mean(first t_ms inside circle(target - rotate(grab_local_mm), snap_mm) -"
+        " t_down_ms) / 1000",
+    ),
+    MetricSpec(
+        "reentries",
+        "count",
+        Better.LOWER,
+        "Re-entries into the place per attempt",
+        definition="Mean number of times the finger re-entered that spot after leaving it"
+        " (overshoots), per aimed attempt that entered.",
+        formula="mean over entering attempts of (entries into the circle - 1)",
+    ),
+    MetricSpec(
+        "accuracy",
+        "%",
+        Better.HIGHER,
+        "Pieces fitted at the first try, overall",
+        definition="Share of the board's pieces fitted, discounted by every release over the"
+        " board that did not fit.",
+        formula="100 * placed / real * placed / max(placed, attempts + distractor drops)",
+    ),
 ]
 _UNITS = {s.name: s.unit for s in METRIC_SPECS}
 
@@ -97,8 +195,8 @@ def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[s
     drops = geometry["drops"]
     snap_mm = float(geometry["snap_mm"])
     attempts = [d for d in drops if d["outcome"] in ATTEMPT_OUTCOMES]
-    aimed = [d for d in drops if d["outcome"] in AIMED_OUTCOMES]
     placed = [d for d in drops if d["outcome"] == "placed"]
+    missed = [d for d in drops if d["outcome"] == "missed"]
     wrong = [d for d in drops if d["outcome"] in ("wrong_place", "distractor")]
 
     downs = [e.t_ms for e in samples if e.phase.value == "down"]
@@ -128,11 +226,9 @@ def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[s
 
     n_real = max(1, len(real))
     n_distractor = sum(1 for d in drops if d["outcome"] == "distractor")
-    return {
+    values = {
         "completion_time": max(0.0, (t_end - t_start) / 1000.0),
         "pieces_placed": float(len(placed)),
-        "placement_error": _mean([float(d["pos_error_mm"]) for d in aimed]),
-        "placement_error_angle": _mean([float(d["angle_error_deg"]) for d in aimed]),
         "attempts_per_piece": len(attempts) / n_real,
         "wrong_place_drops": float(len(wrong)),
         "path_efficiency": 100.0 * _mean(effs),
@@ -140,6 +236,23 @@ def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[s
         "reentries": _mean([float(r) for r in reentries]),
         "accuracy": 100.0 * accuracy(len(placed), len(real), len(attempts) + n_distractor),
     }
+    # measured only where there is something to measure: no fitted piece is no 0 mm error
+    if placed:
+        values["placement_error"] = _mean([_pos_error(d, pieces) for d in placed])
+        values["placement_error_angle"] = _mean([_angle_error(d, pieces) for d in placed])
+    if missed:
+        values["miss_distance"] = _mean([_pos_error(d, pieces) for d in missed])
+    return values
+
+
+def _pos_error(drop: dict[str, Any], pieces: dict[str, dict[str, Any]]) -> float:
+    """Distance (mm) from the piece's centre at release to its own place."""
+    return math.dist(drop["release_mm"], pieces[drop["piece"]]["target_mm"])
+
+
+def _angle_error(drop: dict[str, Any], pieces: dict[str, dict[str, Any]]) -> float:
+    p = pieces[drop["piece"]]
+    return angle_error(float(drop["release_deg"]), float(p["target_deg"]), int(p["symmetry"]))
 
 
 def accuracy(placed: int, real: int, tries: int) -> float:
@@ -151,7 +264,7 @@ def accuracy(placed: int, real: int, tries: int) -> float:
 
 
 def as_metrics(values: dict[str, float]) -> list[Metric]:
-    return [Metric(name, float(values[name]), _UNITS[name]) for name in _UNITS]
+    return [Metric(name, float(values[name]), _UNITS[name]) for name in _UNITS if name in values]
 
 
 def score_and_success(values: dict[str, float], complete: bool) -> tuple[float, bool]:

@@ -28,7 +28,7 @@ from typing import Any
 from engine.gestures import angle_delta
 from engine.input import Phase, PointerEvent
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
-from engine.trial import TrialResult, round_result
+from engine.trial import TrialResult, as_stored, on_grid, round_result
 from games.puzzle import board as B
 from games.puzzle import metrics as m
 from games.puzzle.board import Board, Piece, Point, angle_error, rotate, settle_angle
@@ -77,8 +77,8 @@ class Drop:
         return {
             "piece": self.piece,
             "pointer_id": self.pointer_id,
-            "t_down_ms": self.t_down_ms,
-            "t_up_ms": self.t_up_ms,
+            "t_down_ms": on_grid(self.t_down_ms),
+            "t_up_ms": on_grid(self.t_up_ms),
             "grab_local_mm": [round(v, 4) for v in self.grab_local],
             "start_mm": [round(v, 4) for v in self.start],
             "release_mm": [round(v, 4) for v in self.release],
@@ -438,7 +438,7 @@ class PuzzleRound:
         if self._result is not None:
             return self._result
         geometry = self.geometry
-        values = m.compute(self.samples, geometry)
+        values = m.compute(as_stored(self.samples), geometry)
         score, success = m.score_and_success(values, self.complete)
         res = round_result(
             game_id=GAME_ID,

@@ -17,7 +17,7 @@ from typing import Any
 
 from engine.input import PointerEvent
 from engine.registry import LOGIC_DT, RoundContext, params_dict
-from engine.trial import TrialResult, round_result
+from engine.trial import TrialResult, as_stored, round_result
 from games.tracing import geometry as geo
 from games.tracing import metrics as m
 from games.tracing.content import item as get_item
@@ -294,7 +294,7 @@ class TracingRound:
         if self._result is not None and self.finished:
             return self._result
         geometry = self.geometry
-        values = m.compute(self.samples, geometry)
+        values = m.compute(as_stored(self.samples), geometry)
         score, success = m.score_and_success(values)
         res = round_result(
             game_id=GAME_ID,

@@ -46,21 +46,88 @@ GRIP_SETTLE_S = 0.3
 GRIP_OPEN_S = 0.1  # the round's grace before an opened grip lets go
 
 METRIC_SPECS: list[MetricSpec] = [
-    MetricSpec("pickups", "count", Better.LOWER, "Pick-ups (fewer: each thing taken once)"),
-    MetricSpec("drops", "count", Better.LOWER, "Pick-ups that did not end in a cup"),
-    MetricSpec("placement_error", "mm", Better.LOWER, "Distance from the cup centre"),
-    MetricSpec("transport_time", "s", Better.LOWER, "Time from pick-up to placing"),
-    MetricSpec("path_efficiency", "%", Better.HIGHER, "Straightness of the carry"),
+    MetricSpec(
+        "pickups",
+        "count",
+        Better.LOWER,
+        "Pick-ups (fewer: each thing taken once)",
+        definition="Times the tweezers took hold of a thing (a carry in the round's log).",
+        formula="count(geometry.carries with an outcome)",
+    ),
+    MetricSpec(
+        "drops",
+        "count",
+        Better.LOWER,
+        "Pick-ups that did not end in a cup",
+        definition="Pick-ups that ended other than placed: opened off target, popped, slipped"
+        " or let go over a jar of another colour.",
+        formula="count(carries with outcome != 'placed')",
+    ),
+    MetricSpec(
+        "placement_error",
+        "mm",
+        Better.LOWER,
+        "Distance from the cup centre",
+        definition="Mean distance from a placed thing's centre, where it was let go, to the"
+        " centre of the cup it went into; placed things only.",
+        formula="mean over placed carries of dist(carry.end, geometry.cups[carry.cup] centre)",
+    ),
+    MetricSpec(
+        "transport_time",
+        "s",
+        Better.LOWER,
+        "Time from pick-up to placing",
+        definition="Mean time from taking hold of a thing to letting it go in its cup, over"
+        " placed things.",
+        formula="mean over placed carries of (t_end_ms - t_pick_ms) / 1000",
+    ),
+    MetricSpec(
+        "path_efficiency",
+        "%",
+        Better.HIGHER,
+        "Straightness of the carry",
+        definition="Mean, over placed things, of the straight distance from pick-up to release"
+        " over the distance the tweezer tips travelled (100 = straight); the tips are midway"
+        " between the two oldest fingers, or at the pressing pointer.",
+        formula="100 * mean(dist(first tip, last tip) / path length of tips during the carry)",
+    ),
     MetricSpec(
         "grip_stability",
         "mm",
         Better.LOWER,
         "SD of the finger gap while holding (two-finger pinch)",
         devices=PINCH_ONLY,
+        definition="Standard deviation of the gap between the two fingers while holding,"
+        " each carry about its own mean, time-weighted and pooled; the first 0.3 s (closing)"
+        " and the last 0.1 s (opening) of a carry are left out. Touch pinch only.",
+        formula="sqrt(sum(dt * (gap - carry mean gap)^2) / sum(dt)) over pinch carries",
     ),
-    MetricSpec("pops", "count", Better.LOWER, "Squeezed too hard (two-finger pinch)", PINCH_ONLY),
-    MetricSpec("sort_errors", "count", Better.LOWER, "Put towards a jar of another colour"),
-    MetricSpec("objects_per_minute", "1/min", Better.HIGHER, "Things placed per minute"),
+    MetricSpec(
+        "pops",
+        "count",
+        Better.LOWER,
+        "Squeezed too hard (two-finger pinch)",
+        PINCH_ONLY,
+        definition="Things squeezed so hard (finger gap below the grip band) that they popped"
+        " away. Touch pinch only.",
+        formula="count(pinch carries with outcome == 'popped')",
+    ),
+    MetricSpec(
+        "sort_errors",
+        "count",
+        Better.LOWER,
+        "Put towards a jar of another colour",
+        definition="Things let go over a jar of another colour (sorting rounds only).",
+        formula="count(carries with outcome == 'wrong_cup')",
+    ),
+    MetricSpec(
+        "objects_per_minute",
+        "1/min",
+        Better.HIGHER,
+        "Things placed per minute",
+        definition="Things placed per minute, from the first touch to the last placing.",
+        formula="60 * placed / ((max t_end_ms of placed carries - first sample t_ms) / 1000)",
+    ),
 ]
 _UNITS = {s.name: s.unit for s in METRIC_SPECS}
 
@@ -124,6 +191,14 @@ def _pooled_sd(series: Sequence[Sequence[tuple[float, float]]]) -> float | None:
     return math.sqrt(num / den)
 
 
+def cup_centre(cup: dict[str, Any] | Sequence[Any]) -> tuple[float, float]:
+    """A cup's centre in mm: ``{"x_mm", "y_mm", ...}``, or ``[x, y, r, colour, capacity]`` as
+    trials stored before the geometry named its fields."""
+    if isinstance(cup, dict):
+        return float(cup["x_mm"]), float(cup["y_mm"])
+    return float(cup[0]), float(cup[1])
+
+
 def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[str, float]:
     """The metrics a trial measured, by name (units as in ``METRIC_SPECS``).
 
@@ -137,7 +212,10 @@ def compute(samples: Sequence[PointerEvent], geometry: dict[str, Any]) -> dict[s
         "drops": float(len(carries) - len(placed)),
     }
     if placed:
-        values["placement_error"] = statistics.fmean(c["error_mm"] for c in placed)
+        cups = [cup_centre(c) for c in geometry["cups"]]
+        values["placement_error"] = statistics.fmean(
+            math.dist(c["end_mm"], cups[c["cup"]]) for c in placed
+        )
         values["transport_time"] = statistics.fmean(
             (c["t_end_ms"] - c["t_pick_ms"]) / 1000.0 for c in placed
         )

@@ -33,7 +33,7 @@ from engine.gestures import PointerTracker
 from engine.input import Device, Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
-from engine.trial import TrialResult, round_result
+from engine.trial import ObjectTrack, TrialResult, as_stored, on_grid, round_result
 from games.tweezers import metrics as m
 from games.tweezers.layout import Layout, make_layout
 from games.tweezers.params import GripMode, TweezersParams
@@ -138,19 +138,21 @@ class Carry:
     outcome: str | None = None  # placed | dropped | popped | slipped | wrong_cup
     cup: int | None = None
     error_mm: float | None = None
+    track: ObjectTrack = field(default_factory=ObjectTrack)  # the thing while held
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "thing": self.thing,
             "device": self.device,
             "pinch": self.pinch,
-            "t_pick_ms": self.t_pick_ms,
+            "t_pick_ms": on_grid(self.t_pick_ms),
             "pick_mm": [round(self.pick_mm[0], 4), round(self.pick_mm[1], 4)],
-            "t_end_ms": self.t_end_ms,
+            "t_end_ms": None if self.t_end_ms is None else on_grid(self.t_end_ms),
             "end_mm": None if self.end_mm is None else [round(v, 4) for v in self.end_mm],
             "outcome": self.outcome,
             "cup": self.cup,
             "error_mm": None if self.error_mm is None else round(self.error_mm, 4),
+            "track": self.track.as_dict(),
         }
 
 
@@ -217,6 +219,7 @@ class TweezersRound:
         self._steps_since = 0
         self.finished_at_s: float | None = None
         self._t_ms = 0.0  # time of the latest sample
+        self._sample_clock_s = 0.0  # the round's clock when it came
         self._press_id: int | None = None  # the pointer that drives a press grip
         self._press_from: tuple[float, float] = (0.0, 0.0)
         self._armed = True  # pinch: may take hold (reset by opening after a loss)
@@ -247,9 +250,12 @@ class TweezersRound:
             "play_mm": list(lay.play),
             "tray_mm": list(lay.tray),
             "carton_mm": list(lay.carton),
-            "cups": [[c.x, c.y, c.r, c.colour, c.capacity] for c in lay.cups],
-            "posts": [list(p) for p in lay.posts],
-            "things": [list(p) for p in lay.things],
+            "cups": [
+                {"x_mm": c.x, "y_mm": c.y, "r_mm": c.r, "colour": c.colour, "capacity": c.capacity}
+                for c in lay.cups
+            ],
+            "posts": [{"x_mm": p[0], "y_mm": p[1]} for p in lay.posts],
+            "things": [{"x_mm": p[0], "y_mm": p[1]} for p in lay.things],
             "colours": list(lay.colours),
             "object_mm": self.params.object_mm,
             # what was presented: a small plane may hold fewer than the ladder asked for
@@ -281,6 +287,7 @@ class TweezersRound:
             return
         self.samples.append(event)
         self._t_ms = max(self._t_ms, event.t_ms)
+        self._sample_clock_s = self.clock_s
         self.tracker.update(event)
         if self._press_mode(event):
             self._handle_press(event)
@@ -483,13 +490,18 @@ class TweezersRound:
             if b is not None:
                 t.x, t.y = b.position
                 t.angle = b.angle
+        held = self.held
+        if held is not None and self.carries:
+            # the samples' clock carried on by logic time when no sample came meanwhile
+            t_ms = self._t_ms + 1000.0 * (self.clock_s - self._sample_clock_s)
+            self.carries[-1].track.add(t_ms, held.x, held.y)
 
     # -- the result ----------------------------------------------------------------------
     def result(self) -> TrialResult:
         if self._result is not None:
             return self._result
         geometry = self.geometry
-        values = m.compute(self.samples, geometry)
+        values = m.compute(as_stored(self.samples), geometry)
         score, success = m.score_and_success(values, len(self.things), self.cups[0].r)
         res = round_result(
             game_id=GAME_ID,
