@@ -28,7 +28,17 @@ GRADED_EVERY_DAYS = 7
 GRADED_TRIALS = 5
 GRADED_LOCK = 0.75  # the therapist's fixed grade: a 6.2 mm band on the tracing ladder
 GRADED_CUE = "verbal_cue"
-MISS_CHANCE = 0.12
+MISS_CHANCE = 0.4  # families practise on about 60 % of days (Lillo-Navarro 2019: ~61 %)
+# The demo child's skill per game, as the scripted players read it (0..1), at the start and
+# after weeks of practice: children are better at some tasks than others, and each range
+# puts the child's 80 % point inside that game's ladder (above it, every round would succeed
+# at the hardest level; a real child of the demo's age is not there yet).
+SKILL_RANGE = {
+    "tracing": (0.0, 0.45),
+    "tweezers": (0.42, 0.56),
+    "beads": (0.35, 0.8),
+    "puzzle": (0.3, 0.62),
+}
 BETWEEN_ROUNDS_S = (9.0, 17.0)  # reward, picture card and the next start: active play time
 
 
@@ -78,10 +88,17 @@ class DemoResult:
 
 
 def skill_on(day: int, days: int, rng: random.Random) -> float:
-    """A child who improves with practice (fast at first), with good and bad days."""
+    """How far along the child is on ``day``, 0..1: improving with practice (fast at first),
+    with good and bad days (the same for every game that day)."""
     tau = max(7.0, days / 3.0)
-    base = 0.15 + 0.7 * (1.0 - math.exp(-day / tau))
-    return min(1.0, max(0.0, base + rng.gauss(0.0, 0.08)))
+    base = 1.0 - math.exp(-day / tau)
+    return min(1.0, max(-0.3, base + rng.gauss(0.0, 0.12)))
+
+
+def game_skill(game_id: str, progress: float) -> float:
+    """The scripted player's skill in one game for a child ``progress`` along (see above)."""
+    lo, hi = SKILL_RANGE.get(game_id, (0.3, 0.7))
+    return min(1.0, max(0.0, lo + (hi - lo) * progress))
 
 
 def _prepare_data_dir(out: Path, data_dir: Path | None):
@@ -128,7 +145,7 @@ def _setup_child(store, clock: SimClock, start: date):
     store.set_home_program(
         child.id,
         HomeProgram(
-            minutes_per_day=5.0, days_per_week=7, bounds=DifficultyBounds(low=0.0, high=0.9)
+            minutes_per_day=5.0, days_per_week=7, bounds=DifficultyBounds(low=0.0, high=1.0)
         ),
     )
     store.add_goal(
@@ -269,7 +286,9 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
                 game = playable[0]
                 clinic.controller(game.id).lock(GRADED_LOCK, GRADED_TRIALS)
                 for _ in range(GRADED_TRIALS):
-                    _play_one(clinic, game, clock, rng, min(1.0, skill + 0.05), GRADED_CUE)
+                    _play_one(
+                        clinic, game, clock, rng, game_skill(game.id, skill + 0.1), GRADED_CUE
+                    )
                     trials += 1
                 clinic.end()
             minutes = rng.choices(
@@ -283,7 +302,7 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
             i = 0
             while active < minutes * 60.0:
                 game = playable[i % len(playable)]
-                active += _play_one(practice, game, clock, rng, skill, None)
+                active += _play_one(practice, game, clock, rng, game_skill(game.id, skill), None)
                 trials += 1
                 i += 1
             practice.end()
