@@ -396,10 +396,9 @@ class DifficultyController:
     * Frustration guard, rolling rail and bounds as described in the module docstring; the
       tracked value stays within ``bound_margin`` of the bounds.
 
-    When ``success`` is given, the flag fixes the direction and the score grades the size: a
-    success never makes the next round easier (``o = max(score, target)``) and a miss never
-    makes it harder (``o = min(score, target)``). Without the flag, ``o = score`` and a score of
-    at least ``pass_score`` counts as a success for the guard.
+    When ``success`` is given, the outcome is that flag (1 or 0): the success rate is what is
+    held at the target. Without the flag, ``o = score`` (a graded outcome, held at a mean score
+    of ``target``) and a score of at least ``pass_score`` counts as a success for the guard.
     """
 
     def __init__(
@@ -490,10 +489,10 @@ class DifficultyController:
             s.day_value = s.value
             return
         gap_h = None if t is None or s.last_played is None else (t - s.last_played) / 3600.0
-        if gap_h is not None and 0.0 <= gap_h < cfg.new_day_hours:
-            return  # the same practice day
-        # A new practice day. A clock that jumped back (gap < 0) or an unknown time count as
-        # one, with the warm-up a real gap of unknown length deserves.
+        if gap_h is not None and abs(gap_h) < cfg.new_day_hours:
+            return  # the same practice day (a clock set back a little changes nothing)
+        # A new practice day. A clock that jumped far back or an unknown time count as one,
+        # with the warm-up a real gap of unknown length deserves.
         s.day_started = t
         s.today = 0.0
         if s.day_value is not None and s.reversals >= 2:
@@ -553,9 +552,11 @@ class DifficultyController:
         s.session_trials += 1
 
         passed = (score >= cfg.pass_score) if success is None else bool(success)
-        o = float(score)
-        if success is not None:
-            o = max(o, cfg.target) if passed else min(o, cfg.target)
+        # With a success flag the outcome is the flag itself. (Earlier versions graded it by
+        # the score -- a miss never below ``target`` -- and a tracing miss with a score of
+        # 0.85 then did not move the staircase at all: it only climbed, and success drifted
+        # far from 80 %.) Without one, the score is a graded outcome.
+        o = float(score) if success is None else (1.0 if passed else 0.0)
 
         if self.locked:  # graded task: the grade stays; the outcome is evidence at that grade
             s.graded_trials += 1
