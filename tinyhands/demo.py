@@ -275,12 +275,10 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
             day = start + timedelta(days=d)
             if progress is not None:
                 progress(d, days)
-            if d > 0 and rng.random() < MISS_CHANCE:
-                continue
             skill = skill_on(d, days, rng)
-            practised += 1
             if d % GRADED_EVERY_DAYS == GRADED_EVERY_DAYS - 1:
-                # The weekly session: the therapist runs a graded task at a fixed grade.
+                # The weekly clinic visit (kept whether or not the family practises at home
+                # that day): the therapist runs a graded task at a fixed grade.
                 clock.set(datetime.combine(day, datetime.min.time(), tz).replace(hour=10))
                 clinic = Practice(services, child)
                 game = playable[0]
@@ -291,6 +289,9 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
                     )
                     trials += 1
                 clinic.end()
+            if d > 0 and rng.random() < MISS_CHANCE:
+                continue  # no home practice today
+            practised += 1
             minutes = rng.choices(
                 [rng.uniform(5.0, 6.5), rng.uniform(2.0, 4.0), rng.uniform(7.0, 9.0)],
                 weights=[75, 15, 10],
