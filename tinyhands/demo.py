@@ -35,7 +35,7 @@ MISS_CHANCE = 0.4  # families practise on about 60 % of days (Lillo-Navarro 2019
 # at the hardest level; a real child of the demo's age is not there yet).
 SKILL_RANGE = {
     "tracing": (0.0, 0.45),
-    "tweezers": (0.42, 0.56),
+    "tweezers": (0.3, 0.62),
     "beads": (0.35, 0.8),
     "puzzle": (0.3, 0.62),
 }

@@ -26,6 +26,7 @@ from games.tweezers.round import GRIP_CENTRE_MM, ThingState, TweezersRound
 
 Point = tuple[float, float]
 STYLES = ("pinch", "press")
+NOISE_BAND_MM = 15.0  # the finger gap's unsteadiness is scaled to a 15 mm band (mid-ladder)
 MAX_TRIES = 10  # per thing; after half of them the child is helped (steady, aimed)
 
 
@@ -262,8 +263,10 @@ class _Player:
         angle = rng.uniform(-0.7, -0.2)  # thumb below-left of the index finger, roughly
         tremor_x = _AR1(rng, 0.1 + 1.2 * (1 - s), 0.08)
         tremor_y = _AR1(rng, 0.1 + 1.2 * (1 - s), 0.08)
-        wander = _AR1(rng, band * (0.03 + 0.5 * (1 - s) ** 1.5), 0.25)
-        hold = GRIP_CENTRE_MM + rng.gauss(0.0, band * 0.12 * (1 - s))
+        # A child's unsteadiness is in millimetres, not in shares of the band: the same
+        # wander that a 28 mm band forgives drops a pom-pom from an 8 mm one.
+        wander = _AR1(rng, NOISE_BAND_MM * (0.03 + 0.5 * (1 - s) ** 1.5), 0.25)
+        hold = GRIP_CENTRE_MM + rng.gauss(0.0, NOISE_BAND_MM * 0.12 * (1 - s))
         c = self._aim((thing.x, thing.y), 0.3 + 0.22 * thing.radius * (1 - s))
         gap = hi + 10.0 + rng.uniform(0.0, 8.0)
         state = {"c": c, "gap": gap, "down": False}
