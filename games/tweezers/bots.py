@@ -256,7 +256,7 @@ class _Player:
     def _pinch_carry(self, idx: int) -> tuple[float, float]:
         r, s, rng = self.twin, self.s, self.rng
         thing = r.things[idx]
-        lo, hi = r.grip_lo, r.grip_hi
+        hi = r.grip_hi
         ids = (self.next_id, self.next_id + 1)
         self.next_id += 2
         angle = rng.uniform(-0.7, -0.2)  # thumb below-left of the index finger, roughly
