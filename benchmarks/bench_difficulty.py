@@ -4,7 +4,7 @@
 minutes a day, the four games in turn, each round as long as that game's scripted player
 takes at that difficulty, about 60 % of days played over 28 days, bad days (8 % of days, every
 curve 0.25 lower), learners (80 % point +0.3 in 28 days), and a weekly graded task at the
-clinic (half with verbal cues). 400 families (80 % points 0.1-0.85, slopes 7-40, lapse 0 or
+clinic (half with verbal cues). 200 families (80 % points 0.1-0.85, slopes 7-40, lapse 0 or
 5 %, steady or learning) x 6 seeds. Definitions: ``engine.home_practice.evaluate``.
 """
 
