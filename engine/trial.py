@@ -23,6 +23,7 @@ class MetricSpec:
     better: Better
     label: str = ""  # words a therapist reads, e.g. "Mean deviation from the path"
     devices: frozenset[str] = frozenset({"mouse", "touch", "pen"})  # inputs that can measure it
+    definition: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,6 +29,7 @@ CueLevel = Literal["independent", "verbal_cue", "demonstration", "physical_help"
 CUE_LEVELS: tuple[str, ...] = ("independent", "verbal_cue", "demonstration", "physical_help")
 InputKind = Literal["mouse", "touch", "pen", "mixed"]
 GoalStatus = Literal["active", "met", "paused", "discontinued"]
+GoalEvidence = Literal["graded", "home"]
 # How the difficulty controller chose a trial; "unrecorded" for trials stored before it was.
 TrialKind = Literal["warmup", "staircase", "graded", "unrecorded"]
 TRIAL_KINDS: tuple[str, ...] = ("warmup", "staircase", "graded", "unrecorded")
@@ -319,6 +320,15 @@ class HomeProgram(_Model):
     #: Stored as plain words: the games check them when a round is built and ignore what
     #: they do not know, so a program written by another version still loads and plays.
     game_options: dict[str, dict[str, str]] = Field(default_factory=dict)
+    #: who prescribed the program and on which day (a filed report says so); empty when
+    #: nobody recorded it, so programs stored before these fields load unchanged
+    set_by: str = Field(default="", max_length=NAME_MAX)
+    set_on: date | None = None
+
+    @field_validator("set_by")
+    @classmethod
+    def _set_by(cls, v: str) -> str:
+        return check_text(v, "who set the home program")
 
     def options_for(self, game_id: str) -> dict[str, str]:
         """The choices stored for one game ({} when the therapist chose none)."""
@@ -363,6 +373,19 @@ class GoalIn(_Model):
     gas: GasLevels | None = None
     description: str = ""
     status: GoalStatus = "active"
+    #: who set the goal; the day it starts counting (None: the day it was stored); the day
+    #: it should be met by. Optional, so goals stored before these fields load unchanged.
+    set_by: str = Field(default="", max_length=NAME_MAX)
+    start_date: date | None = None
+    target_date: date | None = None
+    #: which trials can show the goal: "graded" (a therapist watched and recorded the cue
+    #: level) or "home" (home practice, unobserved: the cue level is not known)
+    evidence: GoalEvidence = "graded"
+
+    @field_validator("set_by")
+    @classmethod
+    def _set_by(cls, v: str) -> str:
+        return check_text(v, "who set the goal")
 
     @model_validator(mode="after")
     def _n_of_m(self) -> GoalIn:
@@ -380,6 +403,12 @@ class Goal(GoalIn):
     id: int
     child_id: int
     created: AwareDatetime
+
+    @property
+    def starts(self) -> date:
+        """The first day whose trials can show this goal: its start date, else the day it
+        was stored (the store's local day at that moment)."""
+        return self.start_date or self.created.astimezone().date()
 
 
 class Reward(_Model):

@@ -20,7 +20,8 @@ Definitions (mm, s):
   ``GRIP_SETTLE_S`` of a carry (the fingers still closing after the catch) and the last
   ``GRIP_OPEN_S`` (opening to let go) are not holding steady and are left out. Touch pinch
   only: a mouse or a single finger has no gap.
-* ``pops``: things squeezed so hard they popped away (touch pinch only).
+* ``pops``: things that popped away because the finger gap closed past the holding band
+  (touch pinch only; a screen senses no force, only the distance between two fingers).
 * ``sort_errors``: things let go over a jar of another colour (sorting rounds only).
 * ``objects_per_minute``: things placed per minute from the first touch to the last placing.
 
@@ -58,7 +59,13 @@ METRIC_SPECS: list[MetricSpec] = [
         "SD of the finger gap while holding (two-finger pinch)",
         devices=PINCH_ONLY,
     ),
-    MetricSpec("pops", "count", Better.LOWER, "Squeezed too hard (two-finger pinch)", PINCH_ONLY),
+    MetricSpec(
+        "pops",
+        "count",
+        Better.LOWER,
+        "Things popped out by a closing finger gap (two-finger pinch)",
+        PINCH_ONLY,
+    ),
     MetricSpec("sort_errors", "count", Better.LOWER, "Put towards a jar of another colour"),
     MetricSpec("objects_per_minute", "1/min", Better.HIGHER, "Things placed per minute"),
 ]
