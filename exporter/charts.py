@@ -172,8 +172,11 @@ def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) 
             )
     if harder == "lower":
         ax.invert_yaxis()
-    suffix = "\n(higher on chart = harder)" if harder in ("higher", "lower") else ""
-    ax.set_ylabel(f"{label}" + (f" ({unit})" if unit and unit != "count" else "") + suffix)
+    import textwrap
+
+    suffix = ["(higher = harder)"] if harder in ("higher", "lower") else []
+    name = f"{label}" + (f" ({unit})" if unit and unit != "count" else "")
+    ax.set_ylabel("\n".join(textwrap.wrap(name, 22) + suffix), fontsize=8, linespacing=1.2)
     days = [p.at.date() for p in game.task]
     _date_axis(ax, min(days), max(days))
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.33), ncol=3, handletextpad=0.3)
@@ -246,8 +249,9 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
         unit = {"": "", "count": "count"}.get(mt.unit, mt.unit)
         import textwrap
 
-        title = f"{mt.label}" + (f" ({unit})" if unit else "")
-        ax.set_title("\n".join(textwrap.wrap(title, 52 if cols == 2 else 100)), loc="left")
+        shown_unit = unit and unit not in mt.label and not unit.startswith("per ")
+        title = f"{mt.label}" + (f" ({unit})" if shown_unit else "")
+        ax.set_title("\n".join(textwrap.wrap(title, 46 if cols == 2 else 100)), loc="left")
         ax.set_ylabel(f"{unit or 'value'}, {mt.better} is better", fontsize=8)
         _date_axis(ax, first, last, max_ticks=4)
         if mt.unit == "%":

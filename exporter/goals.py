@@ -159,11 +159,12 @@ def evaluate_goal(
     op = "≥" if goal.comparison == "at_least" else "≤"
     at_least = goal.comparison == "at_least"
     crit = f"{op} {fmt_value(goal.threshold, unit)}"
-    where = "in graded tasks" if goal.evidence == "graded" else "in home practice"
-    target = (
-        f"{label} {crit} in {goal.n_required} of {goal.m_window} trials "
-        f"{where}, {cue_words(goal.cue_level)}"
+    where = (
+        f"in graded tasks, {cue_words(goal.cue_level)}"
+        if goal.evidence == "graded"
+        else "in home practice (unobserved: cue level not recorded)"
     )
+    target = f"{label} {crit} in {goal.n_required} of {goal.m_window} trials {where}"
     start = goal.starts
     set_on = goal.created.astimezone().date()
     game = [
@@ -234,8 +235,8 @@ def evaluate_goal(
         state = "met_at_baseline"
         latest = f"; latest {n_met} of {len(window)}" if len(window) == m else ""
         result = (
-            f"Met at baseline: {base_met} of the first {m} trials ({_days(base)}) already "
-            f"reached {crit}, so these trials show no change{latest}."
+            f"{base_met} of the first {m} trials ({_days(base)}) already reached {crit}, so "
+            f"these trials cannot show a change{latest}."
         )
         gas_why = "met at baseline"
     elif len(after) < m:

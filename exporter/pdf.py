@@ -248,15 +248,21 @@ class _Writer:
             total += n * line + 2.4
         return total + 2
 
+    def keep_h(
+        self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
+    ) -> float:
+        """The height a table needs below its heading: all of a short table, else its
+        first rows (the rest may continue on the next page)."""
+        h = self.table_h(head, rows, widths, size)
+        return h if h <= 70 or len(rows) <= 3 else self.table_h(head, rows[:3], widths, size)
+
     def table(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
     ) -> None:
         from fpdf.fonts import FontFace
 
         p = self.pdf
-        h = self.table_h(head, rows, widths, size)
-        if h <= p.page_break_trigger - MARGIN:
-            self.room(h)
+        self.room(self.keep_h(head, rows, widths, size))
         p.set_font(FONT, "", size)
         with p.table(
             col_widths=widths,
@@ -498,7 +504,7 @@ def _adherence(w: _Writer, s: Summary) -> None:
         ]
     ]
     widths = [16, 24, 22, 14, 26]
-    w.h1("1. Home practice", next_h=w.table_h(head, rows, widths))
+    w.h1("1. Home practice", next_h=w.keep_h(head, rows, widths))
     w.table(head, rows, widths)
     if a.expected_from > s.period.start:
         w.para(
@@ -553,7 +559,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         ]
     ]
     widths = [12, 14, 14, 20, 26, 10]
-    w.h2(g.name, next_h=12 + w.table_h(head, rows, widths))
+    w.h2(g.name, next_h=12 + w.keep_h(head, rows, widths))
     if g.skill:
         w.para(g.skill, size=8.5, colour=MUTED)
     rule = g.success_rule or "not stated by the game"
@@ -584,7 +590,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         each = g.presented[0].trials_each
         w.h3(
             f"The task, first and last (median of {plural(each, 'practice trial')} each)",
-            w.table_h(head, rows, widths),
+            w.keep_h(head, rows, widths),
         )
         w.table(head, rows, widths)
     shown = [m for m in g.metrics if m.direction != "cannot_vary"]
@@ -602,7 +608,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
             for m in g.metrics
         ]
         widths = [34, 26, 13, 13, 17, 30]
-        w.h3("Key measures (practice trials, warm-ups left out)", w.table_h(head, rows, widths))
+        w.h3("Key measures (practice trials, warm-ups left out)", w.keep_h(head, rows, widths))
         w.table(head, rows, widths, size=8)
     charted = [m for m in shown if len({d.median for d in m.days}) > 1 and len(m.days) >= 3]
     if charted:
@@ -653,7 +659,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         widths = [18, 34, 20, 17] + [22] * len(metric_names)
         w.h3(
             "Graded tasks (a fixed grade in session, shown apart from practice)",
-            w.table_h(head, rows, widths),
+            w.keep_h(head, rows, widths),
         )
         w.table(head, rows, widths)
     if g.not_observed:
@@ -699,8 +705,8 @@ def _goals(w: _Writer, s: Summary) -> None:
                 gas,
             ]
         )
-    widths = [30, 22, 24, 22, 40, 14, 24]
-    w.h1("3. Goals in detail", next_h=min(w.table_h(head, rows, widths, 7.5), 120))
+    widths = [30, 20, 22, 20, 36, 17, 29]
+    w.h1("3. Goals in detail", next_h=w.keep_h(head, rows, widths, 7.5))
     w.table(head, rows, widths, size=7.5)
     if s.gas_basis:
         w.para(s.gas_basis, size=8.5)
