@@ -244,7 +244,8 @@ def _presented_changes(practice: Sequence[Trial], info: GameInfo) -> list[Presen
         b = [v for t in tail if (v := presented_number(t, name)) is not None]
         if not a or not b:
             continue
-        unit, label = (b[-1][1], b[-1][2] or name.replace("_", " "))
+        fallback = info.key_param.label if info.key_param and info.key_param.name == name else ""
+        unit, label = (b[-1][1], b[-1][2] or fallback or name.replace("_", " "))
         out.append(
             PresentedChange(
                 name=name,
