@@ -199,9 +199,9 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
     report normalises them), graded tasks apart, units on the axes."""
     plt = _plt()
     trends = list(trends)[:4]
-    cols = 2 if len(trends) > 1 else 1
-    rows = (len(trends) + cols - 1) // cols
-    height_mm = 46 * rows + 10
+    cols = max(1, len(trends))  # one row: half the height of a 2 x 2 grid
+    rows = 1
+    height_mm = 64
     fig, axes = plt.subplots(
         rows,
         cols,
@@ -249,11 +249,17 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
         unit = {"": "", "count": "count"}.get(mt.unit, mt.unit)
         import textwrap
 
-        shown_unit = unit and unit not in mt.label and not unit.startswith("per ")
+        shown_unit = (
+            unit and unit != "count" and unit not in mt.label and not unit.startswith("per ")
+        )
         title = f"{mt.label}" + (f" ({unit})" if shown_unit else "")
-        ax.set_title("\n".join(textwrap.wrap(title, 46 if cols == 2 else 100)), loc="left")
+        ax.set_title(
+            "\n".join(textwrap.wrap(title, {1: 100, 2: 46, 3: 30}.get(cols, 21))[:3]),
+            loc="left",
+            fontsize=8.5,
+        )
         ax.set_ylabel(f"{unit or 'value'}, {mt.better} is better", fontsize=8)
-        _date_axis(ax, first, last, max_ticks=4)
+        _date_axis(ax, first, last, max_ticks=4 if cols <= 2 else 3)
         if mt.unit == "%":
             lo = min(vals + [v for _, v in gd])
             ax.set_ylim(max(0, min(lo - 5, 100 - 5)), 102)
@@ -269,10 +275,9 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
     fig.subplots_adjust(
         left=0.08,
         right=0.965,
-        top=1 - 10 / height_mm,
-        bottom=13 / height_mm,
-        hspace=0.75,
-        wspace=0.22,
+        top=1 - 15 / height_mm,
+        bottom=14 / height_mm,
+        wspace=0.42,
     )
     return _image(fig)
 

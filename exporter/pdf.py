@@ -22,6 +22,7 @@ import math
 import os
 import secrets
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -544,6 +545,12 @@ RESULT_WORDS = {
 }
 
 
+def _flat(m: Any) -> bool:
+    """A chart with nothing to show: nine in ten days at one value."""
+    common = max(Counter(d.median for d in m.days).values())
+    return common >= 0.9 * len(m.days)
+
+
 def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> None:
     charts = _charts()
     rate = f"{100 * g.success_rate:.0f} %" if g.success_rate is not None else "–"
@@ -598,7 +605,15 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         head = ["Measure", "Compared", "First", "Last", "Result", "Test"]
         rows = [
             [
-                m.label + (f" ({m.unit})" if m.unit and m.unit != "count" else ""),
+                m.label
+                + (
+                    f" ({m.unit})"
+                    if m.unit
+                    and m.unit != "count"
+                    and m.unit not in m.label
+                    and not m.unit.startswith("per ")
+                    else ""
+                ),
                 m.basis,
                 _value_cell(m.first_median, m.unit),
                 _value_cell(m.last_median, m.unit),
@@ -608,9 +623,9 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
             for m in g.metrics
         ]
         widths = [34, 26, 13, 13, 17, 30]
-        w.h3("Key measures (practice trials, warm-ups left out)", w.keep_h(head, rows, widths))
+        w.h3("Key measures (practice trials, warm-ups left out)", w.keep_h(head, rows, widths, 8))
         w.table(head, rows, widths, size=8)
-    charted = [m for m in shown if len({d.median for d in m.days}) > 1 and len(m.days) >= 3]
+    charted = [m for m in shown if len(m.days) >= 3 and not _flat(m)]
     if charted:
         img = charts.metrics_chart(g, charted)
         w.h3(
