@@ -576,7 +576,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         size=8.5,
     )
     w.table(head, rows, widths)
-    w.bullets(g.sentences[1:], size=9)
+    w.bullets(g.sentences, size=9)
     if g.bound_notices:
         w.bullets(g.bound_notices, size=9)
     if g.task:
