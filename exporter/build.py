@@ -657,6 +657,7 @@ def build_game(
         score_text=info.score_text,
         bound_notices=bound_notices(trials, info),
         not_observed=list(info.not_observed),
+        related_tests=[f"{r.name} ({r.citation})" for r in info.related_tests],
         key_change="",
         sentences=[],
     )
@@ -720,8 +721,8 @@ def _suggestions(
 def _notes(games: Sequence[GameSummary], any_gas: bool) -> list[str]:
     notes = [
         "The measures in this report are game measures recorded by Tiny Hands. They are not "
-        "standardised test scores, have no norms, and no published study links them to a "
-        "standardised test, so none is named. Read them as practice data.",
+        "standardised test scores and have no norms; a standardised test is named only where "
+        "a published study links a game's measure to it. Read them as practice data.",
         "Success rates count home-practice trials that moved the difficulty; warm-ups (easier "
         "on purpose) and graded tasks are left out. Each game's rule for success is stated in "
         "its section.",
@@ -739,6 +740,12 @@ def _notes(games: Sequence[GameSummary], any_gas: bool) -> list[str]:
         "Home-practice minutes are active play time; sessions that held graded-task trials "
         "only (the clinic's time) are not counted.",
     ]
+    for g in games:
+        if g.related_tests:
+            notes.append(
+                f"{g.name}: a published study links its measures to "
+                f"{'; '.join(g.related_tests)}; they are still not scores of that test."
+            )
     if any_gas:
         notes.append(
             "GAS levels are read from the data only where the evidence fits the goal: the "

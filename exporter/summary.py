@@ -249,6 +249,8 @@ class GameSummary(_Model):
     score_text: str
     bound_notices: list[str]
     not_observed: list[str]
+    #: "NAME (CITATION)": a standardised test named only with the study linking it
+    related_tests: list[str] = Field(default_factory=list)
     key_change: str  # one line for the first page
     sentences: list[str]  # plain sentences saying what changed
 

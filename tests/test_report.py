@@ -512,6 +512,20 @@ def test_what_was_not_measured_is_said_in_plain_words(report):
     assert "Beery" not in text and "BOT-2" not in text
 
 
+def test_a_standardised_test_is_named_only_with_its_citation(report, tmp_path):
+    from exporter.catalog import RelatedTest
+
+    store, child_id, _, _ = report
+    tracing = CATALOG.get("tracing")
+    cited = RelatedTest(name="the Example Test", citation="Author et al. 2020, doi 10.0/x")
+    catalog = GameCatalog(games=[tracing.model_copy(update={"related_tests": [cited]})])
+    end = START + timedelta(days=DAYS - 1)
+    (pdf,) = export_child(store, child_id, START, end, catalog, ["pdf"], tmp_path)
+    assert "links its measures to the Example Test (Author et al. 2020, doi 10.0/x)" in _text(pdf)
+    with pytest.raises(ValueError):
+        RelatedTest(name="the Beery VMI", citation="")
+
+
 def test_home_minutes_leave_out_the_clinics_graded_task(report):
     store, child_id, pdf, summary = report
     sessions = store.sessions(child_id)
