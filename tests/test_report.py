@@ -674,3 +674,36 @@ def test_children_edit_sets_the_clinical_record(tmp_path, monkeypatch, capsys):
         "handwriting",
     )
     assert child.birth_year == 2019
+
+
+def test_the_grown_ups_area_uses_the_same_period_rule(tmp_path):
+    """The export screen, driven by a posted tap: a child added today, three months asked
+    for, gets "of 1 expected days" and no advice about the family's routine."""
+    import random
+
+    import games
+    from engine.harness import Harness
+    from progress.safe import SafeStore
+    from tinyhands.screens.grownup_export import ExportScene
+    from tinyhands.services import Services
+
+    games.load_all()
+    clock = Clock(datetime(2025, 9, 1, 16, 0).astimezone())
+    safe = SafeStore.open_dir(tmp_path / "data", clock=clock)
+    try:
+        child = safe.store.add_child("Noor")
+        s = safe.store.start_session(child.id, "Linux", "touch")
+        safe.store.end_session(s.id, 2.0)
+        scene = ExportScene(child, out_dir=tmp_path / "out")
+        assert scene.period == "3m"
+        h = Harness(scene, services=Services(store=safe, rng=random.Random(1)), dpi=96.0)
+        h.tap_rect(h.top.buttons.find("write").rect)
+        h.run_frames(5)
+        assert h.top.state == "done", h.top.message
+        pdf = next(p for p in h.top.files if p.suffix == ".pdf")
+        text = _text(pdf)
+        h.close()
+    finally:
+        safe.close()
+    assert "1 Sep 2025 to 1 Sep 2025" in text and "of 1 expected days" in text
+    assert "routine" not in text
