@@ -548,6 +548,9 @@ def test_a_child_created_today_expects_one_day_and_gets_no_routine_advice(tmp_pa
     with Store.open(tmp_path / "d", clock=clock, exclusive=False, auto_backup=False) as store:
         child = store.add_child("Noor")
         s = store.start_session(child.id, "Linux", "touch")
+        store.save_trial(
+            tracing_trial(child.id, s.id, clock.t, kind="staircase", inside=90, success=True, b=9)
+        )
         store.end_session(s.id, 2.0)
         # the grown-ups' area asks for the last 3 months; the CLI for everything
         for days in (91, None):
@@ -557,6 +560,11 @@ def test_a_child_created_today_expects_one_day_and_gets_no_routine_advice(tmp_pa
             text = _text(pdf)
             assert "0 of 1 expected days" in text
             assert "routine" not in text
+        # a period asked to start a month earlier still expects practice only from today
+        summary = build_summary(store, child.id, date(2025, 8, 2), date(2025, 9, 1), CATALOG)
+        a = summary.adherence
+        assert (a.days_in_period, a.expected_from, a.expected_days) == (31, date(2025, 9, 1), 1)
+        assert not any("routine" in x for x in summary.suggestions)
 
 
 def test_with_the_clock_set_back_the_latest_trials_are_still_reported(tmp_path):
@@ -693,6 +701,9 @@ def test_the_grown_ups_area_uses_the_same_period_rule(tmp_path):
     try:
         child = safe.store.add_child("Noor")
         s = safe.store.start_session(child.id, "Linux", "touch")
+        safe.store.save_trial(
+            tracing_trial(child.id, s.id, clock.t, kind="staircase", inside=90, success=True, b=9)
+        )
         safe.store.end_session(s.id, 2.0)
         scene = ExportScene(child, out_dir=tmp_path / "out")
         assert scene.period == "3m"
