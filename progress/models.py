@@ -17,7 +17,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -36,6 +38,12 @@ TRIAL_KINDS: tuple[str, ...] = ("warmup", "staircase", "graded", "unrecorded")
 Bound = Literal["low", "high"]
 
 NAME_MAX = 200
+
+
+def _drop_unset(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without the optional keys that still hold their defaults, so a file
+    written now still loads in a version from before those keys existed."""
+    return {k: v for k, v in data.items() if k not in defaults or v != defaults[k]}
 
 
 def check_text(value: str, what: str) -> str:
@@ -330,6 +338,10 @@ class HomeProgram(_Model):
     def _set_by(cls, v: str) -> str:
         return check_text(v, "who set the home program")
 
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _drop_unset(handler(self), {"set_by": "", "set_on": None})
+
     def options_for(self, game_id: str) -> dict[str, str]:
         """The choices stored for one game ({} when the therapist chose none)."""
         return dict(self.game_options.get(game_id, {}))
@@ -386,6 +398,13 @@ class GoalIn(_Model):
     @classmethod
     def _set_by(cls, v: str) -> str:
         return check_text(v, "who set the goal")
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _drop_unset(
+            handler(self),
+            {"set_by": "", "start_date": None, "target_date": None, "evidence": "graded"},
+        )
 
     @model_validator(mode="after")
     def _n_of_m(self) -> GoalIn:

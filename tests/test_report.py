@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import re
 import statistics
 from datetime import date, datetime, timedelta, timezone
@@ -718,3 +719,17 @@ def test_the_grown_ups_area_uses_the_same_period_rule(tmp_path):
         safe.close()
     assert "1 Sep 2025 to 1 Sep 2025" in text and "of 1 expected days" in text
     assert "routine" not in text
+
+
+def test_new_record_fields_stay_out_of_files_until_set():
+    """A program or goal stored without the new fields reads exactly as before, so an
+    older version of the program can still open the file."""
+    program = json.loads(HomeProgram().model_dump_json())
+    assert not {"set_by", "set_on"} & set(program)
+    assert json.loads(HomeProgram(set_by="A. Lee").model_dump_json())["set_by"] == "A. Lee"
+    goal = GoalIn(game_id="tracing", metric="niv", threshold=2, n_required=4, m_window=5)
+    stored = json.loads(goal.model_dump_json())
+    assert not {"set_by", "start_date", "target_date", "evidence"} & set(stored)
+    assert GoalIn.model_validate(stored) == goal
+    home = goal.model_copy(update={"evidence": "home"})
+    assert GoalIn.model_validate_json(home.model_dump_json()).evidence == "home"

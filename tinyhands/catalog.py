@@ -75,13 +75,13 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
             "alignment_offset": Normalisation(
                 presented="offset_tol_mm",
                 how="of_allowance",
-                label="Hole's miss of the tip, share of the miss allowed",
+                label="Bead hole's distance from the string tip, share allowed",
                 unit="% of allowed",
             ),
             "alignment_angle": Normalisation(
                 presented="angle_tol_deg",
                 how="of_allowance",
-                label="Hole's tilt at threading, share of the tilt allowed",
+                label="Bead's tilt when threaded, share of the tilt allowed",
                 unit="% of allowed",
             ),
         },
