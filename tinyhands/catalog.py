@@ -117,7 +117,7 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
             "placement_error": Normalisation(
                 presented="snap_mm",
                 how="of_allowance",
-                label="Distance from the place at release, share of the tolerance",
+                label="Miss of the place at release, share of the tolerance",
                 unit="% of allowed",
             ),
         },
