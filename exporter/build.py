@@ -3,42 +3,58 @@
 Only trial rows are read (no raw samples: a year of samples takes seconds to load); the
 few traces the PDF draws are loaded one by one by the renderer.
 
-How a trend is worded (no claim the data cannot support): the median of the practice
-trials on the first K days played is compared with the median on the last K days played
-(K = a third of the days played, 1..5). The change is called an improvement or a
-worsening only when it is at least 10 % of the larger value *and* more than half the
-typical spread (interquartile range) of the trials in those days; otherwise it is "about
-the same". Difficulty changes during practice, so the report says so next to the trends.
+The rules every sentence follows (stated in the report's notes):
+- Success rates count home-practice trials that moved the difficulty: warm-ups (easier
+  on purpose) and graded tasks are left out, and the game's own success rule is stated.
+- A count that equals the task's size (beads threaded = beads asked for) is completion,
+  never a change. A measure that grows with the task is read per object or as a share
+  of the allowance; any other measure is compared at matched presented difficulty.
+- A change is named only when ``exporter.trends`` says the stated test cleared;
+  otherwise "no clear change".
+- Home-practice minutes leave out sessions that held only graded-task trials (the
+  clinic's time), and expected days start when the child was added on this device.
 """
 
 from __future__ import annotations
 
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
+from exporter import trends
+from exporter.bounds import bound_notices
 from exporter.catalog import INPUT_KINDS, GameCatalog, GameInfo, MetricInfo
-from exporter.goals import evaluate_goal, gas_t_score
+from exporter.goals import evaluate_goal, t_score_basis
 from exporter.summary import (
     Adherence,
     ChildPart,
     DayValue,
-    DifficultyDay,
     GameSummary,
+    GlossaryEntry,
     GoalResult,
     GradedTask,
     InputUse,
     MetricTrend,
     Period,
     PracticeDay,
+    PresentedChange,
+    ProgramPart,
+    ScreenPart,
     Summary,
+    TaskCount,
+    TaskPoint,
     TracePick,
 )
 from exporter.wording import (
+    INPUT_WORDS,
+    SCREEN_NEVER_OBSERVES,
     cue_words,
+    fmt_number,
     fmt_value,
     item_words,
+    measure_words,
+    minutes_words,
     pct,
     plural,
     short_date,
@@ -46,12 +62,13 @@ from exporter.wording import (
 )
 from progress import streaks
 from progress.models import HomeProgram, PracticeSession, Trial
+from progress.settings import load_settings
 from progress.store import Store
 
-MAX_TREND_DAYS = 5
-MIN_RELATIVE_CHANGE = 0.10
 KEY_METRICS_DEFAULT = 4
-INPUT_NAMES = {"mouse": "Mouse", "touch": "Touch (finger)", "pen": "Pen (stylus)"}
+PRESENTED_EACH = 10  # trials at each end for "the task presented, first and last"
+ROUTINE_ADVICE_DAYS = 7  # no advice about a family's routine on fewer expected days
+DEFAULT_DPI = 96.0  # what the program assumes when nobody calibrated and the system says nothing
 
 
 def has_template(geometry: dict) -> bool:
@@ -62,13 +79,6 @@ def has_template(geometry: dict) -> bool:
 
 def _median(values: Sequence[float]) -> float:
     return float(statistics.median(values))
-
-
-def _iqr(values: Sequence[float]) -> float:
-    if len(values) < 4:
-        return 0.0
-    q = statistics.quantiles(values, n=4)
-    return float(q[2] - q[0])
 
 
 def _fallback_info(game_id: str, trials: Sequence[Trial]) -> GameInfo:
@@ -83,7 +93,48 @@ def _fallback_info(game_id: str, trials: Sequence[Trial]) -> GameInfo:
         name=game_id.replace("_", " ").capitalize(),
         metrics=metrics,
         key_metrics=[m.name for m in metrics[:KEY_METRICS_DEFAULT]],
+        success_rule_id=next((t.success_rule for t in trials if t.success_rule), ""),
     )
+
+
+def presented_number(t: Trial, name: str) -> tuple[float, str, str] | None:
+    """(value, unit, label) of a numeric presented value; stored params for old trials."""
+    for p in t.presented:
+        if p.name == name:
+            if isinstance(p.value, int | float) and not isinstance(p.value, bool):
+                return float(p.value), p.unit, p.label
+            return None
+    v = t.params.get(name)
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return float(v), "mm" if name.endswith("_mm") else "", ""
+    return None
+
+
+def is_practice(t: Trial) -> bool:
+    """A home-practice trial that moved the difficulty: what success rates count."""
+    return not t.graded and t.kind != "warmup" and not t.interrupted
+
+
+# --------------------------------------------------------------------------- adherence
+
+
+def home_minutes_by_day(
+    sessions: Sequence[PracticeSession], trials: Sequence[Trial]
+) -> tuple[dict[date, float], dict[date, float]]:
+    """(home minutes per day, graded-task minutes per day): a session that held graded
+    trials only is the clinic's time, not home practice."""
+    kinds: dict[int, set[bool]] = defaultdict(set)
+    for t in trials:
+        if t.session_id is not None:
+            kinds[t.session_id].add(t.graded)
+    home: dict[date, float] = defaultdict(float)
+    clinic: dict[date, float] = defaultdict(float)
+    for s in sessions:
+        if kinds.get(s.id) == {True}:
+            clinic[s.local_date] += s.minutes
+        else:
+            home[s.local_date] += s.minutes
+    return dict(home), dict(clinic)
 
 
 def _day_statuses(
@@ -114,22 +165,31 @@ def _day_statuses(
 
 
 def build_adherence(
-    program: HomeProgram, minutes_all: dict[date, float], start: date, end: date
+    program: HomeProgram,
+    minutes_all: dict[date, float],
+    start: date,
+    end: date,
+    *,
+    expected_from: date | None = None,
+    graded_minutes: float = 0.0,
 ) -> Adherence:
     upto = {d: m for d, m in minutes_all.items() if d <= end}
     goal = program.minutes_per_day
     days = _day_statuses(upto, start, end, goal)
     streak = streaks.summary(upto, end, goal)
     practised = [d.minutes for d in days if d.minutes > 0]
-    n_days = len(days)
+    frm = min(max(start, expected_from or start), end)
+    counted = [d for d in days if d.day >= frm]
     return Adherence(
         prescribed_minutes_per_day=goal,
         prescribed_days_per_week=program.days_per_week,
-        days_in_period=n_days,
-        expected_days=round(n_days * program.days_per_week / 7),
+        days_in_period=len(days),
+        expected_from=frm,
+        expected_days=max(1, round(len(counted) * program.days_per_week / 7)),
         days_with_practice=len(practised),
         days_meeting_prescription=sum(d.minutes >= goal for d in days),
         total_minutes=round(sum(d.minutes for d in days), 2),
+        graded_minutes=round(graded_minutes, 2),
         median_minutes_on_practice_days=round(_median(practised), 2) if practised else None,
         streak_at_end=streak.current,
         longest_streak=streak.longest,
@@ -154,83 +214,187 @@ def _inputs(sessions: Sequence[PracticeSession], infos: Sequence[GameInfo]) -> l
                 minutes=round(sum(s.minutes for s in kinds[kind]), 2),
                 measured=sorted(set(measured), key=measured.index),
                 not_measured=sorted(set(missing), key=missing.index),
+                not_observed=INPUT_WORDS.get(
+                    kind, f"{kind}: position and time only; nothing else was observed."
+                ),
             )
         )
     return out
 
 
-def _difficulty_days(practice: Sequence[Trial], info: GameInfo) -> list[DifficultyDay]:
-    by_day: dict[date, list[Trial]] = defaultdict(list)
-    for t in practice:
-        by_day[t.local_date].append(t)
+# --------------------------------------------------------------------------- one game
+
+
+def _presented_changes(practice: Sequence[Trial], info: GameInfo) -> list[PresentedChange]:
+    if len(practice) < 2:
+        return []
+    k = max(1, min(PRESENTED_EACH, len(practice) // 3))
+    head, tail = practice[:k], practice[-k:]
+    names: list[str] = []
+    for t in practice[:1] + practice[-1:]:
+        for p in t.presented:
+            if p.name not in names and isinstance(p.value, int | float):
+                names.append(p.name)
+    if not names and info.key_param is not None:
+        names = [info.key_param.name]
+    key = info.key_presented or (info.key_param.name if info.key_param else None)
     out = []
-    for day in sorted(by_day):
-        ts = by_day[day]
-        key = None
-        if info.key_param is not None:
-            vals = [
-                float(t.params[info.key_param.name]) for t in ts if info.key_param.name in t.params
-            ]
-            key = round(_median(vals), 3) if vals else None
-        item = None
-        if info.item_param:
-            items = Counter(
-                str(t.params[info.item_param]) for t in ts if info.item_param in t.params
-            )
-            item = items.most_common(1)[0][0] if items else None
+    for name in names:
+        a = [v for t in head if (v := presented_number(t, name)) is not None]
+        b = [v for t in tail if (v := presented_number(t, name)) is not None]
+        if not a or not b:
+            continue
+        fallback = info.key_param.label if info.key_param and info.key_param.name == name else ""
+        unit, label = (b[-1][1], b[-1][2] or fallback or name.replace("_", " "))
         out.append(
-            DifficultyDay(
-                day=day,
-                trials=len(ts),
-                difficulty=round(_median([t.difficulty for t in ts]), 4),
-                key_value=key,
-                item=item,
+            PresentedChange(
+                name=name,
+                label=label,
+                unit=unit,
+                first=round(_median([v[0] for v in a]), 3),
+                last=round(_median([v[0] for v in b]), 3),
+                trials_each=min(len(a), len(b)),
+                key=name == key,
+                harder=info.key_harder if name == key else "unknown",
+            )
+        )
+    out.sort(key=lambda c: not c.key)
+    return out
+
+
+def _task_counts(
+    trials: Sequence[Trial], info: GameInfo, labels: dict[str, str]
+) -> list[TaskCount]:
+    out = []
+    for metric, presented in info.task_counts.items():
+        pairs = [
+            (v, p[0])
+            for t in trials
+            if not t.interrupted
+            and (v := t.metric(metric)) is not None
+            and (p := presented_number(t, presented)) is not None
+        ]
+        if not pairs:
+            continue
+        plabel = next(
+            (p.label for t in trials for p in t.presented if p.name == presented and p.label),
+            presented,
+        )
+        out.append(
+            TaskCount(
+                metric=metric,
+                label=labels.get(metric, metric),
+                presented_label=plabel,
+                equal=sum(abs(v - p) < 1e-9 for v, p in pairs),
+                trials=len(pairs),
             )
         )
     return out
 
 
-def _metric_trend(practice: Sequence[Trial], m: MetricInfo) -> MetricTrend | None:
-    by_day: dict[date, list[float]] = defaultdict(list)
-    for t in practice:
-        v = t.metric(m.name)
-        if v is not None:
-            by_day[t.local_date].append(float(v))
-    if not by_day:
+def _value(t: Trial, m: MetricInfo, info: GameInfo) -> float | None:
+    """The measure as the report compares it: normalised by the task where it grows with it."""
+    v = t.metric(m.name)
+    if v is None:
         return None
-    days = sorted(by_day)
-    k = min(MAX_TREND_DAYS, max(1, len(days) // 3))
-    first_days, last_days = days[:k], days[-k:]
-    first_vals = [v for d in first_days for v in by_day[d]]
-    last_vals = [v for d in last_days for v in by_day[d]]
-    first, last = _median(first_vals), _median(last_vals)
-    if len(days) < 2 * k or len(days) < 2:
-        direction = "too_few_trials"
-    else:
-        delta = last - first
-        spread = 0.5 * (_iqr(first_vals) + _iqr(last_vals)) / 2.0
-        big = abs(delta) >= MIN_RELATIVE_CHANGE * max(abs(first), abs(last)) and abs(delta) > spread
-        if not big or delta == 0:
-            direction = "about_the_same"
-        elif (delta > 0) == (m.better == "higher"):
+    norm = info.normalise.get(m.name)
+    if norm is None:
+        return float(v)
+    p = presented_number(t, norm.presented)
+    if p is None or p[0] <= 0:
+        return None
+    return float(v) / p[0] * (100.0 if norm.how == "of_allowance" else 1.0)
+
+
+def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> MetricTrend | None:
+    norm = info.normalise.get(m.name)
+    rows = [(t, v) for t in practice if (v := _value(t, m, info)) is not None]
+    if not rows:
+        return None
+    label = norm.label if norm else m.title
+    unit = norm.unit if norm else m.unit
+    by_day: dict[date, list[float]] = defaultdict(list)
+    for t, v in rows:
+        by_day[t.local_date].append(v)
+    days = [
+        DayValue(day=d, median=round(_median(vs), 4), trials=len(vs))
+        for d, vs in sorted(by_day.items())
+    ]
+    values = [v for _, v in rows]
+    k = trends.thirds(len(rows))
+    first, last = rows[:k], rows[len(rows) - k :] if k else []
+    basis = "as measured"
+    direction = "too_few_trials"
+    if m.name in info.relative:
+        basis = "relative to the task presented"
+    elif norm is not None:
+        basis = {
+            "per": "divided by the task's size",
+            "of_allowance": "share of what the task allowed",
+        }[norm.how]
+    if m.name in info.relative or norm is not None:
+        pass
+    elif info.key_presented and first and last:
+        fk = [presented_number(t, info.key_presented) for t, _ in first]
+        lk = [presented_number(t, info.key_presented) for t, _ in last]
+        if all(x is not None for x in fk + lk):
+            lo = max(min(x[0] for x in fk), min(x[0] for x in lk))  # type: ignore[index]
+            hi = min(max(x[0] for x in fk), max(x[0] for x in lk))  # type: ignore[index]
+            kunit = fk[0][1]  # type: ignore[index]
+            klabel = (fk[0][2] or info.key_presented).lower()  # type: ignore[index]
+            if lo > hi:
+                direction = "task_changed"
+                first, last = [], []
+                basis = f"no trials at matched {klabel}"
+            else:
+                first = [(t, v) for (t, v), x in zip(first, fk, strict=True) if lo <= x[0] <= hi]  # type: ignore[index]
+                last = [(t, v) for (t, v), x in zip(last, lk, strict=True) if lo <= x[0] <= hi]  # type: ignore[index]
+                rng = (
+                    fmt_value(lo, kunit)
+                    if abs(hi - lo) < 1e-9
+                    else f"{fmt_value(lo, '')}–{fmt_value(hi, kunit)}"
+                )
+                basis = f"at matched {klabel} {rng}"
+    cmp = trends.compare([v for _, v in first], [v for _, v in last])
+    if len(set(values)) == 1:
+        direction = "cannot_vary"
+    elif direction != "task_changed":
+        if cmp.p_value is None:
+            direction = "too_few_trials"
+        elif not cmp.changed:
+            direction = "no_clear_change"
+        elif (cmp.last_median > cmp.first_median) == (m.better == "higher"):
             direction = "improved"
         else:
             direction = "worsened"
+    if direction in ("improved", "worsened", "no_clear_change"):
+        test = f"Mann-Whitney p = {cmp.p_value:.3f}, {cmp.first_n} vs {cmp.last_n} trials"
+    elif direction == "too_few_trials":
+        test = (
+            f"{cmp.first_n} and {cmp.last_n} comparable trials; the test needs "
+            f"{trends.MIN_TRIALS} each"
+        )
+    elif direction == "task_changed":
+        test = "the task changed so much that no first and last trials match"
+    else:
+        test = f"the same value in all {len(values)} trials"
+    ok = first and last
     return MetricTrend(
         name=m.name,
-        label=m.title,
-        unit=m.unit,
+        label=label,
+        unit=unit,
         better=m.better,
-        trials=sum(len(v) for v in by_day.values()),
-        first_median=round(first, 4),
-        last_median=round(last, 4),
-        first_days=first_days,
-        last_days=last_days,
+        basis=basis,
+        trials=len(rows),
+        first_n=len(first),
+        last_n=len(last),
+        first_median=round(cmp.first_median, 4) if ok else None,
+        last_median=round(cmp.last_median, 4) if ok else None,
+        p_value=round(cmp.p_value, 4) if cmp.p_value is not None else None,
         direction=direction,  # type: ignore[arg-type]
-        days=[
-            DayValue(day=d, median=round(_median(by_day[d]), 4), trials=len(by_day[d]))
-            for d in days
-        ],
+        test=test,
+        days=days,
+        definition=m.definition,
     )
 
 
@@ -248,50 +412,73 @@ def _graded_tasks(graded: Sequence[Trial], info: GameInfo) -> list[GradedTask]:
             groups[-1].append(t)
         else:
             groups.append([t])
+    key = info.key_presented or (info.key_param.name if info.key_param else None)
     out = []
     for g in groups:
         first = g[0]
-        key = None
-        if info.key_param is not None and info.key_param.name in first.params:
-            key = float(first.params[info.key_param.name])
+        kv = presented_number(first, key) if key else None
         item = (
             str(first.params[info.item_param])
             if info.item_param and info.item_param in first.params
             else None
         )
         med: dict[str, float] = {}
+        labels: dict[str, str] = {}
+        units: dict[str, str] = {}
         for name in info.key_metrics:
+            if name in info.task_counts:
+                continue
             vals = [v for t in g if (v := t.metric(name)) is not None]
             if vals:
                 med[name] = round(_median(vals), 4)
+                mi = info.metric(name)
+                labels[name] = mi.title if mi else name
+                units[name] = (
+                    mi.unit if mi else next((m.unit for m in first.metrics if m.name == name), "")
+                )
         out.append(
             GradedTask(
                 day=first.local_date,
                 trials=len(g),
                 successes=sum(t.success for t in g),
                 difficulty=first.difficulty,
-                key_value=key,
+                key_value=kv[0] if kv else None,
+                key_label=(kv[2] or (key or "")).lower() if kv else "",
+                key_unit=kv[1] if kv else "",
                 item=item,
                 cue_level=first.cue_level,
                 trial_ids=[t.id for t in g],
                 metrics=med,
+                labels=labels,
+                units=units,
             )
         )
     return out
 
 
+def _measure_words(t: Trial, info: GameInfo) -> str:
+    parts = []
+    for name in info.key_metrics[:2]:
+        m = info.metric(name)
+        v = t.metric(name)
+        if m is not None and v is not None:
+            parts.append(f"{measure_words(m.title)} {fmt_value(v, m.unit)}")
+    return ", ".join(parts)
+
+
 def _trace_picks(trials: Sequence[Trial], info: GameInfo) -> list[TracePick]:
     drawable = [t for t in trials if has_template(t.geometry) and t.sample_count > 0]
-    if not drawable:
+    practice = [t for t in drawable if is_practice(t)] or drawable
+    if not practice:
         return []
-    best = max(drawable, key=lambda t: (t.score, t.difficulty, t.started_at))
+    by_score = sorted(practice, key=lambda t: (t.score, t.started_at))
+    typical = by_score[(len(by_score) - 1) // 2]
+    key = info.key_presented or (info.key_param.name if info.key_param else None)
     picks: list[TracePick] = []
-    for role, t in (("first", drawable[0]), ("best", best), ("latest", drawable[-1])):
+    for role, t in (("first", practice[0]), ("typical", typical), ("last", practice[-1])):
         if any(p.trial_id == t.id for p in picks):
             continue
-        key = None
-        if info.key_param is not None and info.key_param.name in t.params:
-            key = float(t.params[info.key_param.name])
+        kv = presented_number(t, key) if key else None
         item = (
             str(t.params[info.item_param])
             if info.item_param and info.item_param in t.params
@@ -303,76 +490,104 @@ def _trace_picks(trials: Sequence[Trial], info: GameInfo) -> list[TracePick]:
                 trial_id=t.id,
                 day=t.local_date,
                 item=item,
-                key_value=key,
+                key_value=kv[0] if kv else None,
                 score=t.score,
                 graded=t.graded,
+                measures=_measure_words(t, info),
             )
         )
     return picks
 
 
+def _change_words(c: PresentedChange) -> str:
+    same = abs(c.last - c.first) < 0.02 * max(abs(c.first), 1e-9)
+    if same:
+        return f"{measure_words(c.label)} stayed at {fmt_value(c.first, c.unit)}"
+    text = f"{measure_words(c.label)} {fmt_value(c.first, c.unit)} → {fmt_value(c.last, c.unit)}"
+    if c.harder in ("higher", "lower"):
+        harder = (c.last > c.first) == (c.harder == "higher")
+        text += " (harder)" if harder else " (easier)"
+    return text
+
+
 def _game_sentences(gs: GameSummary, period: Period) -> list[str]:
     out = [
-        f"{gs.name}: {plural(gs.trials, 'trial')} on {gs.days_played} of {period.days} days "
-        f"({gs.practice_trials} in practice, {gs.graded_trials} in graded tasks); "
-        f"{pct(gs.practice_successes, gs.practice_trials)} of practice trials were successful."
+        f"{gs.name}: {plural(gs.trials, 'trial')} on {gs.days_played} of {period.days} days: "
+        f"{gs.practice_trials} practice, {gs.warmup_trials} warm-up, {gs.graded_trials} in "
+        f"graded tasks. {gs.practice_successes} of {gs.practice_trials} practice trials "
+        f"({pct(gs.practice_successes, gs.practice_trials)}) were successful (warm-ups left out)."
     ]
-    dd = [d for d in gs.difficulty_days if d.key_value is not None]
-    kp = gs.key_param
-    if kp is not None and len(dd) >= 2:
-        a, b = dd[0], dd[-1]
-        span = span_words(a.day, b.day)
-        if abs(b.key_value - a.key_value) < 0.02 * max(abs(a.key_value), 1e-9):  # type: ignore[operator]
-            out.append(f"The {kp.label} stayed at {fmt_value(a.key_value, kp.unit)} {span}.")  # type: ignore[arg-type]
-        else:
-            verb = kp.rise_verb if b.key_value > a.key_value else kp.fall_verb  # type: ignore[operator]
-            harder = (b.key_value > a.key_value) == (kp.harder == "higher")  # type: ignore[operator]
-            out.append(
-                f"The {kp.label} {verb} from {fmt_value(a.key_value, kp.unit)} to "  # type: ignore[arg-type]
-                f"{fmt_value(b.key_value, kp.unit)} {span} "  # type: ignore[arg-type]
-                f"({'harder' if harder else 'easier'}; medians of the first and the last day "
-                "practised)."
-            )
+    key = next((c for c in gs.presented if c.key), None)
+    if key is not None and gs.first_day and gs.last_day:
+        out.append(
+            f"Task presented: {_change_words(key)} {span_words(gs.first_day, gs.last_day)} "
+            f"(median of the first and the last {plural(key.trials_each, 'practice trial')})."
+        )
     if len(gs.items) > 1:
         out.append(f"Practised in this order: {', '.join(item_words(i) for i in gs.items)}.")
     elif gs.items:
         out.append(f"Practised: {item_words(gs.items[0])}.")
+    for c in gs.task_counts:
+        out.append(
+            f"{c.label} equalled the {c.presented_label.lower()} in {c.equal} of {c.trials} "
+            "trials: it counts the task, not a change in the child."
+        )
     for mt in gs.metrics:
-        if mt.first_median is None or mt.last_median is None:
+        if mt.direction == "cannot_vary":
             continue
-        if mt.direction == "too_few_trials":
-            out.append(
-                f"{mt.label}: median {fmt_value(mt.last_median, mt.unit)} "
-                "(too few days to speak of a trend)."
-            )
+        if mt.first_median is None or mt.last_median is None:
+            out.append(f"{mt.label}: {mt.test}; no trend is claimed.")
             continue
         words = {
             "improved": "improved",
             "worsened": "worsened",
-            "about_the_same": "about the same",
+            "no_clear_change": "no clear change",
+            "too_few_trials": "too few trials to test",
         }[mt.direction]
-        k = len(mt.first_days)
         out.append(
-            f"{mt.label}: {fmt_value(mt.first_median, mt.unit)} → "
-            f"{fmt_value(mt.last_median, mt.unit)} ({words}; {mt.better} is better; median of "
-            f"the first and last {plural(k, 'day')} practised)."
+            f"{mt.label} ({mt.basis}): {fmt_number(mt.first_median)} → "
+            f"{fmt_value(mt.last_median, mt.unit)}, {words} ({mt.test})."
         )
+    if gs.unvarying:
+        out.append(
+            f"Not charted, the same in every trial: {', '.join(gs.unvarying)}; such a measure "
+            "cannot show progress."
+        )
+    by_grade: dict[tuple[float | None, str | None, str | None], list[GradedTask]] = defaultdict(
+        list
+    )
     for task in gs.graded_tasks:
-        cond = ", ".join(
-            p
-            for p in (
-                item_words(task.item) if task.item else "",
-                fmt_value(task.key_value, kp.unit) + f" {kp.label}"
-                if kp is not None and task.key_value is not None
-                else "",
-            )
-            if p
-        )
+        by_grade[(task.key_value, task.item, task.cue_level)].append(task)
+    for (kv, _item, cue), tasks in by_grade.items():
+        if len(tasks) < 2 or kv is None:
+            continue
+        a, b = tasks[0], tasks[-1]
         out.append(
-            f"Graded task on {short_date(task.day)}: {task.successes} of {task.trials} trials "
-            f"successful ({cond + ', ' if cond else ''}{cue_words(task.cue_level)})."
+            f"Graded task at the same grade ({a.key_label} {fmt_value(kv, a.key_unit)}, "
+            f"{cue_words(cue)}): {a.successes} of {a.trials} on {short_date(a.day)}, "
+            f"{b.successes} of {b.trials} on {short_date(b.day)} ({len(tasks)} tasks)."
         )
     return out
+
+
+def _key_change(gs: GameSummary) -> str:
+    key = next((c for c in gs.presented if c.key), None)
+    parts = [f"{gs.name}:"]
+    if key is not None:
+        parts.append(_change_words(key) + ";")
+    parts.append(
+        f"{gs.practice_successes} of {gs.practice_trials} practice trials successful"
+        + (f" ({pct(gs.practice_successes, gs.practice_trials)})" if gs.practice_trials else "")
+    )
+    named = [m for m in gs.metrics if m.direction in ("improved", "worsened")]
+    if named:
+        parts[-1] += ";"
+        parts.append(
+            ", ".join(f"{measure_words(m.label)} {m.direction} ({m.basis})" for m in named[:2])
+        )
+    else:
+        parts[-1] += "; no clear change in its measures at comparable difficulty"
+    return " ".join(parts) + "."
 
 
 def build_game(
@@ -382,41 +597,71 @@ def build_game(
     # a round left early is time played, not a result: no success rate, trend or goal uses it
     interrupted = sum(1 for t in trials if t.interrupted)
     trials = [t for t in trials if not t.interrupted]
-    practice = [t for t in trials if not t.graded]
+    practice = [t for t in trials if is_practice(t)]
     graded = [t for t in trials if t.graded]
     key_names = info.key_metrics or [m.name for m in info.metrics[:KEY_METRICS_DEFAULT]]
-    metrics = []
+    labels = {m.name: m.title for m in info.metrics}
+    metrics, unvarying = [], []
     for name in key_names:
+        if name in info.task_counts:
+            continue
         m = info.metric(name) or MetricInfo(name=name)
-        trend = _metric_trend(practice, m)
-        if trend is not None:
-            metrics.append(trend)
+        trend = _metric_trend(practice, m, info)
+        if trend is None:
+            continue
+        if trend.direction == "cannot_vary":
+            unvarying.append(
+                f"{measure_words(trend.label)} ({fmt_value(trend.days[0].median, trend.unit)})"
+            )
+        metrics.append(trend)
     items: list[str] = []
     if info.item_param:
         for t in trials:
             v = t.params.get(info.item_param)
             if v is not None and str(v) not in items:
                 items.append(str(v))
+    key = info.key_presented or (info.key_param.name if info.key_param else None)
+    task = []
+    if key:
+        for t in trials:
+            kv = presented_number(t, key)
+            if kv is not None:
+                role = "graded" if t.graded else t.kind
+                task.append(TaskPoint(at=t.started_at, value=kv[0], role=role, success=t.success))  # type: ignore[arg-type]
     days = sorted({t.local_date for t in trials})
+    successes = sum(t.success for t in practice)
     gs = GameSummary(
         game_id=game_id,
         name=info.name,
         skill=info.skill,
-        related_tests=list(info.related_tests),
         trials=len(trials),
+        warmup_trials=sum(t.kind == "warmup" and not t.graded for t in trials),
         practice_trials=len(practice),
-        practice_successes=sum(t.success for t in practice),
-        success_rate=(sum(t.success for t in practice) / len(practice)) if practice else None,
-        graded_trials=len(graded),
+        practice_successes=successes,
+        success_rate=(successes / len(practice)) if practice else None,
+        success_rule=info.success_rule,
+        success_rule_id=info.success_rule_id
+        or next((t.success_rule for t in trials if t.success_rule), ""),
+        graded_trials=sum(t.graded for t in trials),
+        interrupted_trials=interrupted,
         days_played=len(days),
         first_day=days[0] if days else None,
         last_day=days[-1] if days else None,
         key_param=info.key_param,
-        difficulty_days=_difficulty_days(practice, info),
+        key_presented=key,
+        task=task,
+        presented=_presented_changes(practice, info),
+        task_counts=_task_counts(trials, info, labels),
         items=items,
         metrics=metrics,
+        unvarying=unvarying,
         graded_tasks=_graded_tasks(graded, info.model_copy(update={"key_metrics": key_names})),
         traces=_trace_picks(trials, info),
+        score_text=info.score_text,
+        bound_notices=bound_notices(trials, info),
+        not_observed=list(info.not_observed),
+        related_tests=[f"{r.name} ({r.citation})" for r in info.related_tests],
+        key_change="",
         sentences=[],
         interrupted_rounds=interrupted,
     )
@@ -426,23 +671,21 @@ def build_game(
             f"{interrupted} interrupted round{'s' if interrupted != 1 else ''} (left before the "
             "end): counted in the minutes, not in success rates or trends."
         )
-    return gs.model_copy(update={"sentences": sentences})
+    return gs.model_copy(update={"sentences": sentences, "key_change": _key_change(gs)})
+
+
+# --------------------------------------------------------------------------- the report
 
 
 def _suggestions(
-    adherence: Adherence,
-    games: Sequence[GameSummary],
-    goals: Sequence[GoalResult],
-    program: HomeProgram,
+    adherence: Adherence, games: Sequence[GameSummary], goals: Sequence[GoalResult]
 ) -> list[str]:
     out = []
-    if adherence.expected_days:
-        share = adherence.days_meeting_prescription / adherence.expected_days
-        if adherence.days_with_practice == 0:
-            pass
-        elif share < 0.75:
+    share = adherence.days_meeting_prescription / adherence.expected_days
+    if adherence.days_with_practice and adherence.expected_days >= ROUTINE_ADVICE_DAYS:
+        if share < 0.75:
             out.append(
-                f"The prescribed {fmt_value(adherence.prescribed_minutes_per_day, 'minutes')} were "
+                f"The prescribed {minutes_words(adherence.prescribed_minutes_per_day)} were "
                 f"reached on {adherence.days_meeting_prescription} of {adherence.expected_days} "
                 "expected days. It may help to review with the family when practice fits their "
                 "routine, or whether a shorter daily program would suit them better."
@@ -453,33 +696,28 @@ def _suggestions(
                 "routine."
             )
     for g in games:
-        tail = g.difficulty_days[-MAX_TREND_DAYS:]
-        if not tail:
-            continue
-        low, high = program.bounds_for(g.game_id)
-        recent = [t for t in tail]
-        ok_rate = g.success_rate or 0.0
-        if recent[-1].difficulty >= high - 0.03 and ok_rate >= 0.8:
-            out.append(
-                f"{g.name}: practice reached the top of the difficulty range set in the home "
-                "program with most trials successful; raising the upper bound could be considered."
-            )
-        elif recent[-1].difficulty <= low + 0.03 and ok_rate < 0.6:
-            out.append(
-                f"{g.name}: practice stayed at the easiest grade allowed with fewer than 60 % of "
-                "trials successful; an easier grade or more cueing could be considered."
-            )
+        out.extend(g.bound_notices)
     for goal in goals:
         if goal.state == "met":
             out.append(
-                f"Goal {goal.goal_id} was met in the latest trials; consider grading the task up "
-                "or setting the next goal, after confirming it in session."
+                f"Goal {goal.goal_id} was met in the latest trials in its conditions; consider "
+                "grading the task up or setting the next goal, after confirming it in session."
             )
-        elif goal.state == "not_yet":
+        elif goal.state == "met_at_baseline":
             out.append(
-                f"Goal {goal.goal_id} is not met yet ({goal.n_met} of the last "
-                f"{goal.trials_considered} trials); continuing the current program and "
-                "re-checking at the next graded task seems reasonable."
+                f"Goal {goal.goal_id} was already met at its baseline: a harder criterion or "
+                "condition would let it show change."
+            )
+        elif goal.state == "cannot_vary":
+            out.append(
+                f"Goal {goal.goal_id}'s measure did not vary; another measure would show "
+                "progress towards it."
+            )
+        elif goal.state in ("not_rated", "baseline_only"):
+            what = "graded-task trials" if goal.evidence != "home" else "home trials"
+            out.append(
+                f"Goal {goal.goal_id} needs more {what} in its own conditions "
+                f"({goal.conditions}) before it can be judged."
             )
     out.append(
         "These suggestions come from game data alone; confirm them with your own observation "
@@ -491,32 +729,81 @@ def _suggestions(
 def _notes(games: Sequence[GameSummary], any_gas: bool) -> list[str]:
     notes = [
         "The measures in this report are game measures recorded by Tiny Hands. They are not "
-        "standardised test scores and have no norms; read them as practice data.",
+        "standardised test scores and have no norms; a standardised test is named only where "
+        "a published study links a game's measure to it. Read them as practice data.",
+        "Success rates count home-practice trials that moved the difficulty; warm-ups (easier "
+        "on purpose) and graded tasks are left out. Each game's rule for success is stated in "
+        "its section.",
+        "A count that equals the size of the task (beads threaded = beads asked for) is "
+        "completion, not progress. Measures that grow with the task are read per object or "
+        "as a share of what the task allowed; other measures are compared only between trials "
+        f"at matched presented difficulty. A trend compares {trends.RULE_WORDS}; otherwise "
+        'the report says "no clear change".',
+        "Difficulty adapts during practice (it keeps success near 80 %), so a steady measure "
+        "at a harder task can still mean progress: the task presented is shown per game.",
+        "Goals count only trials from the goal's start, in its own conditions: graded-task "
+        "trials at the goal's cue level or with less help, or home practice when the goal says "
+        "so (unobserved). The first M such trials are the baseline; the goal is judged on the "
+        "last M after it.",
+        "Home-practice minutes are active play time; sessions that held graded-task trials "
+        "only (the clinic's time) are not counted.",
     ]
     for g in games:
         if g.related_tests:
             notes.append(
-                f"{g.name} is related to {', '.join(g.related_tests)}; its measures are not "
-                "equivalent to the scores of those tests."
+                f"{g.name}: a published study links its measures to "
+                f"{'; '.join(g.related_tests)}; they are still not scores of that test."
             )
-    notes.append(
-        "Trends compare the median of the first and the last days practised; a change is "
-        "named only when it is at least 10 % and larger than the usual day-to-day spread. "
-        "Difficulty moves during practice (it adapts to keep success near 80 %), so a steady "
-        "value at a harder grade can still mean progress."
-    )
-    notes.append(
-        "Goals are judged on the latest graded-task trials at the goal's cue level or less "
-        "help when there are enough of them, otherwise on the latest home-practice trials."
-    )
     if any_gas:
         notes.append(
-            "GAS levels are read from the data: the goal's threshold is the expected level (0); "
-            "the baseline (the first trials after the goal was set) is -2; one level is half the "
-            "distance from baseline to threshold. Combined T score: Kiresuk & Sherman, equal "
-            "weights, rho = 0.3."
+            "GAS levels are read from the data only where the evidence fits the goal: the "
+            "goal's threshold is the expected level (0), the baseline -2, and one level is "
+            "half the distance between them. Not rated when met at baseline or when too few "
+            "trials fit. The combined T score (Kiresuk & Sherman 1968, equal weights, rho = "
+            "0.3) is given only over two or more rated goals."
         )
     return notes
+
+
+def _screen(store: Store, trials: Sequence[Trial]) -> ScreenPart:
+    settings = load_settings(store.data_dir)
+    plane = None
+    for t in reversed(trials):
+        p = t.geometry.get("plane_mm")
+        if isinstance(p, list) and len(p) == 2:
+            try:
+                plane = (round(float(p[0]), 1), round(float(p[1]), 1))
+            except (TypeError, ValueError):
+                continue
+            break
+    size = f" The games' area measured {plane[0]:g} × {plane[1]:g} mm." if plane else ""
+    if settings.dpi is not None:
+        words = (
+            f"Calibrated with a bank card ({settings.dpi:.0f} dpi): millimetres on screen are "
+            f"real millimetres.{size}"
+        )
+    else:
+        words = (
+            f"Not calibrated: millimetres assume {DEFAULT_DPI:.0f} dpi (or the density the "
+            f"system reported) and may not be real millimetres.{size}"
+        )
+    return ScreenPart(
+        calibrated=settings.dpi is not None, dpi=settings.dpi, plane_mm=plane, words=words
+    )
+
+
+def _glossary(games: Sequence[GameSummary]) -> list[GlossaryEntry]:
+    out: list[GlossaryEntry] = []
+    seen: set[str] = set()
+    for g in games:
+        if g.score_text and g.traces:
+            out.append(GlossaryEntry(term=f"{g.name} score", definition=g.score_text))
+        for m in g.metrics:
+            term = f"{m.label}"
+            if m.definition and term not in seen:
+                seen.add(term)
+                out.append(GlossaryEntry(term=term, definition=m.definition))
+    return out
 
 
 def build_summary(
@@ -536,10 +823,21 @@ def build_summary(
     child = store.get_child(child_id)
     program = store.get_home_program(child_id)
     period = Period(start=start, end=end)
-    upto = store.trials(child_id, until=end, geometry_keys=("strokes",))  # enough to pick traces
+    upto = store.trials(child_id, until=end, geometry_keys=("strokes", "plane_mm"))
     trials = [t for t in upto if t.local_date >= start]
-    sessions = store.sessions(child_id, since=start, until=end)
-    adherence = build_adherence(program, store.minutes_by_day(child_id, until=end), start, end)
+    all_sessions = store.sessions(child_id, until=end)
+    sessions = [s for s in all_sessions if s.local_date >= start]
+    home, clinic = home_minutes_by_day(all_sessions, upto)
+    added = child.created.astimezone().date()
+    first_seen = min([added, *(s.local_date for s in all_sessions[:1])])
+    adherence = build_adherence(
+        program,
+        home,
+        start,
+        end,
+        expected_from=first_seen,
+        graded_minutes=sum(m for d, m in clinic.items() if start <= d <= end),
+    )
 
     by_game: dict[str, list[Trial]] = defaultdict(list)
     for t in trials:
@@ -551,48 +849,91 @@ def build_summary(
     ]
     infos = [catalog.get(g.game_id) or _fallback_info(g.game_id, by_game[g.game_id]) for g in games]
 
-    first_instant = min((t.started_at for t in trials), default=None)
-    period_start_utc = first_instant or datetime.combine(end + timedelta(days=1), time(), UTC)
     goals = []
     for goal in store.list_goals(child_id):
         if goal.status == "discontinued":
             continue
         info = catalog.get(goal.game_id)
         metric = info.metric(goal.metric) if info else None
-        done = [t for t in upto if not t.interrupted]
-        goals.append(evaluate_goal(goal, done, info, metric, period_start_utc))
-    rated = [g.gas.level for g in goals if g.gas is not None and g.gas.level is not None]
+        goals.append(evaluate_goal(goal, upto, info, metric, end))
+    t_score, rated, basis = t_score_basis(goals)
 
+    generated = (now or (lambda: datetime.now().astimezone()))()
+    latest = max((t.started_at for t in trials), default=None)
+    clock_note = ""
+    if latest is not None and generated < latest:
+        shown = latest.astimezone(generated.tzinfo)
+        clock_note = (
+            f"This computer's clock read {short_date(generated.date())} {generated:%H:%M} "
+            f"when the report was made, earlier than the latest trial "
+            f"({short_date(shown.date())} {shown:%H:%M}): the clock may have been set back."
+        )
+
+    program_games = [
+        (catalog.get(g).name if catalog.get(g) else g) for g in (program.games or [])
+    ] or [g.name for g in catalog.games]
     observations = []
     if adherence.days_with_practice:
         observations.append(
-            f"Practice on {adherence.days_with_practice} of {adherence.days_in_period} days; the "
-            f"prescribed {fmt_value(adherence.prescribed_minutes_per_day, 'minutes')} were reached "
-            f"on {adherence.days_meeting_prescription} days; "
-            f"{fmt_value(adherence.total_minutes, 'minutes')} in all."
+            f"Home practice on {adherence.days_with_practice} of {adherence.days_in_period} days; "
+            f"the prescribed {minutes_words(adherence.prescribed_minutes_per_day)} were reached "
+            f"on {adherence.days_meeting_prescription} of {adherence.expected_days} expected days "
+            f"({pct(adherence.days_meeting_prescription, adherence.expected_days)}); "
+            f"{fmt_value(adherence.total_minutes, 'min')} in all"
+            + (
+                f" (and {fmt_value(adherence.graded_minutes, 'min')} of graded tasks, not counted)"
+                if adherence.graded_minutes
+                else ""
+            )
+            + "."
         )
-    for g in games:
-        observations.extend(g.sentences[:2])
-
+    screen = _screen(store, trials)
+    limits = [
+        SCREEN_NEVER_OBSERVES,
+        "Home practice was not observed: who helped and how much is not recorded; only graded "
+        "tasks carry a cue level.",
+        "These are game measures without norms: no standardised test score can be read from them.",
+    ]
+    pseudo = pseudonym is not None
+    rec = child.record
     return Summary(
-        generated_at=(now or (lambda: datetime.now().astimezone()))(),
+        generated_at=generated,
+        latest_trial_at=latest,
+        clock_note=clock_note,
         app_version=app_version,
         child=ChildPart(
-            id=None if pseudonym else child.id,
+            id=None if pseudo else child.id,
             name=pseudonym or child.display_name,
-            pseudonymised=pseudonym is not None,
+            pseudonymised=pseudo,
             handedness=child.handedness,
-            birth_year=None if pseudonym else child.birth_year,
+            birth_year=None if pseudo else child.birth_year,
+            record_number="" if pseudo else rec.record_number,
+            date_of_birth=None if pseudo else rec.date_of_birth,
+            therapist=rec.therapist,
+            practice=rec.practice,
+            referral_reason="" if pseudo else rec.referral_reason,
+            added_on=added,
         ),
         period=period,
+        program=ProgramPart(
+            minutes_per_day=program.minutes_per_day,
+            days_per_week=program.days_per_week,
+            games=program_games,
+            set_by=program.set_by,
+            set_on=program.set_on,
+        ),
+        screen=screen,
         devices=sorted({s.device for s in sessions}),
         inputs=_inputs(sessions, infos),
         adherence=adherence,
         games=games,
         goals=goals,
-        gas_t_score=round(gas_t_score(rated), 1) if rated else None,
-        gas_goals=len(rated),
+        gas_t_score=t_score,
+        gas_goals=rated,
+        gas_basis=basis,
         observations=observations,
-        suggestions=_suggestions(adherence, games, goals, program) if trials else [],
+        limits=limits,
+        suggestions=_suggestions(adherence, games, goals) if trials else [],
         notes=_notes(games, any(g.gas is not None for g in goals)),
+        glossary=_glossary(games),
     )

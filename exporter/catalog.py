@@ -53,6 +53,25 @@ class ParamInfo(_Model):
     fall_verb: str = "fell"  # "narrowed" for a band
 
 
+class Normalisation(_Model):
+    """A measure that grows with the task, read relative to it: "per" divides by a presented
+    count (pick-ups per object), "of_allowance" gives the share of a presented allowance
+    (the hole's tilt as a % of the tilt allowed)."""
+
+    presented: str  # the presented value's name ("objects", "angle_tol_deg")
+    how: Literal["per", "of_allowance"]
+    label: str  # "Pick-ups per object"
+    unit: str  # "per object", "% of allowed"
+
+
+class RelatedTest(_Model):
+    """A standardised test, named only with the citation that links this game's measure to
+    it: without one, the report names no test at all."""
+
+    name: str
+    citation: str = Field(min_length=10)
+
+
 class GameInfo(_Model):
     id: str
     name: str
@@ -63,13 +82,30 @@ class GameInfo(_Model):
     key_param: ParamInfo | None = None
     #: the parameter naming what was practised (e.g. the tracing shape), if any
     item_param: str | None = None
-    #: standardised tests the game's skill is *related to* (never equivalent to)
-    related_tests: list[str] = Field(default_factory=list)
-    #: the current success rule ("tracing/1") and its words
+    #: standardised tests a published study links a measure of this game to
+    related_tests: list[RelatedTest] = Field(default_factory=list)
+    #: how the game decides success (engine.trial.SuccessRule): its id ("tracing/1") and its
+    #: words, stated beside every rate
+    success_rule_id: str = ""
     success_rule: str = ""
-    success_rule_text: str = ""
     #: the version of the game's metric code (a trial scored by another may differ)
     metrics_version: int | None = None
+    #: the presented value that best says how hard a trial was ("band_mm") and which way
+    #: of it is harder; the bound words read "the narrowest band" / "the widest band"
+    key_presented: str | None = None
+    key_harder: Better = "higher"
+    bound_words: dict[str, str] = Field(default_factory=dict)  # "high"/"low" -> words
+    #: counts that equal the task's own size when it is done (beads threaded = beads
+    #: asked for): never a change, reported as completion
+    task_counts: dict[str, str] = Field(default_factory=dict)  # metric -> presented name
+    normalise: dict[str, Normalisation] = Field(default_factory=dict)  # metric -> how
+    #: measures already relative to the task (the share of the trace inside the band,
+    #: attempts per bead): compared directly across difficulty
+    relative: list[str] = Field(default_factory=list)
+    #: what this game on a screen cannot observe, in plain words
+    not_observed: list[str] = Field(default_factory=list)
+    #: what the game's 0..1 score is, where the report shows one
+    score_text: str = ""
 
     def metric(self, name: str) -> MetricInfo | None:
         return next((m for m in self.metrics if m.name == name), None)

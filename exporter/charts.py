@@ -37,17 +37,17 @@ def _plt() -> Any:
     plt.rcParams.update(
         {
             "font.family": "DejaVu Sans",
-            "font.size": 8,
-            "axes.titlesize": 8.5,
-            "axes.labelsize": 8,
-            "xtick.labelsize": 7,
-            "ytick.labelsize": 7,
+            "font.size": 8.5,
+            "axes.titlesize": 9,
+            "axes.labelsize": 8.5,
+            "xtick.labelsize": 8,
+            "ytick.labelsize": 8,
             "axes.edgecolor": "#8a97a6",
             "axes.linewidth": 0.6,
             "axes.spines.top": False,
             "axes.spines.right": False,
             "axes.titleweight": "bold",
-            "legend.fontsize": 7,
+            "legend.fontsize": 8,
             "legend.frameon": False,
         }
     )
@@ -123,48 +123,64 @@ def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float 
     return _image(fig)
 
 
-def difficulty_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 55) -> Any:
-    """Difficulty reached per day (the ladder's key parameter when there is one)."""
+ROLE_STYLE = {
+    # role: (label, marker, face colour, edge colour, size)
+    "staircase": ("practice", "o", PRACTICE_DOT, PRACTICE_DOT, 3.2),
+    "unrecorded": ("practice (kind not recorded)", "o", PRACTICE_DOT, PRACTICE_DOT, 3.2),
+    "warmup": ("warm-up (easier on purpose)", "o", "none", "#9aa5b1", 3.2),
+    "graded": ("graded task (fixed grade)", "D", GRADED, GRADED, 4.2),
+}
+
+
+def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) -> Any:
+    """What the child was shown, trial by trial, in the game's units: practice, warm-ups
+    and graded tasks marked apart; a failed practice trial is a cross."""
     plt = _plt()
     fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
-    kp = game.key_param
-    days = [d.day for d in game.difficulty_days]
-    if kp is not None and all(d.key_value is not None for d in game.difficulty_days):
-        vals = [d.key_value for d in game.difficulty_days]
-        graded = [(t.day, t.key_value) for t in game.graded_tasks if t.key_value is not None]
-        unit = f" ({kp.unit})" if kp.unit else ""
-        label = f"{kp.label.capitalize()}{unit}"
-        if kp.harder == "lower":
-            ax.invert_yaxis()
-        ax.set_ylabel(f"{label}\nhigher on chart = harder", linespacing=1.3)
-    else:
-        vals = [d.difficulty for d in game.difficulty_days]
-        graded = [(t.day, t.difficulty) for t in game.graded_tasks]
-        ax.set_ylabel("Difficulty (0 = easiest, 1 = hardest)")
-    ax.plot(
-        days,
-        vals,
-        color=PRACTICE_DOT,
-        marker="o",
-        markersize=2.6,
-        linewidth=1.0,
-        label="practice: median of the day",
-    )
-    if graded:
-        gd, gv = zip(*graded, strict=True)
+    key = next((c for c in game.presented if c.key), None)
+    label = key.label if key else (game.key_presented or "value").replace("_", " ")
+    unit = key.unit if key else ""
+    harder = key.harder if key else "unknown"
+    for role in ("warmup", "unrecorded", "staircase", "graded"):
+        pts = [p for p in game.task if p.role == role]
+        if not pts:
+            continue
+        name, marker, face, edge, size = ROLE_STYLE[role]
+        ok = [p for p in pts if p.success or role != "staircase"]
         ax.plot(
-            gd,
-            gv,
+            [p.at for p in ok],
+            [p.value for p in ok],
             linestyle="none",
-            marker="D",
-            markersize=4.5,
-            color=GRADED,
-            label="graded task (fixed grade)",
+            marker=marker,
+            markersize=size,
+            markerfacecolor=face,
+            markeredgecolor=edge,
+            markeredgewidth=0.7,
+            label=name + (": successful" if role == "staircase" else ""),
         )
-    all_days = days + [g[0] for g in graded]
-    _date_axis(ax, min(all_days), max(all_days))
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.2), ncol=2)
-    fig.subplots_adjust(left=0.1, right=0.965, bottom=0.15, top=0.85)
+        bad = [p for p in pts if not p.success and role == "staircase"]
+        if bad:
+            ax.plot(
+                [p.at for p in bad],
+                [p.value for p in bad],
+                linestyle="none",
+                marker="x",
+                markersize=3.6,
+                color=SHORT,
+                markeredgewidth=1.0,
+                label="practice: not successful",
+            )
+    if harder == "lower":
+        ax.invert_yaxis()
+    import textwrap
+
+    suffix = ["(higher = harder)"] if harder in ("higher", "lower") else []
+    name = f"{label}" + (f" ({unit})" if unit and unit != "count" else "")
+    ax.set_ylabel("\n".join(textwrap.wrap(name, 22) + suffix), fontsize=8, linespacing=1.2)
+    days = [p.at.date() for p in game.task]
+    _date_axis(ax, min(days), max(days))
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 1.33), ncol=3, handletextpad=0.3)
+    fig.subplots_adjust(left=0.11, right=0.965, bottom=0.16, top=0.76)
     return _image(fig)
 
 
@@ -178,13 +194,14 @@ def _rolling_median(values: Sequence[float], k: int) -> list[float]:
     return out
 
 
-def metrics_chart(game: GameSummary, width_mm: float = 180) -> Any:
-    """The key measures: daily medians of practice, graded tasks apart, units on the axes."""
+def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: float = 180) -> Any:
+    """The key measures that varied: daily medians of practice (normalised where the
+    report normalises them), graded tasks apart, units on the axes."""
     plt = _plt()
-    trends: list[MetricTrend] = game.metrics[:4]
-    cols = 2 if len(trends) > 1 else 1
-    rows = (len(trends) + cols - 1) // cols
-    height_mm = 50 * rows + 8
+    trends = list(trends)[:4]
+    cols = max(1, len(trends))  # one row: half the height of a 2 x 2 grid
+    rows = 1
+    height_mm = 64
     fig, axes = plt.subplots(
         rows,
         cols,
@@ -218,16 +235,31 @@ def metrics_chart(game: GameSummary, width_mm: float = 180) -> Any:
                 linewidth=1.0,
                 label=f"{k}-day running median",
             )
-        gd = [(t.day, t.metrics[mt.name]) for t in game.graded_tasks if mt.name in t.metrics]
+        same_scale = mt.basis == "as measured" or mt.basis.startswith("at matched")
+        gd = [
+            (t.day, t.metrics[mt.name])
+            for t in game.graded_tasks
+            if mt.name in t.metrics and same_scale
+        ]
         if gd:
             x, y = zip(*gd, strict=True)
             ax.plot(
                 x, y, linestyle="none", marker="D", markersize=4, color=GRADED, label="graded task"
             )
         unit = {"": "", "count": "count"}.get(mt.unit, mt.unit)
-        ax.set_title(f"{mt.label}" + (f" ({unit})" if unit else ""), loc="left")
-        ax.set_ylabel(f"{unit or 'value'}, {mt.better} is better")
-        _date_axis(ax, first, last, max_ticks=4)
+        import textwrap
+
+        shown_unit = (
+            unit and unit != "count" and unit not in mt.label and not unit.startswith("per ")
+        )
+        title = f"{mt.label}" + (f" ({unit})" if shown_unit else "")
+        ax.set_title(
+            "\n".join(textwrap.wrap(title, {1: 100, 2: 46, 3: 30}.get(cols, 21))[:3]),
+            loc="left",
+            fontsize=8.5,
+        )
+        ax.set_ylabel(f"{unit or 'value'}, {mt.better} is better", fontsize=8)
+        _date_axis(ax, first, last, max_ticks=4 if cols <= 2 else 3)
         if mt.unit == "%":
             lo = min(vals + [v for _, v in gd])
             ax.set_ylim(max(0, min(lo - 5, 100 - 5)), 102)
@@ -243,10 +275,9 @@ def metrics_chart(game: GameSummary, width_mm: float = 180) -> Any:
     fig.subplots_adjust(
         left=0.08,
         right=0.965,
-        top=1 - 7 / height_mm,
-        bottom=13 / height_mm,
-        hspace=0.55,
-        wspace=0.22,
+        top=1 - 15 / height_mm,
+        bottom=14 / height_mm,
+        wspace=0.42,
     )
     return _image(fig)
 
@@ -288,9 +319,11 @@ def traces_figure(
     panel_h_mm: float = 60,
 ) -> Any:
     """The child's actual traces drawn over their templates, the band to scale."""
+    import textwrap
+
     plt = _plt()
     n = len(picks)
-    fig_w_in, fig_h_in = width_mm / MM_PER_INCH, (panel_h_mm + 17) / MM_PER_INCH
+    fig_w_in, fig_h_in = width_mm / MM_PER_INCH, (panel_h_mm + 24) / MM_PER_INCH
     fig = plt.figure(figsize=(fig_w_in, fig_h_in), dpi=DPI)
     gap = 0.02
     panel_w = (1 - gap * (n + 1)) / 3  # always a third of the width: panels match in scale
@@ -308,7 +341,7 @@ def traces_figure(
     mm_per_in = max(max((b[1] - b[0]) / ax_w_in, (b[3] - b[2]) / ax_h_in) for b in boxes) * 1.05
     for i, (pick, trial, box) in enumerate(zip(picks, trials, boxes, strict=True)):
         left = gap + i * (panel_w + gap) + (1 - n * panel_w - (n + 1) * gap) / 2
-        ax = fig.add_axes((left, 10 / (panel_h_mm + 17), panel_w, ax_h_in / fig_h_in))
+        ax = fig.add_axes((left, 17 / (panel_h_mm + 24), panel_w, ax_h_in / fig_h_in))
         cx, cy = (box[0] + box[1]) / 2, (box[2] + box[3]) / 2
         hw, hh = ax_w_in * mm_per_in / 2, ax_h_in * mm_per_in / 2
         ax.set_xlim(cx - hw, cx + hw)
@@ -339,7 +372,7 @@ def traces_figure(
         # A 10 mm scale bar, bottom left.
         x0, y0 = cx - hw + 0.06 * 2 * hw, cy + hh - 0.07 * 2 * hh
         ax.plot([x0, x0 + 10], [y0, y0], color=INK, linewidth=1.2)
-        ax.text(x0 + 5, y0 - 0.02 * 2 * hh, "10 mm", ha="center", va="bottom", fontsize=6)
+        ax.text(x0 + 5, y0 - 0.02 * 2 * hh, "10 mm", ha="center", va="bottom", fontsize=7.5)
         what = ", ".join(
             p
             for p in (
@@ -349,15 +382,20 @@ def traces_figure(
             if p
         )
         kind = "graded" if pick.graded else "practice"
-        ax.set_title(f"{pick.role.capitalize()}: {short_date(pick.day)}", loc="left", fontsize=8)
+        ax.set_title(f"{pick.role.capitalize()}: {short_date(pick.day)}", loc="left", fontsize=8.5)
         ax.text(
             0.0,
             -0.03,
-            f"{what} ({kind}); score {pick.score:.2f}",
+            "\n".join(
+                textwrap.wrap(f"{what} ({kind})", 40)
+                + textwrap.wrap(
+                    f"{pick.measures + '; ' if pick.measures else ''}score {pick.score:.2f}", 40
+                )
+            ),
             transform=ax.transAxes,
             ha="left",
             va="top",
-            fontsize=6.8,
+            fontsize=7.5,
             color="#3b4754",
         )
     return _image(fig)

@@ -160,6 +160,7 @@ def run_export(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int
 
 def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
     from exporter.export import export_child, new_pseudonym
+    from exporter.period import default_period
     from progress.decision import DECISION_NAME
     from progress.paths import DB_NAME, resolve_data_dir
     from progress.store import Store
@@ -176,14 +177,13 @@ def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
     with Store.open_readonly(data_dir) as store:
         children = _pick_children(store, args)
         catalog = catalog_factory()
-        today = store.now().date()
         total = len(children)
         for n, child in enumerate(children, 1):
-            firsts = [s.local_date for s in store.sessions(child.id)[:1]]
-            if not firsts:  # trials saved while no session could be opened
-                firsts = [t.local_date for t in store.trials(child.id)[:1]]
-            c_start = start or min(firsts, default=child.created.astimezone().date())
-            c_end = end or max(today, c_start)
+            # One rule for every report (exporter.period): the period ends no earlier than
+            # the child's latest recorded day, whatever the clock says.
+            d_start, d_end = default_period(store, child)
+            c_start = start or d_start
+            c_end = end or max(d_end, c_start)
             if c_start > c_end:
                 c_start = c_end
             pseudonym = new_pseudonym() if args.pseudonym else None

@@ -379,7 +379,7 @@ def write_csv(
     """Write the trials CSV and its dictionary; return both paths."""
     trials = list(trials)
     cols = plan_columns(catalog, trials)
-    rules = {g.success_rule: g.success_rule_text for g in catalog.games if g.success_rule} | {
+    rules = {g.success_rule_id: g.success_rule for g in catalog.games if g.success_rule_id} | {
         t.success_rule: "" for t in trials if t.success_rule
     }
 

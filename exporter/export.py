@@ -73,7 +73,14 @@ def export_child(
         raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(FORMATS)}")
     step(0, "reading the practice")
     summary = build_summary(
-        store, child_id, start, end, catalog, pseudonym=pseudonym, app_version=app_version
+        store,
+        child_id,
+        start,
+        end,
+        catalog,
+        pseudonym=pseudonym,
+        app_version=app_version,
+        now=store.now,  # the computer's clock, as the store reads it
     )
     out_dir = Path(out_dir)
     private_dir(out_dir)

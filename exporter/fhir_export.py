@@ -55,10 +55,16 @@ LIFECYCLE = {
     "discontinued": "cancelled",
 }
 #: the data's reading of a goal (exporter.goals) -> FHIR goal-achievement code
-ACHIEVED = {
+#: the report's goal states (exporter.summary.GoalState) as FHIR goal-achievement codes;
+#: None: no status can honestly be given (the measure took one value in every trial)
+ACHIEVED: dict[str, tuple[str, str] | None] = {
     "met": ("achieved", "Achieved"),
+    "met_at_baseline": ("sustaining", "Sustaining"),
     "not_yet": ("in-progress", "In Progress"),
+    "baseline_only": ("in-progress", "In Progress"),
+    "not_rated": ("in-progress", "In Progress"),
     "not_enough_trials": ("in-progress", "In Progress"),
+    "cannot_vary": None,
 }
 
 
@@ -122,11 +128,14 @@ def _goal(goal: Goal, reading: Any, catalog: GameCatalog, patient: Reference) ->
     detail = quantity(goal.threshold, unit, ">=" if goal.comparison == "at_least" else "<=")
     target_text = reading.target if reading is not None else goal.description
     achievement = None
-    if reading is not None:
-        code, display = ACHIEVED[reading.state]
+    status = ACHIEVED.get(reading.state, ("in-progress", "In Progress")) if reading else None
+    if reading is not None and status is not None:
+        code, display = status
         achievement = CodeableConcept(
             coding=[Coding(system=ACHIEVEMENT, code=code, display=display)], text=reading.result
         )
+    elif reading is not None:
+        achievement = CodeableConcept(text=reading.result)
     return FhirGoal(
         id=str(uuid_mod.uuid5(_NS, f"goal/{patient.reference}/{goal.id}")),
         identifier=[Identifier(system=GOAL_SYSTEM, value=str(goal.id))],

@@ -105,8 +105,8 @@ class GameDefinition(_Model):
             id=g.id,
             name=g.name,
             metrics_version=g.metrics_version,
-            success_rule=g.success_rule,
-            success_rule_text=g.success_rule_text,
+            success_rule=g.success_rule_id,
+            success_rule_text=g.success_rule,
             metrics=[
                 MetricDefinition(
                     name=m.name,

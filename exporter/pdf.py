@@ -1,29 +1,44 @@
-"""The PDF a therapist files, laid out as a therapist writes (SOAP order):
+"""The PDF a therapist files, in the shape of a progress note.
 
-1. what the family did (home practice: adherence, streak, calendar),
-2. what was measured (per game: difficulty reached, key measures, graded tasks, traces),
-3. how it stands against the goals ("N of M trials", GAS level, T score),
-4. what the data suggests next (carefully worded), then what these measures are and are not.
+Page 1 is the note itself, to paste or file: who (name or pseudonym, a second
+identifier, therapist, practice), the period, what was prescribed and by whom,
+adherence, each goal's status with its evidence in one line, the key change per game in
+physical units, what the data cannot tell, and a section for the clinician (subjective
+report, assessment, plan) with signature and date lines. Then the evidence: home
+practice, each game (the task presented in its units, success by its stated rule,
+measures compared by a stated test, traces to scale), the goals in detail, suggestions,
+and what these measures are and are not.
 
 fpdf2 and matplotlib are imported only here, inside functions, so the app never pays for
-them. Text a user typed (names, goal words) goes through ``clean`` and is only ever placed
-as plain text: no markup, HTML or markdown is interpreted.
+them. Text a user typed (names, goal words, record fields) goes through ``clean`` and is
+only ever placed as plain text: no markup, HTML or markdown is interpreted.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
+import math
 import os
 import secrets
 import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from exporter.files import write_atomic
+from exporter.goals import STATE_WORDS
 from exporter.summary import GameSummary, Summary
-from exporter.wording import cue_words, fmt_value, item_words, pct, plural, short_date
+from exporter.wording import (
+    cue_words,
+    fmt_value,
+    item_words,
+    minutes_words,
+    pct,
+    plural,
+    short_date,
+)
 from progress.models import Trial
 
 FONT = "DejaVu"
@@ -38,12 +53,6 @@ STATUS_FILL = {
     "short": (224, 160, 48),
     "rest": (190, 214, 235),
     "missed": (255, 255, 255),
-}
-GOAL_WORDS = {"met": "Met", "not_yet": "Not yet", "not_enough_trials": "Not rated"}
-INPUT_WORDS = {
-    "mouse": "Mouse: position and time only; a mouse has no pressure or tilt.",
-    "touch": "Touch (finger): position and time only; a finger gives no pressure or tilt.",
-    "pen": "Pen (stylus): position and time, and pressure where the pen reports it.",
 }
 
 
@@ -96,7 +105,9 @@ def _new_pdf(summary: Summary) -> Any:
     from fpdf import FPDF
 
     footer_text = clean(
-        f"Tiny Hands practice summary · {summary.child.name} · "
+        f"Tiny Hands progress note · {summary.child.name}"
+        + (f" · record {summary.child.record_number}" if summary.child.record_number else "")
+        + " · "
         f"{short_date(summary.period.start)} to {short_date(summary.period.end)}"
     )
 
@@ -123,7 +134,7 @@ def _new_pdf(summary: Summary) -> Any:
             pass
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
-    pdf.set_title("Tiny Hands practice summary")
+    pdf.set_title("Tiny Hands progress note")
     pdf.set_creator("Tiny Hands")
     pdf.set_font(FONT, "", 9.5)
     pdf.set_text_color(*INK)
@@ -132,19 +143,37 @@ def _new_pdf(summary: Summary) -> Any:
 
 
 class _Writer:
-    """Small layout helpers over fpdf: headings, paragraphs, bullets, images, tables."""
+    """Small layout helpers over fpdf: headings kept with what follows, paragraphs,
+    bullets, images, and tables that are never split from their heading or across pages
+    when they fit on one."""
 
     def __init__(self, pdf: Any) -> None:
         self.pdf = pdf
 
+    def left(self) -> float:
+        return self.pdf.page_break_trigger - self.pdf.get_y()
+
     def room(self, h: float) -> None:
-        if self.pdf.get_y() + h > self.pdf.page_break_trigger:
+        if h > self.left():
             self.pdf.add_page()
 
-    def h1(self, text: str) -> None:
-        self.room(30)
+    def lines(self, text: str, width: float, size: float, bold: bool = False) -> int:
+        """How many lines ``text`` takes in a cell ``width`` mm wide."""
         p = self.pdf
-        p.ln(3)
+        p.set_font(FONT, "B" if bold else "", size)
+        n = 0
+        for part in str(text).split("\n"):
+            n += max(1, math.ceil(p.get_string_width(part) / max(1.0, width - 1.0) * 1.04))
+        p.set_font(FONT, "", 9.5)
+        return n
+
+    def para_h(self, text: str, size: float = 9.5, width: float = WIDTH) -> float:
+        return self.lines(text, width, size) * size * 0.5 + 1
+
+    def h1(self, text: str, next_h: float = 30) -> None:
+        self.room(12 + next_h)
+        p = self.pdf
+        p.ln(2)
         p.set_font(FONT, "B", 13)
         p.set_text_color(*INK)
         p.cell(WIDTH, 8, text, new_x="LMARGIN", new_y="NEXT")
@@ -153,36 +182,80 @@ class _Writer:
         p.ln(2)
         p.set_font(FONT, "", 9.5)
 
-    def h2(self, text: str, min_room: float = 40) -> None:
-        self.room(min_room)
+    def h2(self, text: str, next_h: float = 20) -> None:
+        self.room(9 + next_h)
         p = self.pdf
         p.ln(1.5)
         p.set_font(FONT, "B", 10.5)
-        p.multi_cell(WIDTH, 6, text, new_x="LMARGIN", new_y="NEXT")
+        p.multi_cell(WIDTH, 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        p.set_font(FONT, "", 9.5)
+
+    def h3(self, text: str, next_h: float = 15) -> None:
+        self.room(7 + next_h)
+        p = self.pdf
+        p.ln(1)
+        p.set_font(FONT, "B", 9.5)
+        p.multi_cell(WIDTH, 5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         p.set_font(FONT, "", 9.5)
 
     def para(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK) -> None:
         p = self.pdf
+        self.room(min(self.para_h(text, size), 30))
         p.set_font(FONT, "", size)
         p.set_text_color(*colour)
-        p.multi_cell(WIDTH, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+        p.multi_cell(WIDTH, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
         p.set_text_color(*INK)
         p.ln(1)
 
+    def labelled(self, label: str, text: str, size: float = 8.8, label_w: float = 30) -> None:
+        """A bold label on the left, its text wrapped beside it."""
+        p = self.pdf
+        self.room(self.lines(text, WIDTH - label_w, size) * size * 0.5)
+        p.set_font(FONT, "B", size)
+        p.cell(label_w, size * 0.5, label)
+        p.set_font(FONT, "", size)
+        p.multi_cell(WIDTH - label_w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        p.ln(0.6)
+
     def bullets(self, items: list[str], size: float = 9.5) -> None:
         p = self.pdf
-        p.set_font(FONT, "", size)
         for text in items:
-            self.room(size * 0.5 * 2)
+            self.room(self.lines(text, WIDTH - 5, size) * size * 0.5)
+            p.set_font(FONT, "", size)
             p.cell(5, size * 0.5, "•")
-            p.multi_cell(WIDTH - 5, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+            p.multi_cell(WIDTH - 5, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
             p.ln(0.8)
+
+    def image_h(self, img: Any, width: float = WIDTH) -> float:
+        return width * img.height / img.width + 1.5
 
     def image(self, img: Any, width: float = WIDTH) -> None:
         h = width * img.height / img.width
-        self.room(h + 2)
+        self.room(h + 1.5)
         self.pdf.image(img, x=MARGIN, y=self.pdf.get_y(), w=width, h=h)
         self.pdf.set_y(self.pdf.get_y() + h + 1.5)
+
+    def table_h(
+        self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
+    ) -> float:
+        scale = WIDTH / sum(widths)
+        line = size * 0.5
+        total = 0.0
+        for i, row in enumerate([head, *rows]):
+            n = max(
+                self.lines(c, w * scale - 2.4, size, bold=i == 0)
+                for c, w in zip(row, widths, strict=True)
+            )
+            total += n * line + 2.4
+        return total + 2
+
+    def keep_h(
+        self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
+    ) -> float:
+        """The height a table needs below its heading: all of a short table, else its
+        first rows (the rest may continue on the next page)."""
+        h = self.table_h(head, rows, widths, size)
+        return h if h <= 70 or len(rows) <= 3 else self.table_h(head, rows[:3], widths, size)
 
     def table(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
@@ -190,8 +263,8 @@ class _Writer:
         from fpdf.fonts import FontFace
 
         p = self.pdf
+        self.room(self.keep_h(head, rows, widths, size))
         p.set_font(FONT, "", size)
-        self.room(8 + 6 * min(3, len(rows)))
         with p.table(
             col_widths=widths,
             width=WIDTH,
@@ -202,8 +275,8 @@ class _Writer:
             text_align="LEFT",
         ) as t:
             r = t.row()
-            for h in head:
-                r.cell(h)
+            for cell in head:
+                r.cell(cell)
             for row in rows:
                 r = t.row()
                 for cell in row:
@@ -212,56 +285,137 @@ class _Writer:
         p.set_font(FONT, "", 9.5)
 
 
-def _header(w: _Writer, s: Summary) -> None:
+def _missing(value: str) -> str:
+    return value if value else "not recorded"
+
+
+def _front(w: _Writer, s: Summary) -> None:
+    """Page 1: the note a therapist files or pastes."""
     p = w.pdf
-    p.set_font(FONT, "B", 17)
-    p.cell(WIDTH, 9, "Practice summary", new_x="LMARGIN", new_y="NEXT")
-    p.set_font(FONT, "", 9)
+    c = s.child
+    p.set_font(FONT, "B", 16)
+    p.cell(WIDTH, 8, "Progress note: home fine-motor practice", new_x="LMARGIN", new_y="NEXT")
+    p.set_font(FONT, "", 8.5)
     p.set_text_color(*MUTED)
-    p.cell(WIDTH, 5, "Tiny Hands · fine-motor practice at home", new_x="LMARGIN", new_y="NEXT")
+    made = f"{short_date(s.generated_at.date())} {s.generated_at:%H:%M}"
+    p.cell(
+        WIDTH,
+        4.5,
+        f"Tiny Hands {s.app_version} · from the practice data on this device · report made "
+        f"{made} (this computer's clock)",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     p.set_text_color(*INK)
-    p.ln(2)
-    a = s.adherence
-    child = clean(s.child.name)
-    if s.child.pseudonymised:
-        child += "   (pseudonym)"
-    elif s.child.birth_year:
-        child += f"   (born {s.child.birth_year})"
-    if s.child.handedness and s.child.handedness != "unknown":
-        child += f" · {s.child.handedness}-handed"
-    rows = [
-        ("Child", child),
+    if s.clock_note:
+        p.set_text_color(150, 70, 40)
+        p.multi_cell(WIDTH, 4.3, s.clock_note, new_x="LMARGIN", new_y="NEXT", align="L")
+        p.set_text_color(*INK)
+    p.ln(1.5)
+    name = clean(c.name) + ("  (pseudonym)" if c.pseudonymised else "")
+    if c.pseudonymised:
+        second = "left out (pseudonymised report)"
+        dob = "left out"
+    else:
+        second = clean(c.record_number) if c.record_number else "not recorded"
+        dob = (
+            short_date(c.date_of_birth)
+            if c.date_of_birth
+            else (f"not recorded (born {c.birth_year})" if c.birth_year else "not recorded")
+        )
+    hand = c.handedness if c.handedness and c.handedness != "unknown" else "not recorded"
+    grid = [
+        ("Child", name, "Record number", second),
+        ("Date of birth", dob, "Handedness", hand),
+        ("Therapist", clean(_missing(c.therapist)), "Practice", clean(_missing(c.practice))),
         (
             "Period",
             f"{short_date(s.period.start)} to {short_date(s.period.end)} "
             f"({plural(s.period.days, 'day')})",
+            "Referral",
+            clean(_missing(c.referral_reason))[:160],
         ),
-        (
-            "Home program",
-            f"{fmt_value(a.prescribed_minutes_per_day, 'minutes')} a day, "
-            f"{a.prescribed_days_per_week} days a week",
-        ),
-        ("Devices", ", ".join(clean(d) for d in s.devices) or "none recorded"),
-        ("Report made", f"{short_date(s.generated_at.date())} {s.generated_at:%H:%M}"),
     ]
-    for label, value in rows:
-        p.set_font(FONT, "B", 9.5)
-        p.cell(32, 5.5, label)
-        p.set_font(FONT, "", 9.5)
-        p.multi_cell(WIDTH - 32, 5.5, value, new_x="LMARGIN", new_y="NEXT")
-    if s.inputs:
-        p.set_font(FONT, "B", 9.5)
-        p.cell(32, 5.5, "Inputs used")
-        p.set_font(FONT, "", 9.5)
-        lines = []
-        for u in s.inputs:
-            line = INPUT_WORDS.get(u.input_kind, f"{clean(u.input_kind)}: position and time.")
-            line += f" {u.sessions} session{'s' if u.sessions != 1 else ''}."
-            if u.not_measured:
-                line += " Not measured with this input: " + ", ".join(u.not_measured) + "."
-            lines.append(line)
-        p.multi_cell(WIDTH - 32, 5, "\n".join(lines), new_x="LMARGIN", new_y="NEXT")
+    half = WIDTH / 2
+    for l1, v1, l2, v2 in grid:
+        y = p.get_y()
+        p.set_font(FONT, "B", 8.8)
+        p.cell(24, 4.6, l1)
+        p.set_font(FONT, "", 8.8)
+        p.multi_cell(half - 26, 4.6, v1, new_x="LMARGIN", new_y="NEXT", align="L")
+        y1 = p.get_y()
+        p.set_xy(MARGIN + half, y)
+        p.set_font(FONT, "B", 8.8)
+        p.cell(28, 4.6, l2)
+        p.set_font(FONT, "", 8.8)
+        p.multi_cell(half - 28, 4.6, v2, new_x="LMARGIN", new_y="NEXT", align="L")
+        p.set_y(max(y1, p.get_y()) + 0.4)
+    p.set_draw_color(*RULE)
+    p.line(MARGIN, p.get_y() + 0.6, MARGIN + WIDTH, p.get_y() + 0.6)
     p.ln(2)
+    pr = s.program
+    by = f"set by {clean(pr.set_by)}" if pr.set_by else "set by: not recorded"
+    if pr.set_on:
+        by += f" on {short_date(pr.set_on)}"
+    w.labelled(
+        "Prescribed",
+        f"{minutes_words(pr.minutes_per_day)} a day, {pr.days_per_week} days a week: "
+        f"{', '.join(pr.games)} ({by}).",
+    )
+    w.labelled("Adherence", s.observations[0] if s.observations else "No home practice recorded.")
+    w.labelled("Screen", s.screen.words)
+    if s.goals:
+        for g in s.goals:
+            desc = clean(g.description) if g.description else g.target
+            w.labelled(f"Goal {g.goal_id}", f"{desc}: {g.target}. {g.line}", size=8.2)
+    else:
+        w.labelled("Goals", "No goals are recorded for this child.")
+    for g in s.games:
+        w.labelled("Change" if g is s.games[0] else "", g.key_change, size=8.3)
+    notices = [n for g in s.games for n in g.bound_notices]
+    for n in notices:
+        w.labelled("At a bound" if n is notices[0] else "", n, size=8.3)
+    w.labelled("Cannot tell", " ".join(s.limits), size=8.0)
+    _clinician(w)
+
+
+def _clinician(w: _Writer) -> None:
+    """The clinician's part, left for them to write, with signature and date lines."""
+    p = w.pdf
+    rows = (
+        ("Subjective (caregiver's report)", 2),
+        ("Assessment", 2),
+        ("Plan", 2),
+    )
+    need = 8 + sum(4.5 + 6.5 * n for _, n in rows) + 14
+    w.room(need)
+    p.ln(1)
+    p.set_font(FONT, "B", 10.5)
+    p.cell(WIDTH, 6, "For the clinician (to complete)", new_x="LMARGIN", new_y="NEXT")
+    p.set_draw_color(*RULE)
+    for label, n in rows:
+        p.set_font(FONT, "B", 8.5)
+        p.cell(WIDTH, 4.5, label, new_x="LMARGIN", new_y="NEXT")
+        for _ in range(n):
+            y = p.get_y() + 5.8
+            p.line(MARGIN, y, MARGIN + WIDTH, y)
+            p.set_y(y + 0.7)
+    p.ln(7)
+    y = p.get_y()
+    p.set_draw_color(*INK)
+    for x0, x1, label in (
+        (MARGIN, MARGIN + 80, "Therapist's signature"),
+        (MARGIN + 88, MARGIN + 140, "Name"),
+        (MARGIN + 148, MARGIN + WIDTH, "Date"),
+    ):
+        p.line(x0, y, x1, y)
+        p.set_xy(x0, y + 0.5)
+        p.set_font(FONT, "", 7.5)
+        p.set_text_color(*MUTED)
+        p.cell(x1 - x0, 4, label)
+    p.set_text_color(*INK)
+    p.set_xy(MARGIN, y + 6)
+    p.set_font(FONT, "", 9.5)
 
 
 def _calendar(w: _Writer, s: Summary) -> None:
@@ -328,30 +482,43 @@ def _calendar(w: _Writer, s: Summary) -> None:
 
 def _adherence(w: _Writer, s: Summary) -> None:
     a = s.adherence
-    w.h1("1. What the family did: home practice")
     median = (
-        fmt_value(a.median_minutes_on_practice_days, "minutes")
+        minutes_words(a.median_minutes_on_practice_days)
         if a.median_minutes_on_practice_days is not None
         else "–"
     )
-    w.table(
-        ["Days practised", "Prescribed time reached", "Minutes in all", "Typical day", "Streak"],
+    head = ["Days practised", "Prescribed time reached", "Home minutes", "Typical day", "Streak"]
+    rows = [
         [
-            [
-                f"{a.days_with_practice} of {a.days_in_period}",
-                f"{a.days_meeting_prescription} of {a.expected_days} expected days "
-                f"({pct(a.days_meeting_prescription, a.expected_days)})",
-                fmt_value(a.total_minutes, "min"),
-                median,
-                f"{plural(a.streak_at_end, 'day')} at the end (longest {a.longest_streak}); "
-                f"{a.rest_days} rest day{'s' if a.rest_days != 1 else ''}",
-            ]
-        ],
-        [18, 24, 16, 16, 26],
-    )
-    w.image(_charts().minutes_chart(a))
+            f"{a.days_with_practice} of {a.days_in_period}",
+            f"{a.days_meeting_prescription} of {a.expected_days} expected days "
+            f"({pct(a.days_meeting_prescription, a.expected_days)})",
+            fmt_value(a.total_minutes, "min")
+            + (
+                f" (graded tasks: {fmt_value(a.graded_minutes, 'min')}, not counted)"
+                if a.graded_minutes
+                else ""
+            ),
+            median,
+            f"{plural(a.streak_at_end, 'day')} at the end (longest {a.longest_streak}); "
+            f"{plural(a.rest_days, 'rest day')}",
+        ]
+    ]
+    widths = [16, 24, 22, 14, 26]
+    w.h1("1. Home practice", next_h=w.keep_h(head, rows, widths))
+    w.table(head, rows, widths)
+    if a.expected_from > s.period.start:
+        w.para(
+            f"Expected days count from {short_date(a.expected_from)}, when the child was first "
+            "seen on this device.",
+            size=8,
+            colour=MUTED,
+        )
+    if a.days_in_period >= 3:
+        w.image(_charts().minutes_chart(a))
     w.para(
-        "Streaks forgive one missed day in seven (a rest day); minutes are active play time.",
+        "Minutes are active play time at home. Streaks forgive one missed day in seven (a rest "
+        "day).",
         size=8,
         colour=MUTED,
     )
@@ -364,113 +531,224 @@ def _charts() -> Any:
     return charts
 
 
+def _value_cell(v: float | None, unit: str) -> str:
+    return fmt_value(v, unit) if v is not None else "–"
+
+
+RESULT_WORDS = {
+    "improved": "improved",
+    "worsened": "worsened",
+    "no_clear_change": "no clear change",
+    "too_few_trials": "too few trials to test",
+    "task_changed": "not comparable: the task changed",
+    "cannot_vary": "did not vary",
+}
+
+
+def _flat(m: Any) -> bool:
+    """A chart with nothing to show: nine in ten days at one value."""
+    common = max(Counter(d.median for d in m.days).values())
+    return common >= 0.9 * len(m.days)
+
+
 def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> None:
     charts = _charts()
-    w.h2(f"{g.name}", min_room=60)
+    rate = f"{100 * g.success_rate:.0f} %" if g.success_rate is not None else "–"
+    head = ["Trials", "Practice", "Warm-ups", "Graded-task trials", "Successful practice", "Days"]
+    rows = [
+        [
+            str(g.trials),
+            str(g.practice_trials),
+            str(g.warmup_trials),
+            str(g.graded_trials),
+            f"{g.practice_successes} of {g.practice_trials} ({rate})",
+            str(g.days_played),
+        ]
+    ]
+    widths = [12, 14, 14, 20, 26, 10]
+    w.h2(g.name, next_h=12 + w.keep_h(head, rows, widths))
     if g.skill:
         w.para(g.skill, size=8.5, colour=MUTED)
-    rate = f"{100 * g.success_rate:.0f} %" if g.success_rate is not None else "–"
-    w.table(
-        ["Trials", "Practice", "Successful (practice)", "Graded-task trials", "Days played"],
-        [
-            [
-                str(g.trials),
-                str(g.practice_trials),
-                f"{g.practice_successes} ({rate})",
-                str(g.graded_trials),
-                str(g.days_played),
-            ]
-        ],
-        [16, 16, 24, 22, 20],
+    rule = g.success_rule or "not stated by the game"
+    w.para(
+        f"Success ({g.success_rule_id or 'rule'}): {rule}. Success rates count practice trials "
+        "that moved the difficulty; warm-ups and graded tasks are left out.",
+        size=8.5,
     )
-    w.bullets(g.sentences[1:])
-    if g.difficulty_days:
-        w.h2("Difficulty reached", min_room=70)
-        w.image(charts.difficulty_chart(g))
+    w.table(head, rows, widths)
+    w.bullets(g.sentences, size=9)
+    if g.bound_notices:
+        w.bullets(g.bound_notices, size=9)
+    if g.task:
+        img = charts.task_chart(g)
+        w.h3("The task presented (each trial; what the child was shown)", w.image_h(img))
+        w.image(img)
+    if g.presented:
+        head = ["Presented", "First", "Last"]
+        rows = [
+            [
+                c.label + (" (key)" if c.key else ""),
+                _value_cell(c.first, c.unit),
+                _value_cell(c.last, c.unit),
+            ]
+            for c in g.presented
+        ]
+        widths = [60, 20, 20]
+        each = g.presented[0].trials_each
+        w.h3(
+            f"The task, first and last (median of {plural(each, 'practice trial')} each)",
+            w.keep_h(head, rows, widths),
+        )
+        w.table(head, rows, widths)
+    shown = [m for m in g.metrics if m.direction != "cannot_vary"]
+    if g.metrics:
+        head = ["Measure", "Compared", "First", "Last", "Result", "Test"]
+        rows = [
+            [
+                m.label
+                + (
+                    f" ({m.unit})"
+                    if m.unit
+                    and m.unit != "count"
+                    and m.unit not in m.label
+                    and not m.unit.startswith("per ")
+                    else ""
+                ),
+                m.basis,
+                _value_cell(m.first_median, m.unit),
+                _value_cell(m.last_median, m.unit),
+                RESULT_WORDS[m.direction],
+                m.test,
+            ]
+            for m in g.metrics
+        ]
+        widths = [34, 26, 13, 13, 17, 30]
+        w.h3("Key measures (practice trials, warm-ups left out)", w.keep_h(head, rows, widths, 8))
+        w.table(head, rows, widths, size=8)
+    charted = [m for m in shown if len(m.days) >= 3 and not _flat(m)]
+    if charted:
+        img = charts.metrics_chart(g, charted)
+        w.h3(
+            "Key measures by day (practice: median of the day; graded tasks apart)", w.image_h(img)
+        )
+        w.image(img)
     if g.traces:
         trials = [load_trial(p.trial_id) for p in g.traces]
-        w.h2("Traces over their templates (the shaded road is the band, to scale)", min_room=80)
-        w.image(charts.traces_figure(g, g.traces, trials))
-    if g.metrics and any(m.days for m in g.metrics):
-        w.h2("Key measures (practice; graded tasks in red)", min_room=110)
-        w.image(charts.metrics_chart(g))
-        w.table(
-            ["Measure", "Start", "End", "Change", "Better"],
-            [
-                [
-                    f"{m.label}" + (f" ({m.unit})" if m.unit and m.unit != "count" else ""),
-                    fmt_value(m.first_median, m.unit) if m.first_median is not None else "–",
-                    fmt_value(m.last_median, m.unit) if m.last_median is not None else "–",
-                    m.direction.replace("_", " "),
-                    m.better,
-                ]
-                for m in g.metrics
-            ],
-            [40, 14, 14, 18, 12],
+        img = charts.traces_figure(g, g.traces, trials)
+        w.h3(
+            "Traces over their templates: the first, a typical (median score) and the last "
+            "practice trial, to scale",
+            w.image_h(img) + 8,
         )
+        w.image(img)
+        if g.score_text:
+            w.para(g.score_text[0].upper() + g.score_text[1:] + ".", size=8, colour=MUTED)
     if g.graded_tasks:
-        w.h2("Graded tasks (a fixed grade, shown apart from practice)", min_room=40)
-        kp = g.key_param
-        metric_names = [m.name for m in g.metrics][:2]
-        labels = {m.name: m for m in g.metrics}
-        w.table(
-            ["Date", "Task", "Cue level", "Successful"] + [labels[n].label for n in metric_names],
+        first = g.graded_tasks[0]
+        metric_names = list(first.metrics)[:2]
+        head = ["Date", "Task", "Cue level", "Successful"] + [
+            first.labels.get(n, n) for n in metric_names
+        ]
+        rows = [
             [
-                [
-                    short_date(t.day),
-                    ", ".join(
-                        x
-                        for x in (
-                            item_words(t.item) if t.item else "",
-                            f"{fmt_value(t.key_value, kp.unit)} {kp.label}"
-                            if kp and t.key_value is not None
-                            else f"difficulty {t.difficulty:.2f}",
-                        )
-                        if x
-                    ),
-                    cue_words(t.cue_level),
-                    f"{t.successes} of {t.trials}",
-                ]
-                + [
-                    fmt_value(t.metrics[n], labels[n].unit) if n in t.metrics else "–"
-                    for n in metric_names
-                ]
-                for t in g.graded_tasks
-            ],
-            [18, 26, 22, 14] + [20] * len(metric_names),
+                short_date(t.day),
+                ", ".join(
+                    x
+                    for x in (
+                        item_words(t.item) if t.item else "",
+                        f"{t.key_label} {fmt_value(t.key_value, t.key_unit)}"
+                        if t.key_value is not None
+                        else f"difficulty {t.difficulty:.2f}",
+                    )
+                    if x
+                ),
+                cue_words(t.cue_level),
+                f"{t.successes} of {t.trials}",
+            ]
+            + [
+                fmt_value(t.metrics[n], t.units.get(n, "")) if n in t.metrics else "–"
+                for n in metric_names
+            ]
+            for t in g.graded_tasks
+        ]
+        widths = [18, 34, 20, 17] + [22] * len(metric_names)
+        w.h3(
+            "Graded tasks (a fixed grade in session, shown apart from practice)",
+            w.keep_h(head, rows, widths),
+        )
+        w.table(head, rows, widths)
+    if g.not_observed:
+        w.para(
+            "Not observed in this game: " + "; ".join(g.not_observed) + ".", size=8, colour=MUTED
         )
 
 
 def _goals(w: _Writer, s: Summary) -> None:
-    w.h1("3. Against the goals")
     if not s.goals:
+        w.h1("3. Goals")
         w.para("No goals are recorded for this child.")
         return
+    head = ["Goal", "Set, start, target", "Counts", "Baseline", "Result", "Status", "GAS"]
     rows = []
     for g in s.goals:
         gas = "–"
         if g.gas is not None:
-            gas = "not rated" if g.gas.level is None else f"{g.gas.level:+d}"
-            if g.gas.level is not None and g.gas.words:
-                gas += f": {clean(g.gas.words)}"
+            if g.gas.level is None:
+                gas = f"not rated ({g.gas.why_not})" if g.gas.why_not else "not rated"
+            else:
+                gas = f"{g.gas.level:+d}: {clean(g.gas.words)}"
+                if g.gas.why_not:
+                    gas += f" ({g.gas.why_not})"
         desc = clean(g.description) if g.description else g.metric
+        dates = f"set {short_date(g.set_on)}" + (
+            f" by {clean(g.set_by)}" if g.set_by else "; set by not recorded"
+        )
+        if g.start != g.set_on:
+            dates += f"; starts {short_date(g.start)}"
+        dates += f"; target {short_date(g.target_date)}" if g.target_date else "; no target date"
+        ids = g.evidence_trial_ids or g.baseline_trial_ids
+        result = g.result + (f" Trials #{', #'.join(map(str, ids))}." if ids else "")
         rows.append(
             [
-                f"{g.goal_id}. {desc}"
+                f"{g.goal_id}. {desc}: {g.target}"
                 + ("" if g.stored_status == "active" else f" ({g.stored_status})"),
-                f"{g.target[0].upper()}{g.target[1:]}",
-                g.result,
-                GOAL_WORDS[g.state],
+                dates,
+                g.conditions,
+                g.baseline,
+                result,
+                STATE_WORDS[g.state],
                 gas,
             ]
         )
-    w.table(["Goal", "Target", "Result", "Status", "GAS level"], rows, [30, 34, 50, 13, 28])
-    if s.gas_t_score is not None:
-        w.para(
-            f"Combined GAS T score: {s.gas_t_score:.1f} over {s.gas_goals} goal"
-            f"{'s' if s.gas_goals != 1 else ''} (50 = goals attained as expected; "
-            "Kiresuk & Sherman, rho = 0.3)."
+    widths = [30, 20, 22, 20, 36, 17, 29]
+    w.h1("3. Goals in detail", next_h=w.keep_h(head, rows, widths, 7.5))
+    w.table(head, rows, widths, size=7.5)
+    if s.gas_basis:
+        w.para(s.gas_basis, size=8.5)
+
+
+def _about(w: _Writer, s: Summary) -> None:
+    w.h1("5. About these measures", next_h=40)
+    w.bullets(s.notes, size=8.5)
+    if s.inputs:
+        w.h3("Inputs used", 15)
+        w.bullets(
+            [
+                f"{u.not_observed} {plural(u.sessions, 'session')}."
+                + (
+                    " Not measured with this input: " + ", ".join(u.not_measured) + "."
+                    if u.not_measured
+                    else ""
+                )
+                for u in s.inputs
+            ],
+            size=8.5,
         )
+    w.h3("Screen", 10)
+    w.para(s.screen.words, size=8.5)
+    if s.glossary:
+        w.h3("What the measures mean", 20)
+        w.bullets([f"{e.term}: {e.definition}." for e in s.glossary], size=8.5)
 
 
 def render_pdf(summary: Summary, load_trial: Callable[[int], Trial]) -> bytes:
@@ -478,7 +756,7 @@ def render_pdf(summary: Summary, load_trial: Callable[[int], Trial]) -> bytes:
     s = summary
     pdf = _new_pdf(s)
     w = _Writer(pdf)
-    _header(w, s)
+    _front(w, s)
     if s.empty:
         w.h1("No practice recorded")
         w.para(
@@ -487,20 +765,17 @@ def render_pdf(summary: Summary, load_trial: Callable[[int], Trial]) -> bytes:
             "done on this device."
         )
         return bytes(pdf.output())
-    if s.observations:
-        w.h2("In short", min_room=30)
-        w.bullets(s.observations)
+    pdf.add_page()
     _adherence(w, s)
-    w.h1("2. What was measured")
+    w.h1("2. Each game", next_h=60)
     if not s.games:
         w.para("No game trials were recorded in this period.")
     for g in s.games:
         _game(w, g, load_trial)
     _goals(w, s)
-    w.h1("4. What the data suggests next")
+    w.h1("4. What the data suggests next", next_h=20)
     w.bullets(s.suggestions)
-    w.h2("About these measures", min_room=40)
-    w.bullets(s.notes, size=8.5)
+    _about(w, s)
     return bytes(pdf.output())
 
 

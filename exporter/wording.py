@@ -76,3 +76,41 @@ def item_words(item: str) -> str:
 
 def plural(n: int, word: str, words: str | None = None) -> str:
     return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
+def minutes_words(value: float) -> str:
+    """ "1 minute", "5 minutes", "5.5 minutes": a unit that agrees with its number."""
+    text = fmt_number(value)
+    return f"{text} minute" if text == "1" else f"{text} minutes"
+
+
+def measure_words(label: str) -> str:
+    """A measure's title inside a sentence: "Trace length inside the band" -> "trace
+    length inside the band", but "NIV ..." and "SD of ..." keep their capitals."""
+    if len(label) > 1 and label[0].isupper() and label[1].islower():
+        return label[0].lower() + label[1:]
+    return label
+
+
+#: what no game on a screen observes, whatever the input: said on every report
+SCREEN_NEVER_OBSERVES = (
+    "No grasp, grip force, posture or choice of fingers was observed, and no real pencil, "
+    "tweezers, beads or puzzle pieces were handled: the games record where and when the "
+    "screen was touched."
+)
+
+#: per input: what it records and what it never shows, in plain words
+INPUT_WORDS = {
+    "mouse": (
+        "Mouse: the pointer's position and time only. Not observed: pressure, tilt, grasp; "
+        "moving a mouse is not holding a pencil."
+    ),
+    "touch": (
+        "Touch (finger): the fingertip's position and time on the glass. Not observed: "
+        "pressure, tilt, grasp or grip force (the screen senses no force)."
+    ),
+    "pen": (
+        "Pen (stylus): position and time, and pressure where the pen reports it. Not "
+        "observed: the grasp on the pen."
+    ),
+}

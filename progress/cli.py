@@ -1,4 +1,4 @@
-"""Grown-up commands: ``tinyhands children [add|remove]`` and ``tinyhands backup``.
+"""Grown-up commands: ``tinyhands children [add|edit|remove]`` and ``tinyhands backup``.
 
 Every failure is a StoreError whose text says what to do; the commands print it and
 exit 1, never a traceback.
@@ -10,6 +10,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from progress import backups as _backups
@@ -22,7 +23,7 @@ from progress.errors import (
     StoreBusyError,
     StoreError,
 )
-from progress.models import ChildIn
+from progress.models import ChildIn, ClinicalRecord
 from progress.paths import resolve_data_dir
 from progress.store import Store, restore_backup, start_empty
 
@@ -34,7 +35,7 @@ Handler = Callable[[argparse.Namespace], int]
 def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``children`` (with ``add`` and ``remove``) and ``backup`` to a CLI."""
     children = subparsers.add_parser(
-        "children", help="list, add or remove children", description="List the children."
+        "children", help="list, add, edit or remove children", description="List the children."
     )
     children.set_defaults(func=_guarded(cmd_children_list))
     sub = children.add_subparsers(dest="children_command", metavar="{list,add,remove}")
@@ -51,6 +52,22 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
     add.add_argument("--handedness", default="right", choices=["right", "left", "mixed", "unknown"])
     add.add_argument("--birth-year", type=int, default=None)
     add.set_defaults(func=_guarded(cmd_children_add))
+    edit = sub.add_parser(
+        "edit",
+        help="set what a clinic files a report under (record number, date of birth, ...)",
+        description=(
+            "Set a child's clinical record: the fields a filed report shows beside the name. "
+            'Only the options given change; an empty value ("") clears a field.'
+        ),
+    )
+    edit.add_argument("name", help="the child's name, exactly as listed")
+    edit.add_argument("--id", type=int, default=None, help="which child, if names repeat")
+    edit.add_argument("--record-number", default=None, help="the clinic's record number")
+    edit.add_argument("--dob", default=None, metavar="YYYY-MM-DD", help="date of birth")
+    edit.add_argument("--therapist", default=None, help="the treating therapist")
+    edit.add_argument("--practice", default=None, help="the practice or clinic")
+    edit.add_argument("--referral", default=None, help="the reason for referral")
+    edit.set_defaults(func=_guarded(cmd_children_edit))
     remove = sub.add_parser(
         "remove",
         help="remove a child and all their practice data",
@@ -192,6 +209,86 @@ def cmd_children_add(args: argparse.Namespace) -> int:
     with _open(args) as store:
         child = store.add_child(data.display_name, data.avatar, data.handedness, data.birth_year)
     print(f"Added {child.display_name} (number {child.id}).")
+    return 0
+
+
+def _one_child(store: Store, args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The child ``args.name`` (and ``--id``) names, or None after saying why on stderr."""
+    matches = store.find_children(args.name)
+    if args.id is not None:
+        matches = [c for c in matches if c.id == args.id]
+    if not matches:
+        print(f"tinyhands: there is no child called {args.name!r}.", file=sys.stderr)
+        return None
+    if len(matches) > 1:
+        numbers = ", ".join(str(c.id) for c in matches)
+        print(
+            f"tinyhands: {len(matches)} children are called {args.name!r} (numbers "
+            f"{numbers}); add --id NUMBER to say which one.",
+            file=sys.stderr,
+        )
+        return None
+    return matches[0]
+
+
+def cmd_children_edit(args: argparse.Namespace) -> int:
+    """Change only the record fields given; the rest of the child stays as stored."""
+    changes: dict[str, object] = {}
+    for option, field in (
+        ("record_number", "record_number"),
+        ("therapist", "therapist"),
+        ("practice", "practice"),
+        ("referral", "referral_reason"),
+    ):
+        value = getattr(args, option)
+        if value is not None:
+            changes[field] = value.strip()
+    if args.dob is not None:
+        text = args.dob.strip()
+        try:
+            changes["date_of_birth"] = date.fromisoformat(text) if text else None
+        except ValueError:
+            print(
+                f"tinyhands: --dob {args.dob!r} is not a date; write it as YYYY-MM-DD.",
+                file=sys.stderr,
+            )
+            return 1
+    if not changes:
+        print(
+            "tinyhands: nothing to change; give --record-number, --dob, --therapist, "
+            "--practice or --referral.",
+            file=sys.stderr,
+        )
+        return 1
+    with _open(args) as store:
+        child = _one_child(store, args)
+        if child is None:
+            return 1
+        try:
+            record = ClinicalRecord.model_validate({**child.record.model_dump(), **changes})
+        except ValueError as exc:
+            first = exc.errors()[0]["msg"] if hasattr(exc, "errors") else str(exc)
+            print(f"tinyhands: cannot change {child.display_name!r}: {first}", file=sys.stderr)
+            return 1
+        dob = record.date_of_birth
+        if dob is not None and dob > store.now().date():
+            print(f"tinyhands: the date of birth {dob} is in the future.", file=sys.stderr)
+            return 1
+        birth_year = dob.year if dob is not None else child.birth_year
+        child = store.update_child(
+            child.model_copy(update={"record": record, "birth_year": birth_year})
+        )
+    r = child.record
+    shown = [
+        ("record number", r.record_number),
+        ("date of birth", r.date_of_birth.isoformat() if r.date_of_birth else ""),
+        ("therapist", r.therapist),
+        ("practice", r.practice),
+        ("reason for referral", r.referral_reason),
+    ]
+    print(f"Updated {child.display_name} (number {child.id}):")
+    for label, value in shown:
+        print(f"  {label}: {value or '(not recorded)'}")
     return 0
 
 

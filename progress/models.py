@@ -17,7 +17,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    SerializerFunctionWrapHandler,
     field_validator,
+    model_serializer,
     model_validator,
 )
 
@@ -29,6 +31,7 @@ CueLevel = Literal["independent", "verbal_cue", "demonstration", "physical_help"
 CUE_LEVELS: tuple[str, ...] = ("independent", "verbal_cue", "demonstration", "physical_help")
 InputKind = Literal["mouse", "touch", "pen", "mixed"]
 GoalStatus = Literal["active", "met", "paused", "discontinued"]
+GoalEvidence = Literal["graded", "home"]
 # How the difficulty controller chose a trial; "unrecorded" for trials stored before it was.
 TrialKind = Literal["warmup", "staircase", "graded", "unrecorded"]
 TRIAL_KINDS: tuple[str, ...] = ("warmup", "staircase", "graded", "unrecorded")
@@ -66,6 +69,12 @@ def check_name(value: str, what: str = "a child's name") -> str:
             "(this one is only spaces or invisible characters)"
         )
     return value
+
+
+def _drop_unset(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    """``data`` without the optional keys that still hold their defaults, so a file
+    written now still loads in a version from before those keys existed."""
+    return {k: v for k, v in data.items() if k not in defaults or v != defaults[k]}
 
 
 def check_text(value: str, what: str) -> str:
@@ -376,6 +385,20 @@ class HomeProgram(_Model):
             history[today.isoformat()] = minutes
         return self.model_copy(update={"minutes_per_day": minutes, "minutes_since": history})
 
+    #: who prescribed the program and on which day (a filed report says so); empty when
+    #: nobody recorded it, so programs stored before these fields load unchanged
+    set_by: str = Field(default="", max_length=NAME_MAX)
+    set_on: date | None = None
+
+    @field_validator("set_by")
+    @classmethod
+    def _set_by(cls, v: str) -> str:
+        return check_text(v, "who set the home program")
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _drop_unset(handler(self), {"set_by": "", "set_on": None, "minutes_since": {}})
+
     def options_for(self, game_id: str) -> dict[str, str]:
         """The choices stored for one game ({} when the therapist chose none)."""
         return dict(self.game_options.get(game_id, {}))
@@ -419,6 +442,26 @@ class GoalIn(_Model):
     gas: GasLevels | None = None
     description: str = ""
     status: GoalStatus = "active"
+    #: who set the goal; the day it starts counting (None: the day it was stored); the day
+    #: it should be met by. Optional, so goals stored before these fields load unchanged.
+    set_by: str = Field(default="", max_length=NAME_MAX)
+    start_date: date | None = None
+    target_date: date | None = None
+    #: which trials can show the goal: "graded" (a therapist watched and recorded the cue
+    #: level) or "home" (home practice, unobserved: the cue level is not known)
+    evidence: GoalEvidence = "graded"
+
+    @field_validator("set_by")
+    @classmethod
+    def _set_by(cls, v: str) -> str:
+        return check_text(v, "who set the goal")
+
+    @model_serializer(mode="wrap")
+    def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return _drop_unset(
+            handler(self),
+            {"set_by": "", "start_date": None, "target_date": None, "evidence": "graded"},
+        )
 
     @model_validator(mode="after")
     def _n_of_m(self) -> GoalIn:
@@ -436,6 +479,12 @@ class Goal(GoalIn):
     id: int
     child_id: int
     created: AwareDatetime
+
+    @property
+    def starts(self) -> date:
+        """The first day whose trials can show this goal: its start date, else the day it
+        was stored (the store's local day at that moment)."""
+        return self.start_date or self.created.astimezone().date()
 
 
 class Reward(_Model):

@@ -59,7 +59,7 @@ def test_every_measure_of_every_game_is_defined_once_in_its_spec():
     catalog = build_catalog()
     assert {g.id for g in catalog.games} >= set(GAMES)
     for g in catalog.games:
-        assert g.success_rule and g.metrics_version is not None
+        assert g.success_rule_id and g.success_rule and g.metrics_version is not None
         for m in g.metrics:
             assert len(m.definition) > 20 and m.formula, f"{g.id}.{m.name} is not defined"
             assert m.tolerance >= 0

@@ -2,7 +2,8 @@
 
 The exporter knows nothing of the engine or the games; here their descriptions become
 plain data. What a report needs beyond a GameDescription (the ladder's key parameter,
-the few measures worth charting, the tests a game is *related to*) is read from optional
+the few measures worth charting, how a measure that grows with the task is read, what a
+screen cannot observe, the words for a program's bounds) is read from optional
 attributes of the description if a game provides them, else from ``REPORT_HINTS``.
 """
 
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from exporter.catalog import GameCatalog, GameInfo, MetricInfo, ParamInfo
+from exporter.catalog import GameCatalog, GameInfo, MetricInfo, Normalisation, ParamInfo
 
 KEY_METRICS_DEFAULT = 4
 
-#: per game id: what the report charts and how it names the difficulty reached
+#: per game id: what the report charts and how it words the task and its bounds.
+#: No standardised test is named: no published study links these game measures to one
+#: (FIELD-NOTES: digital versions did not show validity against the physical tests).
 REPORT_HINTS: dict[str, dict[str, Any]] = {
     "tracing": {
         "key_metrics": ["inside_band", "mean_deviation", "completion_time", "niv"],
@@ -27,11 +30,134 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
             fall_verb="narrowed",
         ),
         "item_param": "shape",
-        # FIELD-NOTES, "Related tests": named as related, never as equivalent.
-        "related_tests": [
-            "the Beery VMI (visual-motor integration)",
-            "the BOT-2 fine motor precision subtest",
+        "key_harder": "lower",
+        "bound_words": {"high": "the narrowest band", "low": "the widest band"},
+        "relative": ["inside_band"],
+        "normalise": {
+            "mean_deviation": Normalisation(
+                presented="band_mm",
+                how="of_allowance",
+                label="Mean deviation, share of the band width",
+                unit="% of band",
+            ),
+        },
+        "not_observed": [
+            "pencil grasp and pressure on paper (a finger or stylus on glass)",
+            "letter formation on paper, size control on lines, copying without a model",
         ],
+        "score_text": (
+            "score = the mean of the share of the trace inside the band and the share of the "
+            "path covered (0 to 1)"
+        ),
+        "definitions": {
+            "inside_band": "the share of the trace's length that lies inside the band",
+            "mean_deviation": "the mean distance of the trace from the template path, "
+            "along the trace's length, as a share of the band's width",
+            "completion_time": "seconds from the first touch to the end of the trace",
+            "niv": "the number of times the drawing speed turns from speeding up to slowing "
+            "down within a stroke (NIV, Truxius); about 1 for one fluent movement",
+            "coverage": "the share of the template's length that the trace came within the "
+            "band's half-width of",
+        },
+    },
+    "beads": {
+        "key_metrics": [
+            "attempts_per_bead",
+            "alignment_offset",
+            "alignment_angle",
+            "time_per_bead",
+        ],
+        "key_harder": "lower",
+        "bound_words": {"high": "the smallest hole", "low": "the largest hole"},
+        "task_counts": {"beads_threaded": "beads"},
+        "relative": ["attempts_per_bead"],
+        "normalise": {
+            "alignment_offset": Normalisation(
+                presented="offset_tol_mm",
+                how="of_allowance",
+                label="Bead hole's distance from the string tip, share allowed",
+                unit="% of allowed",
+            ),
+            "alignment_angle": Normalisation(
+                presented="angle_tol_deg",
+                how="of_allowance",
+                label="Bead's tilt when threaded, share of the tilt allowed",
+                unit="% of allowed",
+            ),
+        },
+        "not_observed": [
+            "holding a real bead and string; the second hand's part unless two fingers "
+            "touched the screen",
+        ],
+        "definitions": {
+            "attempts_per_bead": "approaches of a bead to the string's tip for each bead "
+            "threaded (1 = every bead threaded at the first approach)",
+            "alignment_offset": "how far the bead's hole missed the tip when threaded, as a "
+            "share of the miss the task allowed",
+            "alignment_angle": "the hole's tilt from the string when threaded, as a share of "
+            "the tilt the task allowed",
+            "time_per_bead": "seconds per bead threaded",
+        },
+    },
+    "puzzle": {
+        "key_metrics": [
+            "completion_time",
+            "attempts_per_piece",
+            "placement_error",
+            "path_efficiency",
+        ],
+        "key_harder": "higher",
+        "bound_words": {"high": "the most pieces", "low": "the fewest pieces"},
+        "task_counts": {"pieces_placed": "pieces"},
+        "relative": ["attempts_per_piece"],
+        "normalise": {
+            "completion_time": Normalisation(
+                presented="pieces", how="per", label="Time per piece", unit="s per piece"
+            ),
+            "placement_error": Normalisation(
+                presented="snap_mm",
+                how="of_allowance",
+                label="Miss of the place at release, share of the tolerance",
+                unit="% of allowed",
+            ),
+        },
+        "not_observed": ["handling real puzzle pieces (turning them in the fingers)"],
+        "definitions": {
+            "completion_time": "seconds from the first touch to the last piece, per piece",
+            "attempts_per_piece": "times a piece was let go before it fitted (1 = first try)",
+            "placement_error": "the piece's distance from its place when let go, as a share "
+            "of the tolerance within which it fits",
+            "path_efficiency": "straight-line distance over the distance dragged (100 % = a "
+            "straight drag)",
+        },
+    },
+    "tweezers": {
+        "key_metrics": ["pickups", "drops", "transport_time", "objects_per_minute"],
+        "key_harder": "lower",
+        "bound_words": {"high": "the smallest things", "low": "the largest things"},
+        "normalise": {
+            "pickups": Normalisation(
+                presented="objects", how="per", label="Pick-ups per thing", unit="per thing"
+            ),
+            "drops": Normalisation(
+                presented="objects",
+                how="per",
+                label="Pick-ups not ending in a cup, per thing",
+                unit="per thing",
+            ),
+        },
+        "not_observed": [
+            "real tweezers or tongs, their spring and the force needed to close them; the "
+            "on-screen tweezers close with a two-finger pinch or a drag, and a screen senses "
+            "no force",
+        ],
+        "definitions": {
+            "pickups": "pick-ups for each thing to put away (1 = each thing taken once)",
+            "drops": "pick-ups that did not end in a cup, for each thing to put away",
+            "transport_time": "seconds from picking a thing up to placing it",
+            "objects_per_minute": "things placed per minute from the first touch to the last "
+            "placing",
+        },
     },
 }
 
@@ -43,9 +169,10 @@ def _better(value: Any) -> str:
 def game_info(game: Any) -> GameInfo:
     """One ``engine.registry.GameDescription`` as plain data."""
     hints = dict(REPORT_HINTS.get(game.id, {}))
-    for attr in ("key_metrics", "key_param", "item_param", "related_tests"):
+    for attr in ("key_metrics", "key_param", "item_param"):
         if getattr(game, attr, None) is not None:
             hints[attr] = getattr(game, attr)
+    definitions = hints.get("definitions", {})
     metrics = [
         MetricInfo(
             name=m.name,
@@ -53,17 +180,17 @@ def game_info(game: Any) -> GameInfo:
             better=_better(m.better),  # type: ignore[arg-type]
             label=m.label,
             devices=sorted(m.devices),
-            definition=m.definition,
+            definition=m.definition or definitions.get(m.name, ""),
             formula=m.formula,
             tolerance=m.rescore_tolerance,
         )
         for m in game.metrics
     ]
     names = {m.name for m in metrics}
-    rule = getattr(game, "success_rule", None)
     key = [k for k in hints.get("key_metrics", []) if k in names] or [
         m.name for m in metrics[:KEY_METRICS_DEFAULT]
     ]
+    rule = getattr(game, "success_rule", None)
     return GameInfo(
         id=game.id,
         name=game.name,
@@ -72,9 +199,16 @@ def game_info(game: Any) -> GameInfo:
         key_metrics=key,
         key_param=hints.get("key_param"),
         item_param=hints.get("item_param"),
-        related_tests=list(hints.get("related_tests", [])),
-        success_rule=rule.id if rule is not None else "",
-        success_rule_text=rule.text if rule is not None else "",
+        success_rule_id=rule.id if rule is not None else "",
+        success_rule=rule.text if rule is not None else "",
+        key_presented=getattr(game, "key_presented", None),
+        key_harder=hints.get("key_harder", "higher"),
+        bound_words=dict(hints.get("bound_words", {})),
+        task_counts=dict(hints.get("task_counts", {})),
+        normalise=dict(hints.get("normalise", {})),
+        relative=list(hints.get("relative", [])),
+        not_observed=list(hints.get("not_observed", [])),
+        score_text=hints.get("score_text", ""),
         metrics_version=_metrics_version(game.id),
     )
 

@@ -48,7 +48,7 @@ def mouse_bot(round: BeadsRound, rng: random.Random, skill: float) -> list[Point
 GAME = GameDescription(
     id="beads",
     name="Bead stringing",
-    skill="Bilateral coordination and precision: threading beads onto a string, copying a pattern",
+    skill="Precise dragging: guiding beads onto a string's tip on screen, copying a pattern",
     params_model=BeadsParams,
     ladder=ladder,
     new_round=lazy_round("games.beads.round", "BeadsRound", BeadsParams),

@@ -58,7 +58,7 @@ def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEv
 GAME = GameDescription(
     id="tracing",
     name="Tracing",
-    skill="Visual-motor control: tracing pre-writing shapes, letters and digits",
+    skill="Visual-motor control on screen: tracing pre-writing shapes, letters and digits",
     params_model=TracingParams,
     ladder=ladder,
     new_round=lazy_round("games.tracing.round", "TracingRound", TracingParams),

@@ -49,7 +49,7 @@ def mouse_bot(round: TweezersRound, rng: random.Random, skill: float) -> list[Po
 GAME = GameDescription(
     id="tweezers",
     name="Tweezers",
-    skill="Pincer grasp and grip control: picking up, carrying and placing small objects",
+    skill="On-screen tweezers: picking up, carrying and placing small things (pinch or drag)",
     params_model=TweezersParams,
     ladder=ladder,
     new_round=lazy_round("games.tweezers.round", "TweezersRound", TweezersParams),

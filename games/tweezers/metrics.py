@@ -20,7 +20,8 @@ Definitions (mm, s):
   ``GRIP_SETTLE_S`` of a carry (the fingers still closing after the catch) and the last
   ``GRIP_OPEN_S`` (opening to let go) are not holding steady and are left out. Touch pinch
   only: a mouse or a single finger has no gap.
-* ``pops``: things squeezed so hard they popped away (touch pinch only).
+* ``pops``: things that popped away because the finger gap closed past the holding band
+  (touch pinch only; a screen senses no force, only the distance between two fingers).
 * ``sort_errors``: things let go over a jar of another colour (sorting rounds only).
 * ``objects_per_minute``: things placed per minute from the first touch to the last placing.
 
@@ -106,10 +107,10 @@ METRIC_SPECS: list[MetricSpec] = [
         "pops",
         "count",
         Better.LOWER,
-        "Squeezed too hard (two-finger pinch)",
+        "Things popped out by a closing finger gap (two-finger pinch)",
         PINCH_ONLY,
-        definition="Things squeezed so hard (finger gap below the grip band) that they popped"
-        " away. Touch pinch only.",
+        definition="Things that popped away because the two fingers closed below the grip band"
+        " (the screen senses the finger gap, not force). Touch pinch only.",
         formula="count(pinch carries with outcome == 'popped')",
     ),
     MetricSpec(

@@ -9,7 +9,7 @@ with a progress bar, and the app keeps drawing.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 import pygame
@@ -167,16 +167,11 @@ class ExportScene(GrownUpPage):
         """Leaving the screen does not stop an export; it finishes in its own process."""
 
     def period_dates(self, store) -> tuple[date, date]:
-        today = store.now().date()
+        """The same default period as ``tinyhands export`` (exporter.period)."""
+        from exporter.period import default_period
+
         days = dict((k, d) for k, _, d in PERIODS)[self.period]
-        if days is not None:
-            return today - timedelta(days=days - 1), today
-        first = store.sessions(self.child.id)[:1] or []
-        starts = [s.local_date for s in first] or [
-            t.local_date for t in store.trials(self.child.id)[:1]
-        ]
-        start = min(starts, default=self.child.created.astimezone().date())
-        return min(start, today), today
+        return default_period(store, self.child, days)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
