@@ -6,6 +6,7 @@ pieces). Going back with changes not saved asks first."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
 import pygame
 
@@ -35,6 +36,7 @@ class HomeProgramScene(GrownUpPage):
         self.title = f"{child.display_name}'s home program"
         self.message = ""
         self.program = None
+        self.notices: list[str] = []
 
     def subtitle(self) -> str:
         return "What the child practises at home, in this order. Saved for this child only."
@@ -42,7 +44,27 @@ class HomeProgramScene(GrownUpPage):
     def on_enter(self) -> None:
         if self.program is None:
             self._load(self.app.services.store.get_home_program(self.child.id))
+            self.notices = self._bound_notices()
         self._layout()
+
+    def _bound_notices(self) -> list[str]:
+        """What the report says when practice has sat at a limit of this program for about
+        a week ("Tracing reached the narrowest band the home program allows ..."): the same
+        rule, from exporter.bounds, shown where the limits are changed."""
+        from exporter.bounds import bound_notices
+        from tinyhands.catalog import build_catalog
+
+        store = self.app.services.store
+        since = store.now().date() - timedelta(days=60)
+        catalog = build_catalog()
+        out: list[str] = []
+        for game in self.all:
+            info = catalog.get(game.id)
+            if info is None:
+                continue
+            trials = store.call(lambda s, g=game.id: s.trials(self.child.id, g, since), [])
+            out += bound_notices(trials, info)
+        return out
 
     def _load(self, program) -> None:
         self.program = program
@@ -246,3 +268,15 @@ class HomeProgramScene(GrownUpPage):
         if words:
             t = text.fit(words, 30, W - 2 * MARGIN - 400, INK, True)
             surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
+        elif self.notices:
+            more = (
+                f" (and {len(self.notices) - 1} more in the report)"
+                if len(self.notices) > 1
+                else ""
+            )
+            lines = text.wrap(self.notices[0] + more, 24, W - 2 * MARGIN - 400)[:3]
+            y = self.msg_y - len(lines) * 13
+            for line in lines:
+                t = text.render(line, 24, (150, 80, 20))
+                surface.blit(t, (MARGIN + 20, y))
+                y += 26
