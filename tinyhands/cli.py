@@ -215,8 +215,9 @@ def run_app(args: argparse.Namespace) -> int:
         if report:
             print("tinyhands: first frame drawn", flush=True)
         games.load_all()
-        import numpy  # noqa: F401  (tracing scores a round with it: not on that frame)
         import gc
+
+        import numpy  # noqa: F401  (tracing scores a round with it: not on that frame)
 
         gc.collect()
         gc.freeze()  # start-up objects never need collecting: keeps GC pauses out of frames

@@ -1,7 +1,8 @@
 """Polyline geometry in mm: arc length, resampling, and a grid index for nearest distances.
 
-Mostly pure Python (numpy for nearest distances, ``distances_to``): inputs are a few hundred template segments and a few thousand trace
-points, so a uniform grid keeps every nearest-distance query to a handful of segments.
+Inputs are a few hundred template segments and a few thousand trace points: a uniform
+grid keeps one nearest-distance query to a handful of segments, and ``distances_to``
+measures many points at once in numpy (for scoring a whole round).
 """
 
 from __future__ import annotations
