@@ -19,9 +19,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks import Figure
+from benchmarks import QUICK, Figure
 
-IDLE_SECONDS = 5.0
+IDLE_SECONDS = 2.0 if QUICK else 5.0
 
 
 @contextmanager
@@ -73,7 +73,7 @@ def _seed_children(data_dir: Path) -> None:
             store.add_child(name, avatar=avatar)
 
 
-RUNS = 5  # each of Tiny Hands and the bare window, interleaved
+RUNS = 3 if QUICK else 5  # each of Tiny Hands and the bare window, interleaved
 
 
 def _first_frame_s(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.Popen]:

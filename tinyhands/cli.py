@@ -215,6 +215,8 @@ def run_app(args: argparse.Namespace) -> int:
         if report:
             print("tinyhands: first frame drawn", flush=True)
         games.load_all()
+        if services.sounds.enabled:  # made now, not on the frame that first plays each
+            services.sounds.preload()
         import gc
 
         import numpy  # noqa: F401  (tracing scores a round with it: not on that frame)
