@@ -6,7 +6,12 @@ Each ``benchmarks/bench_*.py`` module defines ``figures() -> list[Figure]``;
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass
+
+#: ``python -m benchmarks --quick``: fewer frames, seeds and runs, no year built (a fresh
+#: machine's first look, at most two minutes); the figures are the same, only noisier.
+QUICK = os.environ.get("TINYHANDS_BENCH_QUICK") == "1"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""python -m benchmarks [--json] [--only NAME ...]: print every figure against its budget."""
+"""python -m benchmarks [--json] [--quick] [--only NAME ...]: every figure against its budget."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ import traceback
 
 import benchmarks
 from benchmarks import Figure
+
+#: modules --quick leaves out, and why
+QUICK_SKIP = {"bench_export": "it builds a year of practice first (minutes) on a fresh machine"}
 
 
 def _modules(only: list[str]) -> list[str]:
@@ -27,7 +30,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--only", nargs="*", default=[], help="run only modules matching these")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="a first look on a fresh machine (at most 2 minutes): fewer frames, seeds and "
+        "runs, and no year of practice built for the export figures",
+    )
     args = parser.parse_args(argv)
+    if args.quick:
+        os.environ["TINYHANDS_BENCH_QUICK"] = "1"  # for processes the benchmarks start
+        benchmarks.QUICK = True  # the modules read it when they are imported, below
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -35,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, list[Figure]] = {}
     failed: dict[str, str] = {}
     for name in _modules(args.only):
+        if args.quick and name in QUICK_SKIP:
+            if not args.json:
+                print(f"skipping {name} (--quick): {QUICK_SKIP[name]}", file=sys.stderr)
+            continue
         if not args.json:
             print(f"running {name} ...", file=sys.stderr, flush=True)
         try:

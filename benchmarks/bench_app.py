@@ -19,9 +19,9 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from benchmarks import Figure
+from benchmarks import QUICK, Figure
 
-IDLE_SECONDS = 5.0
+IDLE_SECONDS = 2.0 if QUICK else 5.0
 
 
 @contextmanager
@@ -73,49 +73,83 @@ def _seed_children(data_dir: Path) -> None:
             store.add_child(name, avatar=avatar)
 
 
-def start_figures() -> list[Figure]:
+RUNS = 3 if QUICK else 5  # each of Tiny Hands and the bare window, interleaved
+
+
+def _first_frame_s(cmd: list[str], env: dict[str, str]) -> tuple[float, subprocess.Popen]:
+    """Seconds from spawning ``cmd`` to its "first frame drawn" line; the process is left
+    running for the caller to read or stop."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - t0
+    if "first frame" not in line:
+        proc.kill()
+        proc.wait(timeout=10)
+        raise RuntimeError(f"{cmd[2]} did not draw a frame: {line!r}")
+    return elapsed, proc
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def start_figures(runs: int = RUNS) -> list[Figure]:
+    """Tiny Hands' first frame against a bare pygame-ce window, run after run in turn, so
+    both see the same load on a shared machine; median of ``runs`` each."""
     out: list[Figure] = []
     with tempfile.TemporaryDirectory() as tmp, virtual_screen() as (env, how):
         data = Path(tmp) / "data"
         _seed_children(data)
         env["TINYHANDS_REPORT_FIRST_FRAME"] = "1"
         env["SDL_AUDIODRIVER"] = "dummy"
-        starts = []
+        env["PYGAME_HIDE_SUPPORT_PROMPT"] = "1"  # the app sets it too; the bare one must
+        # As an installed program runs: its bytecode cached after the first start (this
+        # machine's environment may forbid writing it, which would recompile every start).
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
+        app = [sys.executable, "-m", "tinyhands", "--data-dir", str(data), "--window", "1280x800"]
+        bare = [sys.executable, "-m", "benchmarks.bare_window", "1280x800"]
+        for cmd in (app, bare):  # warm-up: bytecode written, files in the page cache
+            _stop(_first_frame_s(cmd, env)[1])
+        starts: list[float] = []
+        bares: list[float] = []
         rss = cpu = float("nan")
-        for i in range(3):
-            t0 = time.perf_counter()
-            proc = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "tinyhands",
-                    "--data-dir",
-                    str(data),
-                    "--window",
-                    "1280x800",
-                ],
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                text=True,
-            )
-            try:
-                line = proc.stdout.readline()
-                starts.append(time.perf_counter() - t0)
-                if "first frame" not in line:
-                    raise RuntimeError(f"tinyhands did not draw a frame: {line!r}")
-                if i == 2:  # the last run also sits idle on the home screen
-                    time.sleep(1.0)
-                    c0 = _proc_cpu_s(proc.pid)
-                    time.sleep(IDLE_SECONDS)
-                    cpu = (_proc_cpu_s(proc.pid) - c0) / IDLE_SECONDS * 100.0
-                    rss = _proc_rss_mb(proc.pid)
-            finally:
-                proc.terminate()
-                proc.wait(timeout=10)
+        for i in range(runs):
+            for cmd, into in (
+                ((bare, bares), (app, starts)) if i % 2 else ((app, starts), (bare, bares))
+            ):
+                elapsed, proc = _first_frame_s(cmd, env)
+                into.append(elapsed)
+                try:
+                    if cmd is app and i == runs - 1:  # the last run also sits idle
+                        time.sleep(1.0)
+                        c0 = _proc_cpu_s(proc.pid)
+                        time.sleep(IDLE_SECONDS)
+                        cpu = (_proc_cpu_s(proc.pid) - c0) / IDLE_SECONDS * 100.0
+                        rss = _proc_rss_mb(proc.pid)
+                finally:
+                    _stop(proc)
+        app_s, bare_s = statistics.median(starts), statistics.median(bares)
+        out.append(Figure(f"start to first frame (median of {runs})", app_s, "s", 0.5, note=how))
         out.append(
             Figure(
-                "start to first frame (median of 3)", statistics.median(starts), "s", 0.5, note=how
+                f"bare pygame-ce window, first frame (median of {runs})",
+                bare_s,
+                "s",
+                note="pygame, pydantic (BaseModel), platformdirs, sqlite3 imported; interleaved",
+            )
+        )
+        out.append(
+            Figure(
+                "first frame: Tiny Hands / bare window",
+                app_s / bare_s,
+                "x",
+                1.5,
+                note=f"same run, interleaved; {how}",
             )
         )
         out.append(Figure("resident memory on the home screen", rss, "MB", 100.0, note=how))

@@ -6,11 +6,10 @@ import os
 import random
 
 from benchmarks import Figure
-from benchmarks.frames import FrameTimes, frame_figures, play_frames
+from benchmarks.frames import FrameTimes, RoundEnd, frame_figures, play_frames
 
 
-def _run(shape: str, band: float) -> FrameTimes:
-
+def _run(shape: str, band: float, on_end: RoundEnd) -> FrameTimes:
     from engine.registry import RoundContext, ViewContext
     from engine.units import Units
     from games.tracing import TracingParams
@@ -25,7 +24,7 @@ def _run(shape: str, band: float) -> FrameTimes:
     r = TracingRound(params, random.Random(0), ctx)
     view = TracingView(r, ViewContext(units=units))
     evs = play_stream(r.geometry, "shaky", random.Random(1), rate_hz=240.0, skill=0.6)
-    return play_frames(r, view, evs, background=BACKGROUND)
+    return play_frames(r, view, evs, background=BACKGROUND, on_end=on_end)
 
 
 def figures() -> list[Figure]:
@@ -34,6 +33,8 @@ def figures() -> list[Figure]:
 
     pygame.init()
     times = FrameTimes()
+    on_end = RoundEnd()
     for shape, band in (("circle", 12.0), ("upper_E", 6.0), ("lower_m", 4.0)):
-        times += _run(shape, band)
+        times += _run(shape, band, on_end)
+    on_end.close()
     return frame_figures("tracing", times, "bot at 240 Hz, 1280x800, software surface")

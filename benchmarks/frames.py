@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from benchmarks import Figure
 
 FRAME_BUDGET_MS = 4.0  # DESIGN.md: one frame, update + draw, p99
+ROUND_END_BUDGET_MS = 8.0  # DESIGN.md: no frame over 8 ms at a round's end
 FRAME_HZ = 60.0
 
 
@@ -27,17 +28,62 @@ class FrameTimes:
     draw_ms: list[float] = field(default_factory=list)
     frame_ms: list[float] = field(default_factory=list)  # update + draw
     cpu_ms: list[float] = field(default_factory=list)  # update + draw, this thread's CPU
+    #: per round, the frame it finished on: update (with the scoring, the save and the
+    #: reward, as GameScene does) + draw; and the scoring and the save alone
+    end_frame_ms: list[float] = field(default_factory=list)
+    metrics_ms: list[float] = field(default_factory=list)
+    save_ms: list[float] = field(default_factory=list)
 
     def __iadd__(self, other: FrameTimes) -> FrameTimes:
         self.draw_ms += other.draw_ms
         self.frame_ms += other.frame_ms
         self.cpu_ms += other.cpu_ms
+        self.end_frame_ms += other.end_frame_ms
+        self.metrics_ms += other.metrics_ms
+        self.save_ms += other.save_ms
         return self
 
 
-def play_frames(round_, view, events, background=None, tail_frames: int = 300) -> FrameTimes:
+class RoundEnd:
+    """What the app does on the frame a round finishes, after scoring it: the real
+    ``tinyhands.play.Practice.finish`` (save in one transaction, the staircase, the
+    sticker) on a SafeStore in a temporary folder."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        import games
+        from progress.safe import SafeStore
+        from tinyhands.play import Practice
+        from tinyhands.services import Services
+
+        games.load_all()
+        self._tmp = tempfile.TemporaryDirectory()
+        self.store = SafeStore.open_dir(self._tmp.name)
+        child = self.store.add_child("Mia", avatar="cat")
+        self.practice = Practice(Services(store=self.store), child)
+
+    def __call__(self, result) -> None:
+        from engine import registry
+
+        game = registry.get(result.game_id)
+        plan = self.practice.controller(game.id).next_trial()
+        params = self.practice.params_for(game, plan.difficulty)
+        self.practice.finish(game, result, plan, params, 0, result.duration_s)
+
+    def close(self) -> None:
+        self.store.close()
+        self._tmp.cleanup()
+
+
+def play_frames(
+    round_, view, events, background=None, tail_frames: int = 300, on_end: RoundEnd | None = None
+) -> FrameTimes:
     """Play ``events`` into ``round_`` frame by frame, drawing ``view`` each frame, until
-    the round is finished (at most ``tail_frames`` after the last event: celebrations)."""
+    the round is finished (at most ``tail_frames`` after the last event: celebrations).
+
+    The frame the round finishes on also scores it (``round_.result()``) and, with
+    ``on_end``, saves it, as ``engine.game_scene.GameScene.update`` does."""
     import pygame
 
     from engine.registry import LOGIC_DT
@@ -47,7 +93,8 @@ def play_frames(round_, view, events, background=None, tail_frames: int = 300) -
     i = 0
     t_ms = events[0].t_ms
     tail = 0
-    while not round_.finished and tail < tail_frames:
+    ended = False
+    while not ended and tail < tail_frames:
         if i >= len(events):
             tail += 1
         c0 = time.thread_time()
@@ -58,6 +105,16 @@ def play_frames(round_, view, events, background=None, tail_frames: int = 300) -
                 i += 1
             round_.step(LOGIC_DT)
             t_ms += LOGIC_DT * 1000.0
+            if round_.finished and not ended:
+                ended = True
+                m0 = time.perf_counter()
+                result = round_.result()
+                m1 = time.perf_counter()
+                if on_end is not None:
+                    on_end(result)
+                    out.save_ms.append((time.perf_counter() - m1) * 1000.0)
+                out.metrics_ms.append((m1 - m0) * 1000.0)
+                break
         t1 = time.perf_counter()
         if background is not None:
             surface.fill(background)  # what the scene does before a view draws
@@ -66,6 +123,8 @@ def play_frames(round_, view, events, background=None, tail_frames: int = 300) -
         out.cpu_ms.append((time.thread_time() - c0) * 1000.0)
         out.draw_ms.append((t2 - t1) * 1000.0)
         out.frame_ms.append((t2 - t0) * 1000.0)
+        if ended:
+            out.end_frame_ms.append((t2 - t0) * 1000.0)
     return out
 
 
@@ -84,4 +143,36 @@ def frame_figures(game: str, times: FrameTimes, note: str) -> list[Figure]:
             FRAME_BUDGET_MS,
             note="thread CPU time: the same frames without other processes' share",
         ),
+    ] + round_end_figures(game, times)
+
+
+def round_end_figures(game: str, times: FrameTimes) -> list[Figure]:
+    """The longest frame around a round's end, and what it is made of."""
+    if not times.end_frame_ms:
+        return []
+    n = len(times.end_frame_ms)
+    worst = max(range(n), key=times.end_frame_ms.__getitem__)
+    parts = f"scoring {times.metrics_ms[worst]:.1f} ms"
+    if times.save_ms:
+        parts += f", save + staircase + sticker {times.save_ms[worst]:.1f} ms"
+    out = [
+        Figure(
+            f"{game} longest frame at a round's end",
+            times.end_frame_ms[worst],
+            "ms",
+            ROUND_END_BUDGET_MS,
+            note=f"worst of {n} rounds: {parts}, then the draw",
+        ),
+        Figure(f"{game} scoring a round (max)", max(times.metrics_ms), "ms", None),
     ]
+    if times.save_ms:
+        out.append(
+            Figure(
+                f"{game} saving a round at its end (max)",
+                max(times.save_ms),
+                "ms",
+                None,
+                note="Practice.finish: one transaction, the staircase, the sticker",
+            )
+        )
+    return out

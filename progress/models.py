@@ -129,7 +129,8 @@ class ChildIn(_Model):
     avatar: str = Field(default="", max_length=200)
     handedness: Handedness = "right"
     birth_year: int | None = Field(default=None, ge=1900, le=2200)
-    record: ClinicalRecord = ClinicalRecord()
+    # a factory, not an instance: an instance here would build the model at import
+    record: ClinicalRecord = Field(default_factory=ClinicalRecord)
 
     @field_validator("display_name")
     @classmethod
@@ -358,7 +359,7 @@ class HomeProgram(_Model):
     games: list[str] | None = None
     minutes_per_day: float = Field(default=5.0, gt=0.0, le=240.0)
     days_per_week: int = Field(default=7, ge=1, le=7)
-    bounds: DifficultyBounds = DifficultyBounds()
+    bounds: DifficultyBounds = Field(default_factory=DifficultyBounds)
     per_game_bounds: dict[str, DifficultyBounds] = Field(default_factory=dict)
     #: per game id, the therapist's choices by option name (tracing: {"content": "uppercase"}).
     #: Stored as plain words: the games check them when a round is built and ignore what

@@ -198,11 +198,6 @@ def run_app(args: argparse.Namespace) -> int:
     if store.problem:
         log.warning("at start: %s", store.problem)
         print(f"tinyhands: {store.problem}", file=sys.stderr)
-    games.load_all()
-    import gc
-
-    gc.collect()
-    gc.freeze()  # start-up objects never need collecting: keeps GC pauses out of frames
     settings = load_settings(store.data_dir)
     services = Services(store=store, sounds=Sounds())
     services.apply_settings(settings)  # saved grown-up settings; the options below win
@@ -212,8 +207,24 @@ def run_app(args: argparse.Namespace) -> int:
     dpi = args.dpi or settings.dpi  # a --dpi given now beats the saved calibration
     app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=dpi, services=services)
     app.on_quit(store.close)
-    if os.environ.get("TINYHANDS_REPORT_FIRST_FRAME"):  # for benchmarks/bench_app.py
-        app.on_first_frame = lambda: print("tinyhands: first frame drawn", flush=True)
+    report = bool(os.environ.get("TINYHANDS_REPORT_FIRST_FRAME"))  # benchmarks/bench_app.py
+
+    def after_first_frame() -> None:
+        """The profile picker needs no game: they load once it is on screen, before the
+        first event is handled, so start-up shows the window without paying for them."""
+        if report:
+            print("tinyhands: first frame drawn", flush=True)
+        games.load_all()
+        if services.sounds.enabled:  # made now, not on the frame that first plays each
+            services.sounds.preload()
+        import gc
+
+        import numpy  # noqa: F401  (tracing scores a round with it: not on that frame)
+
+        gc.collect()
+        gc.freeze()  # start-up objects never need collecting: keeps GC pauses out of frames
+
+    app.on_first_frame = after_first_frame
     try:
         app.open()
     except pygame.error as exc:
@@ -241,6 +252,9 @@ def run_app(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # Tiny Hands uses no pydantic plugins; looking for them reads every installed
+    # package's metadata when the first model is built (about 30 ms of start-up).
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     words = sys.argv[1:] if argv is None else argv
     # The exporter is only imported for its own commands: opening the game never loads it.
     words = names_as_options(list(words))

@@ -1,7 +1,8 @@
 """Polyline geometry in mm: arc length, resampling, and a grid index for nearest distances.
 
-Pure Python (no numpy): inputs are a few hundred template segments and a few thousand trace
-points, so a uniform grid keeps every nearest-distance query to a handful of segments.
+Inputs are a few hundred template segments and a few thousand trace points: a uniform
+grid keeps one nearest-distance query to a handful of segments, and ``distances_to``
+measures many points at once in numpy (for scoring a whole round).
 """
 
 from __future__ import annotations
@@ -94,6 +95,55 @@ def point_segment(p: Point, a: Point, b: Point) -> tuple[float, float]:
     t = ((p[0] - ax) * dx + (p[1] - ay) * dy) / den
     t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
     return math.hypot(p[0] - ax - t * dx, p[1] - ay - t * dy), t
+
+
+def distances_to(points, polylines: Sequence[Sequence[Point]], chunk: int = 48):
+    """Distance from each of ``points`` (an (N, 2) array) to the nearest segment of
+    ``polylines``, as an array of N (inf when there is no segment): the same numbers as
+    ``point_segment`` over every segment, in numpy, so that scoring a round costs little.
+
+    Points are taken in blocks of ``chunk`` neighbours (a trace or a template walked in
+    order): the first point's nearest distance plus the block's size bounds every point's,
+    so only segments within that reach of the block's box are measured (exact, not a guess).
+    """
+    import numpy as np
+
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    a_list: list[Point] = []
+    b_list: list[Point] = []
+    for poly in polylines:
+        if len(poly) == 1:
+            poly = [poly[0], poly[0]]
+        a_list += poly[:-1]
+        b_list += poly[1:]
+    out = np.full(len(pts), np.inf)
+    if not a_list or not len(pts):
+        return out
+    a = np.asarray(a_list, dtype=float)
+    b = np.asarray(b_list, dtype=float)
+    dxy = b - a
+    den = (dxy * dxy).sum(axis=1)
+    seg_lo = np.minimum(a, b)
+    seg_hi = np.maximum(a, b)
+
+    def nearest(p, idx):
+        q = p[:, None, :] - a[None, idx, :]
+        d = dxy[idx]
+        dn = den[idx]
+        t = np.clip((q * d[None]).sum(axis=2) / np.where(dn > 0.0, dn, 1.0), 0.0, 1.0)
+        t = np.where(dn > 0.0, t, 0.0)
+        r = q - t[:, :, None] * d[None]
+        return np.hypot(r[:, :, 0], r[:, :, 1]).min(axis=1)
+
+    every = np.arange(len(a))
+    for start in range(0, len(pts), chunk):
+        p = pts[start : start + chunk]
+        lo, hi = p.min(axis=0), p.max(axis=0)
+        reach = nearest(p[:1], every)[0] + float(np.hypot(*(hi - lo)))
+        gap = np.maximum(0.0, np.maximum(seg_lo - hi, lo - seg_hi))
+        near = np.flatnonzero(np.hypot(gap[:, 0], gap[:, 1]) <= reach * (1 + 1e-12) + 1e-12)
+        out[start : start + chunk] = nearest(p, near)
+    return out
 
 
 class PolylineIndex:

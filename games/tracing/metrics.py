@@ -15,11 +15,12 @@ Bump ``METRICS_VERSION`` whenever a definition changes so stored trials can be r
 
 from __future__ import annotations
 
-import cmath
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from engine.input import PointerEvent
 from engine.trial import Better, Metric, MetricSpec, SuccessRule
@@ -132,27 +133,26 @@ def spatial_metrics(traces: Sequence[Trace], strokes: Sequence[Sequence[Point]],
     * coverage: share of template length that has trace within ``tol_mm`` (order-agnostic,
       field notes "coverage"). A trace that never touched gives 0 deviation and 0 coverage.
     """
-    index = PolylineIndex(strokes)
-    total = sum_d = sum_d2 = inside = 0.0
-    for trace in traces:
-        for p, w in _weighted_pieces(trace):
-            d = index.distance(p)
-            total += w
-            sum_d += w * d
-            sum_d2 += w * d * d
-            if d <= tol_mm:
-                inside += w
-    trace_polys = [_trace_points(t) for t in traces if t]
-    trace_index = PolylineIndex(trace_polys, cell_mm=max(2.0, tol_mm))
-    tmpl_total = covered = 0.0
+    pieces = [pw for trace in traces for pw in _weighted_pieces(trace)]
+    w = np.array([pw[1] for pw in pieces], dtype=float)
+    d = geo.distances_to(np.array([pw[0] for pw in pieces], dtype=float).reshape(-1, 2), strokes)
+    total = float(w.sum())
+    sum_d = float((w * d).sum())
+    sum_d2 = float((w * d * d).sum())
+    inside = float(w[d <= tol_mm].sum())
+    mids: list[Point] = []
+    lengths: list[float] = []
     for stroke in strokes:
         pts = geo.resample(stroke, SPATIAL_STEP_MM)
         for i in range(len(pts) - 1):
             a, b = pts[i], pts[i + 1]
-            w = math.dist(a, b)
-            tmpl_total += w
-            if trace_index and trace_index.within(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2), tol_mm):
-                covered += w
+            lengths.append(math.dist(a, b))
+            mids.append(((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+    tmpl_w = np.array(lengths, dtype=float)
+    tmpl_total = float(tmpl_w.sum())
+    trace_polys = [_trace_points(t) for t in traces if t]
+    near = geo.distances_to(np.array(mids, dtype=float).reshape(-1, 2), trace_polys) <= tol_mm
+    covered = float(tmpl_w[near].sum())
     if total <= 0.0:
         return Spatial(0.0, 0.0, 0.0, 0.0, 0.0)
     return Spatial(
@@ -265,33 +265,11 @@ def count_velocity_inversions(speed: Sequence[float], hysteresis: float) -> int:
 
 
 def fft(x: Sequence[complex]) -> list[complex]:
-    """Iterative radix-2 Cooley-Tukey FFT; ``len(x)`` must be a power of two."""
+    """Discrete Fourier transform (numpy's); ``len(x)`` must be a power of two, as SPARC pads."""
     n = len(x)
     if n & (n - 1):
         raise ValueError("fft length must be a power of two")
-    a = list(map(complex, x))
-    j = 0
-    for i in range(1, n):  # bit-reversal permutation
-        bit = n >> 1
-        while j & bit:
-            j ^= bit
-            bit >>= 1
-        j |= bit
-        if i < j:
-            a[i], a[j] = a[j], a[i]
-    size = 2
-    while size <= n:
-        half = size // 2
-        w_step = cmath.exp(-2j * math.pi / size)
-        twiddles = [w_step**k for k in range(half)]
-        for start in range(0, n, size):
-            for k in range(half):
-                u = a[start + k]
-                v = a[start + k + half] * twiddles[k]
-                a[start + k] = u + v
-                a[start + k + half] = u - v
-        size *= 2
-    return a
+    return np.fft.fft(np.asarray(x, dtype=complex)).tolist()
 
 
 def sparc(
@@ -312,23 +290,20 @@ def sparc(
     if n < 2:
         return 0.0
     nfft = 2 ** (math.ceil(math.log2(n)) + pad_level)
-    spec = fft(list(speed) + [0.0] * (nfft - n))
+    spec = np.abs(np.fft.rfft(np.asarray(speed, dtype=float), nfft))  # real input: half suffices
     df = rate_hz / nfft
     n_sel = int(math.floor(fc_hz / df + 1e-9)) + 1
-    mags = [abs(c) for c in spec[:n_sel]]
-    peak = max(abs(c) for c in spec)
+    peak = float(spec.max())
     if peak <= 0.0:
         return 0.0
-    mags = [m / peak for m in mags]
-    above = [i for i, m in enumerate(mags) if m >= amp_threshold]
-    lo, hi = above[0], above[-1]
+    mags = spec[:n_sel] / peak
+    above = np.flatnonzero(mags >= amp_threshold)
+    lo, hi = int(above[0]), int(above[-1])
     if hi <= lo:
         return 0.0
     f_span = (hi - lo) * df
-    arc = 0.0
-    for i in range(lo, hi):
-        arc += math.sqrt((df / f_span) ** 2 + (mags[i + 1] - mags[i]) ** 2)
-    return -arc
+    steps = np.diff(mags[lo : hi + 1])
+    return -float(np.sqrt((df / f_span) ** 2 + steps * steps).sum())
 
 
 @dataclass(frozen=True, slots=True)
