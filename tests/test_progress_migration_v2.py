@@ -126,3 +126,19 @@ def test_a_kind_the_schema_does_not_know_is_refused_by_the_file(store_dir):
                 " 'made-up')",
                 (child.id,),
             )
+
+
+def test_a_backup_of_the_v1_file_is_taken_before_it_is_migrated(tmp_path):
+    """The step to V2 is one transaction, but the file a grown-up may want back is the one
+    from before it: a V1 backup (children and trials intact) is kept beside the new file."""
+    _v1_file(tmp_path / DB_NAME)
+    with Store.open(tmp_path) as store:
+        backups = store.list_backups()
+        assert backups, "no backup was taken before the migration"
+    first = sqlite3.connect(backups[0])
+    try:
+        assert first.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert first.execute("SELECT COUNT(*) FROM trial").fetchone()[0] == 5
+        assert first.execute("SELECT COUNT(*) FROM child").fetchone()[0] == 2
+    finally:
+        first.close()
