@@ -25,6 +25,8 @@ from types import MappingProxyType
 
 import pygame
 
+from engine.avatar_names import AVATARS as _AVATAR_NAMES
+
 RGB = tuple[int, int, int]
 Point = tuple[float, float]
 
@@ -599,8 +601,10 @@ _AVATAR_DRAW: dict[str, Callable[[_Pen], None]] = {
     "penguin": _penguin,
 }
 
-#: Avatar names in the order the picker shows them.
-AVATARS: tuple[str, ...] = tuple(_AVATAR_DRAW)
+#: Avatar names in the order the picker shows them (named in ``engine.avatar_names``).
+AVATARS: tuple[str, ...] = _AVATAR_NAMES
+if tuple(_AVATAR_DRAW) != AVATARS:
+    raise RuntimeError("engine.avatar_names and the avatars art draws must list the same names")
 
 #: A pastel card behind each avatar, chosen to contrast with the animal's own colour.
 AVATAR_COLOURS: dict[str, RGB] = {

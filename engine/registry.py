@@ -119,6 +119,10 @@ class GameDescription:
     new_view: Callable[[Round, ViewContext], View]
     draw_icon: Callable[[pygame.Surface, pygame.Rect], None]
     metrics: Sequence[MetricSpec] = ()
+    #: (surface, rect, params) -> the picture card for a round with these parameters, for a
+    #: game whose levels look unlike each other (the puzzle's shape boards, then jigsaws);
+    #: None: the card is always ``draw_icon``
+    draw_card: Callable[[pygame.Surface, pygame.Rect, BaseModel], None] | None = None
     #: a scripted player: (round, rng, skill 0..1) -> the round's pointer events, for the
     #: headless demo, benchmarks and tests (skill 1 plays well, 0 struggles)
     bot: Callable[[Round, random.Random, float], list[PointerEvent]] | None = None
@@ -146,6 +150,16 @@ class GameDescription:
         if self.presented is None:
             return []
         return list(self.presented(params, geometry))
+
+    def draw_card_for(
+        self, surface: pygame.Surface, rect: pygame.Rect, params: BaseModel | None = None
+    ) -> None:
+        """The game's picture card, showing what the child will play next when the game can
+        draw one per parameters and they are known; else its one icon."""
+        if params is not None and self.draw_card is not None:
+            self.draw_card(surface, rect, params)
+        else:
+            self.draw_icon(surface, rect)
 
     def option(self, name: str) -> GameOption | None:
         return next((o for o in self.options if o.name == name), None)

@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 
+from progress import avatars as _avatars
 from progress import backups as _backups
 from progress.decision import read_decision
 from progress.errors import (
@@ -32,8 +33,12 @@ log = logging.getLogger(__name__)
 Handler = Callable[[argparse.Namespace], int]
 
 
-def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``children`` (with ``add`` and ``remove``) and ``backup`` to a CLI."""
+def add_commands(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    avatars: Sequence[str] = (),
+) -> None:
+    """Add ``children`` (with ``add`` and ``remove``) and ``backup`` to a CLI. ``avatars``:
+    the pictures a child may have (the app's; empty: any name is taken as it is)."""
     children = subparsers.add_parser(
         "children", help="list, add, edit or remove children", description="List the children."
     )
@@ -48,10 +53,16 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:  # type: ignor
         "(tinyhands children add -2+3), or after --.",
     )
     _name_argument(add, "the child's name as it should be shown")
-    add.add_argument("--avatar", default="", help="the avatar picture's name")
+    add.add_argument(
+        "--avatar",
+        default="",
+        help="the avatar picture's name"
+        + (f" ({', '.join(avatars)})" if avatars else "")
+        + "; each child gets their own, a free one if not given",
+    )
     add.add_argument("--handedness", default="right", choices=["right", "left", "mixed", "unknown"])
     add.add_argument("--birth-year", type=int, default=None)
-    add.set_defaults(func=_guarded(cmd_children_add))
+    add.set_defaults(func=_guarded(cmd_children_add), avatars=tuple(avatars))
     edit = sub.add_parser(
         "edit",
         help="set what a clinic files a report under (record number, date of birth, ...)",
@@ -206,9 +217,40 @@ def cmd_children_add(args: argparse.Namespace) -> int:
         first = first.removeprefix("Value error, ")
         print(f"tinyhands: cannot add {args.name!r}: {first}", file=sys.stderr)
         return 1
+    avatars: tuple[str, ...] = getattr(args, "avatars", ())
+    wanted = data.avatar.strip().lower() if avatars else data.avatar
+    if avatars and wanted and wanted not in avatars:
+        print(
+            f"tinyhands: cannot add {args.name!r}: there is no avatar called {data.avatar!r}; "
+            f"choose one of: {', '.join(avatars)}.",
+            file=sys.stderr,
+        )
+        return 1
     with _open(args) as store:
-        child = store.add_child(data.display_name, data.avatar, data.handedness, data.birth_year)
-    print(f"Added {child.display_name} (number {child.id}).")
+        children = store.list_children()
+        free = _avatars.free_avatars(avatars, children)
+        owners = _avatars.owners(children).get(wanted, [])
+        if wanted and owners and free:
+            print(
+                f"tinyhands: cannot add {args.name!r}: the {wanted} is already "
+                f"{_avatars.names(owners)}'s avatar (each child on this computer gets their "
+                f"own picture, so a child who cannot read finds themselves). "
+                f"Free avatars: {', '.join(free)}.",
+                file=sys.stderr,
+            )
+            return 1
+        avatar = wanted or _avatars.default_avatar(avatars, children)
+        child = store.add_child(data.display_name, avatar, data.handedness, data.birth_year)
+    shown = f" with the {child.avatar} avatar" if child.avatar else ""
+    print(f"Added {child.display_name} (number {child.id}){shown}.")
+    sharing = _avatars.owners(children).get(child.avatar, []) if avatars else []
+    if sharing:
+        letter = (child.display_name.strip()[:1] or "?").upper()
+        print(
+            f"Every avatar is taken, so {child.display_name} shares the {child.avatar} with "
+            f"{_avatars.names(sharing)}: the picker tells them apart by a coloured ring and "
+            f"the letter {letter}."
+        )
     return 0
 
 

@@ -743,6 +743,16 @@ class Store:
     def clinic_minutes_by_day(self, child_id: int) -> dict[date, float]:
         return self._minutes_where(child_id, graded=True)
 
+    def interrupted_by_day(self, child_id: int) -> dict[date, int]:
+        """Rounds left before their end (home button, window closed) per local day: their
+        minutes count, they are never scored, and grown-ups are told how many there were."""
+        rows = self._read(
+            "SELECT local_date, COUNT(*) FROM trial WHERE child_id = ? AND interrupted = 1"
+            " GROUP BY local_date ORDER BY local_date",
+            (child_id,),
+        )
+        return {date.fromisoformat(d): int(n) for d, n in rows}
+
     def finished_practice_days(self, child_id: int) -> frozenset[date]:
         """Days the whole daily practice was finished: when the sun set the practice gave
         its own reward, of no stars and no trial (its sticker, or none if one was already

@@ -140,9 +140,10 @@ def build_parser(reports: bool = True) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = sub.add_parser("play", help="open the game window (the default)")
     play.set_defaults(func=run_app)
+    from engine.avatar_names import AVATARS
     from progress import cli as progress_cli
 
-    progress_cli.add_commands(sub)
+    progress_cli.add_commands(sub, AVATARS)
     if reports:
         _add_report_commands(sub)
     _accept_data_dir(parser)

@@ -6,6 +6,7 @@ This is where engine, games and progress meet; each of them stays ignorant of th
 
 from __future__ import annotations
 
+import logging
 import platform
 from datetime import date, timedelta
 
@@ -17,6 +18,8 @@ from engine.game_scene import GameScene
 from engine.trial import TrialResult
 from progress.models import HomeProgram, Sample, TrialIn
 from tinyhands import __version__
+
+log = logging.getLogger(__name__)
 
 
 def _samples(result: TrialResult) -> list[Sample]:
@@ -69,6 +72,15 @@ class Practice:
     def params_for(self, game: registry.GameDescription, difficulty: float) -> BaseModel:
         """A round's parameters: the difficulty with the therapist's options for this game."""
         return game.params_for(difficulty, self.program.options_for(game.id))
+
+    def next_params(self, game: registry.GameDescription) -> BaseModel | None:
+        """The parameters of the round this child would play next (their picture card shows
+        it); reading them changes nothing. None when they cannot be known just now."""
+        try:
+            return self.params_for(game, self.controller(game.id).next_trial().difficulty)
+        except Exception:  # a card is a picture: it falls back to the game's icon
+            log.exception("the next %s round's parameters are not known", game.id)
+            return None
 
     # -- difficulty -----------------------------------------------------------------
     def controller(self, game_id: str) -> DifficultyController:

@@ -372,11 +372,20 @@ class BeadsView:
         card_r = (radius + r.layout.bead_mm * 1.3) * ppm
         card = pygame.Rect(0, 0, round(2 * card_r), round(2 * card_r))
         card.center = (round(cx * ppm), round(cy * ppm))
+        # the card rises from clear to opaque: once it is there the string and the needle
+        # behind it are covered, not showing through
         veil = pygame.Surface(card.size, pygame.SRCALPHA)
+        radius_px = round(card_r * 0.3)
+        pygame.draw.rect(veil, (*CARD, round(255 * e)), veil.get_rect(), border_radius=radius_px)
         pygame.draw.rect(
-            veil, (*CARD, round(235 * e)), veil.get_rect(), border_radius=round(card_r * 0.3)
+            veil,
+            (*CARD_EDGE, round(255 * e)),
+            veil.get_rect(),
+            max(1, round(0.6 * ppm)),
+            border_radius=radius_px,
         )
         surface.blit(veil, card)
+        self.necklace_card = card
         spots = ring(len(r.threaded), cx, cy, radius)
         pygame.draw.circle(
             surface,

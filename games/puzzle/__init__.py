@@ -52,6 +52,7 @@ GAME = GameDescription(
     new_round=lazy_round("games.puzzle.round", "PuzzleRound", PuzzleParams),
     new_view=lazy("games.puzzle.view", "PuzzleView"),
     draw_icon=lazy("games.puzzle.view", "draw_icon"),
+    draw_card=lazy("games.puzzle.view", "draw_card"),
     bot=bot,
     metrics=METRIC_SPECS,
     presented=presented,

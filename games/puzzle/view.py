@@ -25,6 +25,7 @@ from engine import art
 from engine.registry import LOGIC_DT, ViewContext
 from games.puzzle import pictures
 from games.puzzle.board import TURN_BUTTON_MM, Piece, jigsaw_outline
+from games.puzzle.content import SHAPES
 from games.puzzle.params import Kind
 from games.puzzle.round import PuzzleRound
 
@@ -378,6 +379,46 @@ class PuzzleView:
 
 def round_(v: float) -> int:
     return int(round(v))
+
+
+def draw_card(surface: pygame.Surface, rect: pygame.Rect, params) -> None:
+    """The card for the round the child plays next: a shape board on the easy levels, the
+    jigsaw once the ladder reaches jigsaws, so the picture matches the game that opens."""
+    if getattr(params, "kind", None) == Kind.SHAPES:
+        draw_shape_board_icon(surface, rect)
+    else:
+        draw_icon(surface, rect)
+
+
+def draw_shape_board_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:
+    """A wooden board with a circle, a square and a triangle hole; the triangle is on its way."""
+    pygame.draw.rect(surface, CARD, rect, border_radius=max(4, rect.w // 8))
+    w, h = rect.w, rect.h
+    board = pygame.Rect(0, 0, round(w * 0.8), round(h * 0.46))
+    board.center = (rect.centerx, round(rect.y + h * 0.62))
+    radius = max(3, board.h // 6)
+    pygame.draw.rect(surface, WOOD_DARK, board.move(0, max(1, h // 50)), border_radius=radius)
+    pygame.draw.rect(surface, WOOD, board, border_radius=radius)
+    pygame.draw.rect(surface, WOOD_EDGE, board, max(1, w // 60), border_radius=radius)
+    size = min(board.h * 0.6, board.w / 3 * 0.74)
+    line = max(1, w // 60)
+    for i, sid in enumerate(("circle", "square", "triangle")):
+        shape = SHAPES[sid]
+        cx = board.x + board.w * (i + 0.5) / 3
+        cy = board.centery
+        hole = [(cx + x * size, cy + y * size) for x, y in shape.outline]
+        pygame.draw.polygon(surface, HOLE, hole)
+        if i == 2:  # the last shape, lifted above its hole: "put it in"
+            cx, cy = cx - size * 0.1, rect.y + h * 0.2
+            dx, dy = max(1, w // 70), max(2, h // 45)
+            shadow = [(cx + x * size + dx, cy + y * size + dy) for x, y in shape.outline]
+            pygame.draw.polygon(surface, WOOD_EDGE, shadow)
+        else:
+            size_in = size * 0.94
+            hole = [(cx + x * size_in, cy + y * size_in) for x, y in shape.outline]
+        pts = [(cx + x * size, cy + y * size) for x, y in shape.outline] if i == 2 else hole
+        pygame.draw.polygon(surface, shape.colour, pts)
+        pygame.draw.polygon(surface, INK, pts, line)
 
 
 def draw_icon(surface: pygame.Surface, rect: pygame.Rect) -> None:

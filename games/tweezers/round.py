@@ -239,6 +239,14 @@ class TweezersRound:
         return sum(1 for t in self.things if t.state is ThingState.PLACED)
 
     @property
+    def hold_progress(self) -> float | None:
+        """Press modes: how far the still hold has got (0..1) while the tweezers close, so the
+        view can show the wait; None when no hold is in progress."""
+        if self.tips.state is TipState.CLOSING and self._press_id is not None:
+            return self.tips.closing
+        return None
+
+    @property
     def held(self) -> Thing | None:
         return None if self.tips.held is None else self.things[self.tips.held]
 

@@ -43,6 +43,8 @@ SHADOW = (60, 50, 40)
 GLOW = (255, 214, 90)
 FINGER = (250, 214, 190)
 OUTLINE = (62, 58, 66)
+HOLD_TRACK = (255, 253, 249)  # the empty ring while a press holds still
+HOLD_FILL = (58, 120, 220)  # the ring filling: "keep still, nearly closed"
 
 THING_KEYS = ("accent_red", "accent_blue", "accent_yellow", "accent_green", "accent_purple")
 SORT_KEYS = ("accent_red", "accent_blue", "accent_yellow")
@@ -273,6 +275,7 @@ class TweezersView:
             )
             surface.blit(spr, spr.get_rect(center=(cx, cy)))
         self._draw_tweezers(surface)
+        self._draw_hold_ring(surface)
         self._draw_idle_hint(surface, now)
         self._sparkles.draw(surface, now, self.ppm)
 
@@ -327,6 +330,29 @@ class TweezersView:
             (nxt.x + ux * g / 2 + 6 * uy, nxt.y + uy * g / 2 - 6 * ux),
         )
         self._draw_arms(surface, (nxt.x, nxt.y), fingers, ux, uy, nxt.radius * 3.0)
+
+    def _draw_hold_ring(self, surface: pygame.Surface) -> None:
+        """While a press waits still for the tweezers to close, a ring fills clockwise round
+        the tips: the wait is shown, so a child keeps still instead of dragging open tweezers."""
+        r = self.round
+        u = r.hold_progress
+        tips = r.tips
+        if u is None or tips.x is None or tips.y is None:
+            return
+        ppm = self.ppm
+        c = self.px((tips.x, tips.y))
+        outer = (r.params.object_mm / 2 + 7.0) * ppm
+        width = max(4.0, 3.0 * ppm)
+        pygame.draw.circle(surface, METAL_EDGE, c, outer + 1, round(width) + 2)
+        pygame.draw.circle(surface, HOLD_TRACK, c, outer, round(width))
+        if u <= 0.0:
+            return
+        inner = outer - width
+        n = max(2, round(48 * u))
+        angles = [-math.pi / 2 + 2 * math.pi * u * k / n for k in range(n + 1)]
+        pts = [(c[0] + outer * math.cos(a), c[1] + outer * math.sin(a)) for a in angles]
+        pts += [(c[0] + inner * math.cos(a), c[1] + inner * math.sin(a)) for a in reversed(angles)]
+        pygame.draw.polygon(surface, HOLD_FILL, pts)
 
     def _draw_tweezers(self, surface: pygame.Surface) -> None:
         """Two silver arms joined by a spring behind the fingers, tips meeting at the thing."""

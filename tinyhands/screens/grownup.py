@@ -12,6 +12,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, target_px
+from progress import avatars as avatar_rules
 from progress.models import check_name
 from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page
 from tinyhands.screens.gate import ask_gate_again
@@ -247,12 +248,18 @@ class GrownUpScene(GrownUpPage):
 
 
 class ChildFormScene(GrownUpPage):
-    """Add a child, or edit one: name (typed), picture, and the hand they draw with."""
+    """Add a child, or edit one: name (typed), picture, and the hand they draw with.
+
+    Each child on the device gets their own picture: the avatars other children have show
+    their names and are not offered while a free one remains (a child who cannot read finds
+    themselves by the picture); only with more children than avatars are they shared."""
 
     def __init__(self, child=None) -> None:
         self.child = child
         self.name = child.display_name if child else ""
-        self.avatar = (child.avatar if child else "") or art.AVATARS[0]
+        self.avatar: str | None = None  # chosen on entering, when the other children are known
+        self.owners: dict[str, list] = {}
+        self.free: list[str] = []
         self.handedness = child.handedness if child and child.handedness == "left" else "right"
         self.message = ""
         self.title = f"Edit {child.display_name}'s profile" if child else "Add a child"
@@ -260,6 +267,12 @@ class ChildFormScene(GrownUpPage):
     def on_enter(self) -> None:
         pygame.key.start_text_input()
         self.app.services.menu_music(False)
+        children = self.app.services.store.list_children()
+        own = None if self.child is None else self.child.id
+        self.owners = avatar_rules.owners(children, except_id=own)
+        self.free = avatar_rules.free_avatars(art.AVATARS, children, except_id=own)
+        if self.avatar is None:
+            self.avatar = avatar_rules.default_avatar(art.AVATARS, children, own=self.child)
         self._layout()
 
     def on_exit(self) -> None:
@@ -280,7 +293,9 @@ class ChildFormScene(GrownUpPage):
             r, c = divmod(i, cols)
             rect = pygame.Rect(x0 + c * (cell + gap), y_av + r * (cell + gap), cell, cell)
             self.buttons.add(
-                Button(rect, lambda n=name: self._pick(n), avatar_button(name), f"avatar:{name}")
+                Button(
+                    rect, lambda n=name: self._pick(n), self._avatar_card(name), f"avatar:{name}"
+                )
             )
         rows = -(-len(art.AVATARS) // cols)
         y = y_av + rows * (cell + gap) + 16
@@ -326,8 +341,42 @@ class ChildFormScene(GrownUpPage):
         self.msg_y = min(y + row + 8, 800 - 40)
         self.request_redraw()
 
+    def _avatar_card(self, name: str):
+        """A free avatar as it is; a taken one faded under its owner's name."""
+        owners = self.owners.get(name)
+        if not owners:
+            return avatar_button(name)
+        card = avatar_button(name, avatar_rules.names(owners))
+
+        def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
+            card(surface, rect, pressed)
+            if self.free:  # taken while others are free: faded, it is not on offer
+                veil = pygame.Surface(rect.size, pygame.SRCALPHA)
+                pygame.draw.rect(
+                    veil, (255, 255, 255, 150), veil.get_rect(), border_radius=max(10, rect.w // 6)
+                )
+                surface.blit(veil, rect.topleft)
+
+        return draw
+
+    def _taken_message(self, avatar: str) -> str:
+        return (
+            f"The {avatar} is {avatar_rules.names(self.owners[avatar])}'s picture. Choose a free "
+            "one, so each child finds their own."
+        )
+
     def _pick(self, avatar: str) -> None:
+        if avatar in self.owners and self.free:
+            self.message = self._taken_message(avatar)
+            return
         self.avatar = avatar
+        self.message = (
+            f"Every picture is taken: the {avatar} is shared with "
+            f"{avatar_rules.names(self.owners[avatar])}, told apart by a coloured ring and a "
+            "letter."
+            if avatar in self.owners
+            else ""
+        )
 
     def _hand(self, value: str) -> None:
         self.handedness = value
@@ -343,6 +392,9 @@ class ChildFormScene(GrownUpPage):
             self.message = str(exc)
             return
         store = self.app.services.store
+        if self.avatar in self.owners and self.free:
+            self.message = self._taken_message(self.avatar)
+            return
         if self.child is None:
             saved = store.add_child(name, avatar=self.avatar, handedness=self.handedness)
         else:

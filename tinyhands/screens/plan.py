@@ -21,8 +21,9 @@ from tinyhands.screens.common import (
 PLAN_CARD_MM = 45.0
 
 
-def game_card(game: registry.GameDescription, done: bool, next_up: bool):
-    """A game's picture on its colour; a check when played today, a play badge when next."""
+def game_card(game: registry.GameDescription, done: bool, next_up: bool, params=None):
+    """A game's picture on its colour; a check when played today, a play badge when next.
+    ``params``: the child's next round there, so the picture shows what will open."""
 
     def draw(surface: pygame.Surface, rect: pygame.Rect, pressed: bool) -> None:
         r = rect.inflate(-8, -8) if pressed else rect
@@ -30,7 +31,7 @@ def game_card(game: registry.GameDescription, done: bool, next_up: bool):
             art.card(r.size, game.colour, max(12, r.w // 7), shadow=not pressed), r.topleft
         )
         inner = r.inflate(-r.w // 5, -r.h // 5)
-        game.draw_icon(surface, inner)
+        game.draw_card_for(surface, inner, params)
         badge = max(28, r.w // 4)
         if done:
             ic = art.icon("check", badge, (255, 255, 255))
@@ -114,7 +115,12 @@ class PlanScene(MenuScene):
                 Button(
                     r,
                     lambda g=game: self.start(g),
-                    game_card(game, game.id in done, game.id == next_id),
+                    game_card(
+                        game,
+                        game.id in done,
+                        game.id == next_id,
+                        self.practice.next_params(game),
+                    ),
                     f"game:{game.id}",
                 )
             )
@@ -190,7 +196,7 @@ class GamePickerScene(MenuScene):
                 Button(
                     r,
                     lambda g=game: start_game(app, self.practice, g),
-                    game_card(game, False, False),
+                    game_card(game, False, False, self.practice.next_params(game)),
                     f"game:{game.id}",
                 )
             )

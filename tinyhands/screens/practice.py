@@ -158,7 +158,7 @@ class DailyPracticeScene(MenuScene):
                 Button(
                     r,
                     (lambda: self.start_round()) if now else (lambda: None),
-                    game_card(game, i < self.index, now),
+                    game_card(game, i < self.index, now, self.practice.next_params(game)),
                     f"card:{game.id}",
                     enabled=now,
                 )

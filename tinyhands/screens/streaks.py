@@ -35,6 +35,31 @@ def minutes_words(minutes: float) -> str:
     return f"{minutes:.0f} min"
 
 
+def interrupted_words(by_day: dict[date, int]) -> str:
+    """The month's rounds left before the end, per day, for a parent: "The minutes include
+    3 rounds left before the end (2 on the 4th, 1 on the 12th): ..." ("" when none)."""
+    total = sum(by_day.values())
+    if total <= 0:
+        return ""
+    rounds = "round" if total == 1 else "rounds"
+    days = [f"{n} on the {_ordinal(d.day)}" for d, n in sorted(by_day.items())]
+    if len(days) == 1:
+        where = f" on the {_ordinal(min(by_day).day)}"
+    elif len(days) <= 4:
+        where = f" ({', '.join(days)})"
+    else:  # a line under the calendar: the days themselves would not fit
+        where = f" on {len(days)} days"
+    return (
+        f"The minutes include {total} {rounds} left before the end{where}: counted in time, "
+        "never scored as a miss."
+    )
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
 class StreaksScene(GrownUpPage):
     def __init__(self, child) -> None:
         self.child = child
@@ -77,6 +102,11 @@ class StreaksScene(GrownUpPage):
         in_month = lambda by_day: sum(  # noqa: E731
             m for d, m in by_day.items() if (d.year, d.month) == (year, month)
         )
+        self.month_interrupted = {
+            d: n
+            for d, n in store.call(lambda s: s.interrupted_by_day(self.child.id), {}).items()
+            if (d.year, d.month) == (year, month)
+        }
         self.month_minutes = (
             in_month(store.call(lambda s: s.home_minutes_by_day(self.child.id), {})),
             in_month(store.call(lambda s: s.clinic_minutes_by_day(self.child.id), {})),
@@ -171,7 +201,9 @@ class StreaksScene(GrownUpPage):
         top += 34
         first = date(year, month, 1).weekday()
         weeks = -(-(first + len(self.days)) // 7)
-        ch = min(70, (STICKER_TOP - 14 - top) // max(1, weeks) - 6)
+        left_early = interrupted_words(self.month_interrupted)
+        below = 30 if left_early else 0  # a line under the calendar for rounds left early
+        ch = min(70, (STICKER_TOP - 14 - below - top) // max(1, weeks) - 6)
         for cd in self.days:
             k = first + cd.day.day - 1
             r, c = divmod(k, 7)
@@ -198,6 +230,10 @@ class StreaksScene(GrownUpPage):
             if words:
                 t = text.render(words, 24, INK)
                 surface.blit(t, t.get_rect(bottomright=(rect.right - 8, rect.bottom - 4)))
+        if left_early:
+            t = text.fit(left_early, 24, self.cal.w, INK)
+            self.left_early_at = (self.cal.x, top + weeks * (ch + 6) + 2)
+            surface.blit(t, self.left_early_at)
 
     def _stickers(self, surface) -> None:
         y = STICKER_TOP
