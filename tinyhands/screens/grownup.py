@@ -314,7 +314,7 @@ class ChildFormScene(GrownUpPage):
         save = "Save changes" if self.child else "Add child"
         if self.child:
             self.button(
-                pygame.Rect(640 - 20 - 360, y, 360, row),
+                pygame.Rect(MARGIN + 20, y, 340, row),
                 "Remove this child…",
                 lambda: self.app.scenes.push(RemoveChildScene(self.child)),
                 "remove",
@@ -322,7 +322,13 @@ class ChildFormScene(GrownUpPage):
                 ink=REMOVE,
             )
             self.button(
-                pygame.Rect(660, y, 360, row),
+                pygame.Rect(640 - 170, y, 340, row),
+                "Clinical record…",
+                self._record,
+                "record",
+            )
+            self.button(
+                pygame.Rect(W - MARGIN - 20 - 340, y, 340, row),
                 save,
                 self._save,
                 "save",
@@ -380,6 +386,14 @@ class ChildFormScene(GrownUpPage):
 
     def _hand(self, value: str) -> None:
         self.handedness = value
+
+    def _record(self) -> None:
+        from tinyhands.screens.clinical_record import ClinicalRecordScene
+
+        def saved(child) -> None:
+            self.child = child  # a later "Save changes" keeps the record just saved
+
+        self.app.scenes.push(ClinicalRecordScene(self.child, on_saved=saved))
 
     def _save(self) -> None:
         name = self.name.strip()
