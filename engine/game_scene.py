@@ -14,6 +14,7 @@ from engine import art
 from engine.input import PointerEvent
 from engine.registry import GameDescription, Round, RoundContext, ViewContext
 from engine.scene import Scene
+from engine.scoring import Scoring
 from engine.trial import TrialResult
 from engine.ui import Button, ButtonGroup, target_px
 
@@ -61,6 +62,8 @@ class GameScene(Scene):
         #: before the round finished (the home button, the window closed, a failure)
         self.on_interrupted: Callable[[TrialResult], None] | None = None
         self._interrupt_told = False
+        #: the finished round being scored off the frame (see engine.scoring)
+        self.scoring: Scoring | None = None
 
     def on_exit(self) -> None:
         """Popped unfinished (not merely covered): hand over what was played so far."""
@@ -72,7 +75,12 @@ class GameScene(Scene):
         if self.on_interrupted is None:
             return
         try:
-            partial = self.round.result()
+            if self.scoring is not None:
+                # finished but not yet scored (the app is closing): kept, as interrupted,
+                # since the child never saw its reward
+                partial = self.scoring.wait()
+            else:
+                partial = self.round.result()
         except Exception:  # a round that cannot score itself must not stop the leaving
             log.exception("the unfinished %s round gave no result", self.game.id)
             return
@@ -120,6 +128,8 @@ class GameScene(Scene):
 
     def on_pointer(self, event: PointerEvent) -> None:
         assert self.buttons is not None and self.round is not None
+        if self.scoring is not None:
+            return  # finished: the reward is a few frames away, the round takes nothing more
         if self.buttons.handle(event):
             return
         if self.result is None:
@@ -131,11 +141,17 @@ class GameScene(Scene):
     def update(self, dt: float) -> None:
         if self.round is None or self.result is not None:
             return
-        self.active_s += dt
-        self.round.step(dt)
-        if self.round.finished:
-            self.result = self.round.result()
-            self.on_finished(self.result)
+        if self.scoring is None:
+            self.active_s += dt
+            self.round.step(dt)
+            if not self.round.finished:
+                return
+            # scored off the frame; the finished round is not stepped while it is read
+            self.scoring = Scoring(self.round)
+        result = self.scoring.poll()
+        if result is not None:
+            self.result = result
+            self.on_finished(result)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         if self.view is not None:

@@ -59,7 +59,16 @@ class Harness:
         """Advance the fake clock one frame at a time and run the app's frame."""
         for _ in range(n):
             self.clock.advance(1.0 / self.rate_hz)
-            self.app.frame(pygame.event.get())
+            self._frame()
+
+    def _frame(self) -> None:
+        """One app frame. The fake clock compresses time, so a round being scored off the
+        frame (engine.scoring) is given the real time those frames would have had: its
+        worker is waited for first, which keeps scene tests deterministic."""
+        scoring = getattr(self.app.scenes.top, "scoring", None)
+        if scoring is not None and not scoring.done:
+            scoring.wait(30.0)
+        self.app.frame(pygame.event.get())
 
     def run_seconds(self, seconds: float) -> None:
         self.run_frames(max(1, round(seconds * self.rate_hz)))
@@ -196,7 +205,7 @@ class Harness:
                     if kind == "up":
                         fingers.pop(ev.pointer_id, None)
                 i += 1
-            self.app.frame(pygame.event.get())
+            self._frame()
         self.run_frames(settle_frames)
 
     # -- the window ------------------------------------------------------------------------

@@ -67,6 +67,16 @@ class PendingTrial:
         return self.trial.model_copy(update={"samples": decode_samples(self.samples_blob)})
 
 
+@dataclass(slots=True, frozen=True)
+class _RoundExtras:
+    """What a finished round writes with its trial, in the same transaction."""
+
+    child_id: int
+    game_id: str
+    difficulty_state: dict[str, Any] | None
+    session_minutes: float
+
+
 @dataclass(slots=True)
 class PendingWrite:
     """Another write that must not be lost (stars, minutes, difficulty): replayed in order."""
@@ -247,8 +257,19 @@ class SafeStore:
 
     # ------------------------------------------------------------- saving
 
-    def save_trial(self, trial: TrialIn) -> int | None:
-        """Save now if possible (returning the id), else keep it in memory (returning None)."""
+    def save_trial(
+        self,
+        trial: TrialIn,
+        *,
+        difficulty_state: dict[str, Any] | None = None,
+        session_minutes: float = 0.0,
+    ) -> int | None:
+        """Save now if possible (returning the id), else keep it in memory (returning None).
+
+        ``difficulty_state`` (the trial's game) and ``session_minutes`` (added to the
+        trial's session) go into the same transaction; when the trial has to wait they
+        wait behind it, in order, like any other kept write."""
+        extra = _RoundExtras(trial.child_id, trial.game_id, difficulty_state, session_minutes)
         try:
             if trial.started_at is None:
                 # Fix the moment now, so a late save still lands on the day it happened.
@@ -260,14 +281,14 @@ class SafeStore:
             log.error("dropping an invalid trial: %s", exc)
             return None
         if self._pending and not self._retry(force=False):
-            self._keep(pending)
+            self._keep(pending, extra)
             return None
-        done, trial_id = self._save_one(trial)
+        done, trial_id = self._save_one(trial, extra)
         if not done:
-            self._keep(pending)
+            self._keep(pending, extra)
         return trial_id
 
-    def _keep(self, pending: PendingTrial) -> None:
+    def _keep(self, pending: PendingTrial, extra: _RoundExtras | None = None) -> None:
         """In memory, and at once in a safe place on disk (never in memory only if any
         place takes it)."""
         if self.data_dir is not None:
@@ -275,6 +296,20 @@ class SafeStore:
         if pending.rescued is None:
             log.error("a trial is kept in memory only: no safe place on disk took it")
         self._pending.append(pending)
+        if extra is not None:
+            if extra.difficulty_state is not None:
+                self._pending.append(
+                    PendingWrite(
+                        "set_difficulty_state",
+                        (extra.child_id, extra.game_id, dict(extra.difficulty_state)),
+                    )
+                )
+            if extra.session_minutes > 0 and pending.trial.session_id is not None:
+                self._pending.append(
+                    PendingWrite(
+                        "add_session_minutes", (pending.trial.session_id, extra.session_minutes)
+                    )
+                )
 
     def retry_pending(self) -> int:
         """Try now to write every trial kept in memory; return how many were written."""
@@ -313,17 +348,26 @@ class SafeStore:
             self.problem = None
         return True
 
-    def _save_one(self, trial: TrialIn) -> tuple[bool, int | None]:
-        """(done, id): done is False when the trial must stay pending."""
+    def _save_one(
+        self, trial: TrialIn, extra: _RoundExtras | None = None
+    ) -> tuple[bool, int | None]:
+        """(done, id): done is False when the trial (and ``extra``) must stay pending."""
         self._collect_check()
         if not self._try_open():
             return False, None
         store = self.store
         assert store is not None
         try:
-            trial_id = store.save_trial(trial)
+            if extra is None:
+                trial_id = store.save_trial(trial)
+            else:
+                trial_id = store.save_trial(
+                    trial,
+                    difficulty_state=extra.difficulty_state,
+                    session_minutes=extra.session_minutes,
+                )
         except NotFoundError:
-            return self._save_orphan(store, trial)
+            return self._save_orphan(store, trial, extra)
         except StoreError as exc:
             self._note(exc)
             return False, None
@@ -335,7 +379,9 @@ class SafeStore:
             self.problem = None
         return True, trial_id
 
-    def _save_orphan(self, store: Store, trial: TrialIn) -> tuple[bool, int | None]:
+    def _save_orphan(
+        self, store: Store, trial: TrialIn, extra: _RoundExtras | None = None
+    ) -> tuple[bool, int | None]:
         """The session (e.g. after restoring a backup) or the child no longer exists."""
         try:
             store.get_child(trial.child_id)
@@ -348,8 +394,12 @@ class SafeStore:
         except StoreError as exc:
             self._note(exc)
             return False, None
+        state = None if extra is None else extra.difficulty_state
         try:
-            return True, store.save_trial(trial.model_copy(update={"session_id": None}))
+            # the session is gone, so its minutes have nowhere to go; the staircase has
+            return True, store.save_trial(
+                trial.model_copy(update={"session_id": None}), difficulty_state=state
+            )
         except StoreError as exc:
             self._note(exc)
             return False, None

@@ -790,11 +790,26 @@ class Store:
 
     # ----------------------------------------------------------------- trials
 
-    def save_trial(self, trial: TrialIn) -> int:
-        """Write one finished trial, its samples and its stars in one transaction.
+    def save_trial(
+        self,
+        trial: TrialIn,
+        *,
+        difficulty_state: dict[str, Any] | None = None,
+        session_minutes: float = 0.0,
+    ) -> int:
+        """Write one finished trial, its samples and its stars in one transaction, with
+        (when given) the game's new difficulty state and the minutes the round added to
+        its session: one fsync per round, and never a trial without its staircase step.
 
         Returns the trial id once the data is on disk (WAL, synchronous=FULL).
         """
+        if not session_minutes >= 0:
+            raise ValueError(f"minutes must be zero or more, not {session_minutes}")
+        state_text = (
+            None
+            if difficulty_state is None
+            else json.dumps(difficulty_state, separators=(",", ":"), allow_nan=False)
+        )
         if not isinstance(trial, TrialIn):
             trial = TrialIn.model_validate(trial)
         blob = encode_samples(trial.samples)
@@ -865,6 +880,13 @@ class Store:
                         _utc_text(started),
                         started.date().isoformat(),
                     ),
+                )
+            if state_text is not None:
+                self._upsert_difficulty(db, trial.child_id, trial.game_id, state_text)
+            if session_minutes > 0 and trial.session_id is not None:
+                db.execute(
+                    "UPDATE practice_session SET minutes = minutes + ? WHERE id = ?",
+                    (session_minutes, trial.session_id),
                 )
         assert trial_id is not None
         return trial_id
@@ -996,12 +1018,17 @@ class Store:
         text = json.dumps(state, separators=(",", ":"), allow_nan=False)
         with self._write() as db:
             self._require_child(db, child_id)
-            db.execute(
-                "INSERT INTO difficulty_state (child_id, game_id, state_json, updated_utc)"
-                " VALUES (?, ?, ?, ?) ON CONFLICT (child_id, game_id) DO UPDATE SET"
-                " state_json = excluded.state_json, updated_utc = excluded.updated_utc",
-                (child_id, game_id, text, _utc_text(self.now())),
-            )
+            self._upsert_difficulty(db, child_id, game_id, text)
+
+    def _upsert_difficulty(
+        self, db: sqlite3.Connection, child_id: int, game_id: str, state_json: str
+    ) -> None:
+        db.execute(
+            "INSERT INTO difficulty_state (child_id, game_id, state_json, updated_utc)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (child_id, game_id) DO UPDATE SET"
+            " state_json = excluded.state_json, updated_utc = excluded.updated_utc",
+            (child_id, game_id, state_json, _utc_text(self.now())),
+        )
 
     # ----------------------------------------------------------------- home program
 

@@ -216,6 +216,9 @@ def run_app(args: argparse.Namespace) -> int:
         if report:
             print("tinyhands: first frame drawn", flush=True)
         games.load_all()
+        from tinyhands.play import prebuild_models
+
+        prebuild_models()  # not on the frame the first round ends
         if services.sounds.enabled:  # made now, not on the frame that first plays each
             services.sounds.preload()
         import gc
