@@ -148,7 +148,7 @@ class StaircaseConfig:
     """How much easier a warm-up trial is presented than the tracked value ..."""
     warmup_offset_long: float = 0.10
     """... and after a long break."""
-    model_slope: float = 12.0
+    model_slope: float = 8.0
     """Slope (per unit of difficulty) of the logistic curve the controller assumes when it
     weighs an outcome presented away from the tracked value; only off-value trials use it."""
     bound_margin: float = 0.1
@@ -168,11 +168,12 @@ class StaircaseConfig:
     rail_floor: float = 0.60
     """... a success rate below this steps back ``rail_steps`` easier steps."""
     rail_steps: float = 2.0
-    ceiling_window: int = 10
+    ceiling_window: int = 6
     """Upper rail: when all of the last ``ceiling_window`` staircase trials succeeded ...
-    (at 80 % success that happens by chance 11 % of the time; a child who got better since
-    the staircase last caught up does it far more often) ..."""
-    ceiling_steps: float = 3.0
+    (at 80 % success that happens by chance about a quarter of the time, and the rail then
+    clears; a child who got better since the staircase last caught up does it far more
+    often) ..."""
+    ceiling_steps: float = 2.0
     """... step forward this many harder steps."""
     pass_score: float = 0.5
     """When ``record`` gets no success flag, a score at or above this counts as a success."""
