@@ -9,6 +9,7 @@ inside the timing, as the CLI pays it too). Only the few traces drawn load their
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -30,8 +31,6 @@ PARTS = (
 
 def _year(cache: Path) -> tuple[object, float | None]:
     """The demo year in ``cache``: built now (returns its build time) or reused (None)."""
-    import os
-
     from tinyhands.demo import run_demo
 
     marker = cache / "year.json"
@@ -101,7 +100,46 @@ def figures() -> list[Figure]:
     for part, words in PARTS:
         out.append(Figure(f"PDF of a year, part: {part}", costs.get(part, 0.0), "s", note=words))
     out.append(Figure("PDF size for a year", size_kb, "KB"))
-    return out
+    return out + memory_figures(demo.data_dir)
+
+
+def memory_figures(data_dir: Path) -> list[Figure]:
+    """The app's memory around one export of the year (benchmarks/export_memory.py, in a
+    fresh process on a copy of the year: the app opens its data file for writing). Not in
+    ``--quick``: this module is skipped there."""
+    import json
+    import shutil
+    import subprocess
+    import sys
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "data"
+        shutil.copytree(data_dir, data, ignore=shutil.ignore_patterns("backups", "*.log"))
+        env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy")
+        done = subprocess.run(
+            [sys.executable, "-m", "benchmarks.export_memory", str(data), str(Path(tmp) / "out")],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=600,
+            check=True,
+        )
+        m = json.loads(done.stdout.strip().splitlines()[-1])
+    grew = m["rss_after_mb"] - m["rss_before_mb"]
+    note = (
+        f"{m['rss_before_mb']:.1f} MB before, {m['rss_after_mb']:.1f} MB after; export screen, "
+        f"a year as PDF, CSV and JSON in {m['export_s']:.1f} s by a separate process"
+    )
+    return [
+        Figure("app memory after an export, growth", grew, "MB", budget=10.0, note=note),
+        Figure(
+            "app's longest frame while the export runs",
+            m["longest_frame_ms"],
+            "ms",
+            note="export screen, progress bar drawn every frame",
+        ),
+    ]
 
 
 if __name__ == "__main__":

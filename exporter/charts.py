@@ -10,20 +10,13 @@ ever drawn here: titles are built from game data, dates and numbers only.
 
 from __future__ import annotations
 
+import functools
 import statistics
 import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import Any
-
-import matplotlib
-import matplotlib.dates as mdates
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.collections import PolyCollection
-from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
-from PIL import Image
 
 from exporter.summary import Adherence, GameSummary, MetricTrend, TracePick
 from exporter.wording import fmt_value, item_words, short_date
@@ -57,14 +50,38 @@ STYLE = {
     "legend.fontsize": 8,
     "legend.frameon": False,
 }
-# The report's look, set once for this (exporter) process: artists read rcParams when they
-# are made, so every chart below is built in this style.
-matplotlib.rcParams.update(STYLE)
+
+
+@functools.cache
+def load() -> SimpleNamespace:
+    """matplotlib's parts the charts use, imported on the first chart (importing every
+    exporter module must not load matplotlib), with the report's look set once for this
+    process: artists read rcParams when they are made."""
+    import matplotlib
+    import matplotlib.dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from PIL import Image
+
+    matplotlib.rcParams.update(STYLE)
+    return SimpleNamespace(
+        mdates=mdates,
+        FigureCanvasAgg=FigureCanvasAgg,
+        PolyCollection=PolyCollection,
+        Figure=Figure,
+        Line2D=Line2D,
+        Patch=Patch,
+        Image=Image,
+    )
 
 
 def _figure(width_mm: float, height_mm: float) -> Any:
-    fig = Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
-    FigureCanvasAgg(fig)
+    mpl = load()
+    fig = mpl.Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+    mpl.FigureCanvasAgg(fig)
     return fig
 
 
@@ -73,12 +90,13 @@ def _image(fig: Any) -> Any:
     canvas = fig.canvas
     canvas.draw()
     w, h = canvas.get_width_height(physical=True)
-    img = Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    img = load().Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     return img.convert("RGB")
 
 
 def _date_axis(ax: Any, first: date, last: date, max_ticks: int = 8) -> None:
     """Dates along x, never more labels than fit (``max_ticks``: fewer on narrow charts)."""
+    mdates = load().mdates
     span = max(1, (last - first).days)
     if span <= 16 * max_ticks / 8:
         loc: Any = mdates.DayLocator(interval=max(1, -(-span // max_ticks)))
@@ -108,10 +126,11 @@ def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float 
     wide = 0.8 if len(days) <= 62 else 1.0
     # The bars as one collection (a year is 365 of them): drawn as ax.bar would draw
     # them, centred on their day, without making an artist per bar.
+    mpl = load()
     ax.xaxis_date()
-    x = mdates.date2num(days)
+    x = mpl.mdates.date2num(days)
     ax.add_collection(
-        PolyCollection(
+        mpl.PolyCollection(
             [
                 ((d - wide / 2, 0), (d - wide / 2, m), (d + wide / 2, m), (d + wide / 2, 0))
                 for d, m in zip(x, mins, strict=True)
@@ -124,9 +143,9 @@ def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float 
     ax.axhline(goal, color=INK, linestyle="--", linewidth=0.9)
     ax.legend(
         handles=[
-            Patch(color=PRACTISED, label="prescribed time reached"),
-            Patch(color=SHORT, label="shorter practice"),
-            Line2D(
+            mpl.Patch(color=PRACTISED, label="prescribed time reached"),
+            mpl.Patch(color=SHORT, label="shorter practice"),
+            mpl.Line2D(
                 [], [], color=INK, linestyle="--", label=f"prescribed: {fmt_value(goal, 'min')}"
             ),
         ],

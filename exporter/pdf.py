@@ -185,6 +185,8 @@ class _Writer:
         none never loads matplotlib)."""
         with self.costs.part("import"):
             from exporter import charts
+
+            charts.load()
         with self.costs.part("charts"):
             return getattr(charts, name)(*args)
 
