@@ -82,20 +82,40 @@ class Costs(dict[str, float]):
                 self[outer] = self.get(outer, 0.0) - spent
 
 
+@functools.cache
 def _font_paths() -> tuple[str, str]:
-    import matplotlib
+    """DejaVu Sans as matplotlib ships it, found without importing matplotlib (a report
+    that draws no chart never loads it)."""
+    import importlib.util
 
-    base = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the report's font comes with matplotlib, which is not installed")
+    base = os.path.join(spec.submodule_search_locations[0], "mpl-data", "fonts", "ttf")
     return os.path.join(base, "DejaVuSans.ttf"), os.path.join(base, "DejaVuSans-Bold.ttf")
 
 
-@functools.cache
-def _covered() -> frozenset[int]:
-    """Code points the report font can draw (both weights share DejaVu's coverage)."""
-    from fontTools.ttLib import TTFont
+_coverage: frozenset[int] | None = None
 
-    with TTFont(_font_paths()[0], lazy=True) as font:
-        return frozenset(font.getBestCmap())
+
+def _covered() -> frozenset[int]:
+    """Code points the report font can draw (both weights share DejaVu's coverage): taken
+    from the font fpdf has already parsed for the report, else read once here."""
+    global _coverage
+    if _coverage is None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(_font_paths()[0], lazy=True) as font:
+            _coverage = frozenset(font.getBestCmap())
+    return _coverage
+
+
+def _learn_coverage(pdf: Any) -> None:
+    global _coverage
+    if _coverage is None:
+        font = pdf.fonts.get(FONT.lower())
+        if font is not None and getattr(font, "cmap", None):
+            _coverage = frozenset(font.cmap)
 
 
 def clean(text: str) -> str:
@@ -131,14 +151,6 @@ def _new_pdf(summary: Summary, costs: Costs) -> Any:
     with costs.part("import"):
         from fpdf import FPDF
 
-    with costs.part("fonts"):  # the first clean() reads the font's coverage
-        footer_text = clean(
-            f"Tiny Hands progress note · {summary.child.name}"
-            + (f" · record {summary.child.record_number}" if summary.child.record_number else "")
-            + " · "
-            f"{short_date(summary.period.start)} to {short_date(summary.period.end)}"
-        )
-
     class Report(FPDF):  # type: ignore[misc]
         def footer(self) -> None:
             self.set_y(-11)
@@ -156,6 +168,13 @@ def _new_pdf(summary: Summary, costs: Costs) -> Any:
         regular, bold = _font_paths()
         pdf.add_font(FONT, "", regular)
         pdf.add_font(FONT, "B", bold)
+        _learn_coverage(pdf)  # what clean() needs, without parsing the font a second time
+        footer_text = clean(
+            f"Tiny Hands progress note · {summary.child.name}"
+            + (f" · record {summary.child.record_number}" if summary.child.record_number else "")
+            + " · "
+            f"{short_date(summary.period.start)} to {short_date(summary.period.end)}"
+        )
         if _needs_shaping(summary):
             try:  # HarfBuzz joins Arabic letters and orders right-to-left text correctly
                 pdf.set_text_shaping(True)
