@@ -147,7 +147,8 @@ def _needs_shaping(summary: Summary) -> bool:
     return False
 
 
-def _new_pdf(summary: Summary, costs: Costs) -> Any:
+def _new_pdf(summary: Summary, costs: Costs | None = None) -> Any:
+    costs = Costs() if costs is None else costs
     with costs.part("import"):
         from fpdf import FPDF
 
