@@ -49,7 +49,7 @@ def main(data_dir: str, out_dir: str) -> dict:
     h.tap_rect(scene.buttons.find("period:all").rect)  # the whole year
     before = settled_rss(h)
     h.tap_rect(scene.buttons.find("write").rect)
-    if scene.state != "writing":
+    if scene.state not in ("writing", "done"):
         raise RuntimeError(f"the export did not start: {scene.state} {scene.message}")
     t0 = time.perf_counter()
     longest = 0.0
