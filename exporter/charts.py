@@ -1,14 +1,21 @@
-"""The report's charts and trace pictures, drawn with matplotlib (Agg, imported lazily).
+"""The report's charts and trace pictures, drawn with matplotlib.
 
-Every chart is labelled with its unit. Pictures come back as RGB PIL images, so the PDF
-embeds them without an alpha mask. No text a user typed is ever drawn here: titles are
-built from game data, dates and numbers only.
+This module is imported only when a report draws its first chart (``exporter.pdf``), so
+the app never pays for matplotlib. It uses the Agg canvas and ``matplotlib.figure.Figure``
+directly: pyplot (its backend machinery and figure manager, about half a second to
+import) is never loaded. Every chart is labelled with its unit. Pictures come back as
+RGB PIL images, so the PDF embeds them without an alpha mask. No text a user typed is
+ever drawn here: titles are built from game data, dates and numbers only.
 """
 
 from __future__ import annotations
 
+import functools
+import statistics
+import textwrap
 from collections.abc import Sequence
 from datetime import date, timedelta
+from types import SimpleNamespace
 from typing import Any
 
 from exporter.summary import Adherence, GameSummary, MetricTrend, TracePick
@@ -28,49 +35,68 @@ TRACE = "#1d4f91"
 MM_PER_INCH = 25.4
 
 
-def _plt() -> Any:
+STYLE = {
+    "font.family": "DejaVu Sans",
+    "font.size": 8.5,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8.5,
+    "xtick.labelsize": 8,
+    "ytick.labelsize": 8,
+    "axes.edgecolor": "#8a97a6",
+    "axes.linewidth": 0.6,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titleweight": "bold",
+    "legend.fontsize": 8,
+    "legend.frameon": False,
+}
+
+
+@functools.cache
+def load() -> SimpleNamespace:
+    """matplotlib's parts the charts use, imported on the first chart (importing every
+    exporter module must not load matplotlib), with the report's look set once for this
+    process: artists read rcParams when they are made."""
     import matplotlib
+    import matplotlib.dates as mdates
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.collections import PolyCollection
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+    from PIL import Image
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    plt.rcParams.update(
-        {
-            "font.family": "DejaVu Sans",
-            "font.size": 8.5,
-            "axes.titlesize": 9,
-            "axes.labelsize": 8.5,
-            "xtick.labelsize": 8,
-            "ytick.labelsize": 8,
-            "axes.edgecolor": "#8a97a6",
-            "axes.linewidth": 0.6,
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.titleweight": "bold",
-            "legend.fontsize": 8,
-            "legend.frameon": False,
-        }
+    matplotlib.rcParams.update(STYLE)
+    return SimpleNamespace(
+        mdates=mdates,
+        FigureCanvasAgg=FigureCanvasAgg,
+        PolyCollection=PolyCollection,
+        Figure=Figure,
+        Line2D=Line2D,
+        Patch=Patch,
+        Image=Image,
     )
-    return plt
+
+
+def _figure(width_mm: float, height_mm: float) -> Any:
+    mpl = load()
+    fig = mpl.Figure(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+    mpl.FigureCanvasAgg(fig)
+    return fig
 
 
 def _image(fig: Any) -> Any:
-    from PIL import Image
-
-    fig.canvas.draw()
-    w, h = fig.canvas.get_width_height(physical=True)
-    img = Image.frombuffer("RGBA", (w, h), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
-    out = img.convert("RGB")
-    import matplotlib.pyplot as plt
-
-    plt.close(fig)
-    return out
+    """The figure drawn by Agg, as an RGB image (no alpha mask in the PDF)."""
+    canvas = fig.canvas
+    canvas.draw()
+    w, h = canvas.get_width_height(physical=True)
+    img = load().Image.frombuffer("RGBA", (w, h), canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+    return img.convert("RGB")
 
 
 def _date_axis(ax: Any, first: date, last: date, max_ticks: int = 8) -> None:
     """Dates along x, never more labels than fit (``max_ticks``: fewer on narrow charts)."""
-    import matplotlib.dates as mdates
-
+    mdates = load().mdates
     span = max(1, (last - first).days)
     if span <= 16 * max_ticks / 8:
         loc: Any = mdates.DayLocator(interval=max(1, -(-span // max_ticks)))
@@ -92,23 +118,34 @@ def _date_axis(ax: Any, first: date, last: date, max_ticks: int = 8) -> None:
 
 def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float = 52) -> Any:
     """Minutes practised per day against the prescribed minutes."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+    fig = _figure(width_mm, height_mm)
+    ax = fig.add_subplot()
     days = [d.day for d in adherence.days]
     mins = [d.minutes for d in adherence.days]
     colours = [PRACTISED if d.status == "practised" else SHORT for d in adherence.days]
     wide = 0.8 if len(days) <= 62 else 1.0
-    ax.bar(days, mins, width=wide, color=colours, linewidth=0)
+    # The bars as one collection (a year is 365 of them): drawn as ax.bar would draw
+    # them, centred on their day, without making an artist per bar.
+    mpl = load()
+    ax.xaxis_date()
+    x = mpl.mdates.date2num(days)
+    ax.add_collection(
+        mpl.PolyCollection(
+            [
+                ((d - wide / 2, 0), (d - wide / 2, m), (d + wide / 2, m), (d + wide / 2, 0))
+                for d, m in zip(x, mins, strict=True)
+            ],
+            facecolors=colours,
+            linewidths=0,
+        )
+    )
     goal = adherence.prescribed_minutes_per_day
     ax.axhline(goal, color=INK, linestyle="--", linewidth=0.9)
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
     ax.legend(
         handles=[
-            Patch(color=PRACTISED, label="prescribed time reached"),
-            Patch(color=SHORT, label="shorter practice"),
-            Line2D(
+            mpl.Patch(color=PRACTISED, label="prescribed time reached"),
+            mpl.Patch(color=SHORT, label="shorter practice"),
+            mpl.Line2D(
                 [], [], color=INK, linestyle="--", label=f"prescribed: {fmt_value(goal, 'min')}"
             ),
         ],
@@ -135,8 +172,8 @@ ROLE_STYLE = {
 def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) -> Any:
     """What the child was shown, trial by trial, in the game's units: practice, warm-ups
     and graded tasks marked apart; a failed practice trial is a cross."""
-    plt = _plt()
-    fig, ax = plt.subplots(figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH), dpi=DPI)
+    fig = _figure(width_mm, height_mm)
+    ax = fig.add_subplot()
     key = next((c for c in game.presented if c.key), None)
     label = key.label if key else (game.key_presented or "value").replace("_", " ")
     unit = key.unit if key else ""
@@ -172,8 +209,6 @@ def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) 
             )
     if harder == "lower":
         ax.invert_yaxis()
-    import textwrap
-
     suffix = ["(higher = harder)"] if harder in ("higher", "lower") else []
     name = f"{label}" + (f" ({unit})" if unit and unit != "count" else "")
     ax.set_ylabel("\n".join(textwrap.wrap(name, 22) + suffix), fontsize=8, linespacing=1.2)
@@ -185,8 +220,6 @@ def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) 
 
 
 def _rolling_median(values: Sequence[float], k: int) -> list[float]:
-    import statistics
-
     out = []
     for i in range(len(values)):
         lo = max(0, i - k // 2)
@@ -197,18 +230,12 @@ def _rolling_median(values: Sequence[float], k: int) -> list[float]:
 def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: float = 180) -> Any:
     """The key measures that varied: daily medians of practice (normalised where the
     report normalises them), graded tasks apart, units on the axes."""
-    plt = _plt()
     trends = list(trends)[:4]
     cols = max(1, len(trends))  # one row: half the height of a 2 x 2 grid
     rows = 1
     height_mm = 64
-    fig, axes = plt.subplots(
-        rows,
-        cols,
-        figsize=(width_mm / MM_PER_INCH, height_mm / MM_PER_INCH),
-        dpi=DPI,
-        squeeze=False,
-    )
+    fig = _figure(width_mm, height_mm)
+    axes = fig.subplots(rows, cols, squeeze=False)
     first = min(d.day for mt in trends for d in mt.days)
     last = max(d.day for mt in trends for d in mt.days)
     for t in game.graded_tasks:
@@ -247,8 +274,6 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
                 x, y, linestyle="none", marker="D", markersize=4, color=GRADED, label="graded task"
             )
         unit = {"": "", "count": "count"}.get(mt.unit, mt.unit)
-        import textwrap
-
         shown_unit = (
             unit and unit != "count" and unit not in mt.label and not unit.startswith("per ")
         )
@@ -319,12 +344,9 @@ def traces_figure(
     panel_h_mm: float = 60,
 ) -> Any:
     """The child's actual traces drawn over their templates, the band to scale."""
-    import textwrap
-
-    plt = _plt()
     n = len(picks)
     fig_w_in, fig_h_in = width_mm / MM_PER_INCH, (panel_h_mm + 24) / MM_PER_INCH
-    fig = plt.figure(figsize=(fig_w_in, fig_h_in), dpi=DPI)
+    fig = _figure(width_mm, panel_h_mm + 24)
     gap = 0.02
     panel_w = (1 - gap * (n + 1)) / 3  # always a third of the width: panels match in scale
     kp = game.key_param

@@ -21,9 +21,11 @@ import functools
 import math
 import os
 import secrets
+import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -56,20 +58,64 @@ STATUS_FILL = {
 }
 
 
-def _font_paths() -> tuple[str, str]:
-    import matplotlib
+class Costs(dict[str, float]):
+    """Seconds spent per part of one report (import, fonts, charts, tables, write, the
+    rest: text layout), so a benchmark can print where a report's time goes. Parts nest:
+    time inside an inner part is not counted again in the outer one."""
 
-    base = os.path.join(matplotlib.get_data_path(), "fonts", "ttf")
-    return os.path.join(base, "DejaVuSans.ttf"), os.path.join(base, "DejaVuSans-Bold.ttf")
+    def __init__(self) -> None:
+        super().__init__()
+        self._stack: list[str] = []
+
+    @contextmanager
+    def part(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        outer = self._stack[-1] if self._stack else None
+        self._stack.append(name)
+        try:
+            yield
+        finally:
+            self._stack.pop()
+            spent = time.perf_counter() - t0
+            self[name] = self.get(name, 0.0) + spent
+            if outer is not None:
+                self[outer] = self.get(outer, 0.0) - spent
 
 
 @functools.cache
-def _covered() -> frozenset[int]:
-    """Code points the report font can draw (both weights share DejaVu's coverage)."""
-    from fontTools.ttLib import TTFont
+def _font_paths() -> tuple[str, str]:
+    """DejaVu Sans as matplotlib ships it, found without importing matplotlib (a report
+    that draws no chart never loads it)."""
+    import importlib.util
 
-    with TTFont(_font_paths()[0], lazy=True) as font:
-        return frozenset(font.getBestCmap())
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the report's font comes with matplotlib, which is not installed")
+    base = os.path.join(spec.submodule_search_locations[0], "mpl-data", "fonts", "ttf")
+    return os.path.join(base, "DejaVuSans.ttf"), os.path.join(base, "DejaVuSans-Bold.ttf")
+
+
+_coverage: frozenset[int] | None = None
+
+
+def _covered() -> frozenset[int]:
+    """Code points the report font can draw (both weights share DejaVu's coverage): taken
+    from the font fpdf has already parsed for the report, else read once here."""
+    global _coverage
+    if _coverage is None:
+        from fontTools.ttLib import TTFont
+
+        with TTFont(_font_paths()[0], lazy=True) as font:
+            _coverage = frozenset(font.getBestCmap())
+    return _coverage
+
+
+def _learn_coverage(pdf: Any) -> None:
+    global _coverage
+    if _coverage is None:
+        font = pdf.fonts.get(FONT.lower())
+        if font is not None and getattr(font, "cmap", None):
+            _coverage = frozenset(font.cmap)
 
 
 def clean(text: str) -> str:
@@ -101,15 +147,10 @@ def _needs_shaping(summary: Summary) -> bool:
     return False
 
 
-def _new_pdf(summary: Summary) -> Any:
-    from fpdf import FPDF
-
-    footer_text = clean(
-        f"Tiny Hands progress note · {summary.child.name}"
-        + (f" · record {summary.child.record_number}" if summary.child.record_number else "")
-        + " · "
-        f"{short_date(summary.period.start)} to {short_date(summary.period.end)}"
-    )
+def _new_pdf(summary: Summary, costs: Costs | None = None) -> Any:
+    costs = Costs() if costs is None else costs
+    with costs.part("import"):
+        from fpdf import FPDF
 
     class Report(FPDF):  # type: ignore[misc]
         def footer(self) -> None:
@@ -124,14 +165,22 @@ def _new_pdf(summary: Summary) -> Any:
     # alias per document means no typed text can ever match it.
     nb_alias = "{" + secrets.token_hex(3) + "}"
     pdf.alias_nb_pages(nb_alias)
-    regular, bold = _font_paths()
-    pdf.add_font(FONT, "", regular)
-    pdf.add_font(FONT, "B", bold)
-    if _needs_shaping(summary):
-        try:  # HarfBuzz joins Arabic letters and orders right-to-left text correctly
-            pdf.set_text_shaping(True)
-        except Exception:  # noqa: BLE001 - without uharfbuzz the text is still all there
-            pass
+    with costs.part("fonts"):
+        regular, bold = _font_paths()
+        pdf.add_font(FONT, "", regular)
+        pdf.add_font(FONT, "B", bold)
+        _learn_coverage(pdf)  # what clean() needs, without parsing the font a second time
+        footer_text = clean(
+            f"Tiny Hands progress note · {summary.child.name}"
+            + (f" · record {summary.child.record_number}" if summary.child.record_number else "")
+            + " · "
+            f"{short_date(summary.period.start)} to {short_date(summary.period.end)}"
+        )
+        if _needs_shaping(summary):
+            try:  # HarfBuzz joins Arabic letters and orders right-to-left text correctly
+                pdf.set_text_shaping(True)
+            except Exception:  # noqa: BLE001 - without uharfbuzz the text is still all there
+                pass
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
     pdf.set_title("Tiny Hands progress note")
@@ -147,8 +196,19 @@ class _Writer:
     bullets, images, and tables that are never split from their heading or across pages
     when they fit on one."""
 
-    def __init__(self, pdf: Any) -> None:
+    def __init__(self, pdf: Any, costs: Costs) -> None:
         self.pdf = pdf
+        self.costs = costs
+
+    def chart(self, name: str, *args: Any) -> Any:
+        """A picture from ``exporter.charts`` (imported on the first chart: a report with
+        none never loads matplotlib)."""
+        with self.costs.part("import"):
+            from exporter import charts
+
+            charts.load()
+        with self.costs.part("charts"):
+            return getattr(charts, name)(*args)
 
     def left(self) -> float:
         return self.pdf.page_break_trigger - self.pdf.get_y()
@@ -232,10 +292,17 @@ class _Writer:
     def image(self, img: Any, width: float = WIDTH) -> None:
         h = width * img.height / img.width
         self.room(h + 1.5)
-        self.pdf.image(img, x=MARGIN, y=self.pdf.get_y(), w=width, h=h)
+        with self.costs.part("charts"):
+            self.pdf.image(img, x=MARGIN, y=self.pdf.get_y(), w=width, h=h)
         self.pdf.set_y(self.pdf.get_y() + h + 1.5)
 
     def table_h(
+        self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
+    ) -> float:
+        with self.costs.part("tables"):
+            return self._table_h(head, rows, widths, size)
+
+    def _table_h(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
     ) -> float:
         scale = WIDTH / sum(widths)
@@ -258,6 +325,12 @@ class _Writer:
         return h if h <= 70 or len(rows) <= 3 else self.table_h(head, rows[:3], widths, size)
 
     def table(
+        self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
+    ) -> None:
+        with self.costs.part("tables"):
+            self._table(head, rows, widths, size)
+
+    def _table(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
     ) -> None:
         from fpdf.fonts import FontFace
@@ -515,7 +588,7 @@ def _adherence(w: _Writer, s: Summary) -> None:
             colour=MUTED,
         )
     if a.days_in_period >= 3:
-        w.image(_charts().minutes_chart(a))
+        w.image(w.chart("minutes_chart", a))
     w.para(
         "Minutes are active play time at home. Streaks forgive one missed day in seven (a rest "
         "day).",
@@ -523,12 +596,6 @@ def _adherence(w: _Writer, s: Summary) -> None:
         colour=MUTED,
     )
     _calendar(w, s)
-
-
-def _charts() -> Any:
-    from exporter import charts
-
-    return charts
 
 
 def _value_cell(v: float | None, unit: str) -> str:
@@ -552,7 +619,6 @@ def _flat(m: Any) -> bool:
 
 
 def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> None:
-    charts = _charts()
     rate = f"{100 * g.success_rate:.0f} %" if g.success_rate is not None else "–"
     head = ["Trials", "Practice", "Warm-ups", "Graded-task trials", "Successful practice", "Days"]
     rows = [
@@ -580,7 +646,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
     if g.bound_notices:
         w.bullets(g.bound_notices, size=9)
     if g.task:
-        img = charts.task_chart(g)
+        img = w.chart("task_chart", g)
         w.h3("The task presented (each trial; what the child was shown)", w.image_h(img))
         w.image(img)
     if g.presented:
@@ -627,14 +693,14 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         w.table(head, rows, widths, size=8)
     charted = [m for m in shown if len(m.days) >= 3 and not _flat(m)]
     if charted:
-        img = charts.metrics_chart(g, charted)
+        img = w.chart("metrics_chart", g, charted)
         w.h3(
             "Key measures by day (practice: median of the day; graded tasks apart)", w.image_h(img)
         )
         w.image(img)
     if g.traces:
         trials = [load_trial(p.trial_id) for p in g.traces]
-        img = charts.traces_figure(g, g.traces, trials)
+        img = w.chart("traces_figure", g, g.traces, trials)
         w.h3(
             "Traces over their templates: the first, a typical (median score) and the last "
             "practice trial, to scale",
@@ -751,11 +817,24 @@ def _about(w: _Writer, s: Summary) -> None:
         w.bullets([f"{e.term}: {e.definition}." for e in s.glossary], size=8.5)
 
 
-def render_pdf(summary: Summary, load_trial: Callable[[int], Trial]) -> bytes:
-    """The report as PDF bytes; ``load_trial`` fetches one trial with its samples."""
-    s = summary
-    pdf = _new_pdf(s)
-    w = _Writer(pdf)
+def render_pdf(
+    summary: Summary, load_trial: Callable[[int], Trial], costs: Costs | None = None
+) -> bytes:
+    """The report as PDF bytes; ``load_trial`` fetches one trial with its samples.
+    ``costs``, when given, is filled with the seconds each part took."""
+    costs = Costs() if costs is None else costs
+    with costs.part("layout"):
+        return _render(summary, load_trial, costs)
+
+
+def _write(pdf: Any, costs: Costs) -> bytes:
+    with costs.part("write"):
+        return bytes(pdf.output())
+
+
+def _render(s: Summary, load_trial: Callable[[int], Trial], costs: Costs) -> bytes:
+    pdf = _new_pdf(s, costs)
+    w = _Writer(pdf, costs)
     _front(w, s)
     if s.empty:
         w.h1("No practice recorded")
@@ -764,7 +843,7 @@ def render_pdf(summary: Summary, load_trial: Callable[[int], Trial]) -> bytes:
             f"{short_date(s.period.end)}. Check the dates, or that the child's practice was "
             "done on this device."
         )
-        return bytes(pdf.output())
+        return _write(pdf, costs)
     pdf.add_page()
     _adherence(w, s)
     w.h1("2. Each game", next_h=60)
@@ -776,11 +855,11 @@ def render_pdf(summary: Summary, load_trial: Callable[[int], Trial]) -> bytes:
     w.h1("4. What the data suggests next", next_h=20)
     w.bullets(s.suggestions)
     _about(w, s)
-    return bytes(pdf.output())
+    return _write(pdf, costs)
 
 
 def write_pdf(path: Path, summary: Summary, load_trial: Callable[[int], Trial]) -> Path:
     return write_atomic(Path(path), render_pdf(summary, load_trial))
 
 
-__all__ = ["clean", "render_pdf", "write_pdf"]
+__all__ = ["Costs", "clean", "render_pdf", "write_pdf"]

@@ -304,6 +304,26 @@ def test_pdf_text_matches_the_store(small, tmp_path):
     assert "4. What the data suggests next" in text
 
 
+def test_the_report_says_what_each_part_cost(small):
+    """render_pdf's Costs split its time into parts that add up to the whole, each counted
+    once (a part inside another is not counted in both): the benchmark prints them."""
+    import time
+
+    from exporter.build import build_summary
+    from exporter.pdf import Costs, render_pdf
+
+    store, child_id = small
+    end = START + timedelta(days=DAYS - 1)
+    summary = build_summary(store, child_id, START, end, CATALOG)
+    costs = Costs()
+    t0 = time.perf_counter()
+    render_pdf(summary, lambda tid: store.get_trial(tid, with_samples=True), costs)
+    whole = time.perf_counter() - t0
+    assert set(costs) == {"import", "fonts", "charts", "tables", "layout", "write"}
+    assert all(v >= 0 for v in costs.values()), costs
+    assert abs(sum(costs.values()) - whole) <= 0.02 * whole + 0.005, (costs, whole)
+
+
 def test_pdf_survives_any_name(tmp_path):
     names = ["Zoë Ñúñez-Łukasz 😀🦄👩‍👩‍👧", "محمد علي", "שירה כהן", "<b>x</b> **y** {nb}"]
     for i, name in enumerate(names):
