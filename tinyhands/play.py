@@ -155,52 +155,70 @@ class Practice:
         if not partial.samples and active_s < 1.0:
             self._add_minutes(active_s / 60.0)
             return None
-        kind = input_kind(partial)
         if self._session_id is None:
-            session = self.store.start_session(
-                self.child.id, device=platform.system() or "unknown", input_kind=kind
-            )
-            self._session_id = getattr(session, "id", None)
-            self._session_device = kind
-            self._session_minutes = 0.0
-        geometry = dict(partial.geometry)
-        geometry["seed"] = seed
-        bounds = self.controller(game.id).bounds
+            self._start_session(input_kind(partial))
+        trial = self._trial_in(game, partial, plan, params, seed, cue_level, interrupted=True)
         trial_id = self.store.save_trial(
-            TrialIn(
-                child_id=self.child.id,
-                session_id=self._session_id,
-                game_id=game.id,
-                difficulty=plan.difficulty,
-                params=registry.params_dict(params),
-                started_at=self.store.now() - timedelta(seconds=partial.duration_s),
-                duration_s=partial.duration_s,
-                success=False,
-                score=partial.score,
-                metrics=[
-                    {"name": m.name, "value": m.value, "unit": m.unit} for m in partial.metrics
-                ],
-                metrics_version=partial.metrics_version,
-                samples=_samples(partial),
-                geometry=geometry,
-                graded=plan.graded,
-                kind=plan.kind,
-                tracked_difficulty=plan.tracked,
-                presented=[
-                    {"name": p.name, "value": p.value, "unit": p.unit, "label": p.label}
-                    for p in game.describe_presented(partial.params, partial.geometry)
-                ],
-                bound_low=bounds.low,
-                bound_high=bounds.high,
-                at_bound=plan.at_bound,
-                success_rule=game.success_rule.id if game.success_rule else "",
-                cue_level=cue_level if plan.graded else None,
-                app_version=__version__,
-                interrupted=True,
-            ),
+            trial,
             session_minutes=self._count_minutes(active_s / 60.0),
         )
         return trial_id
+
+    def _start_session(self, kind: str) -> None:
+        session = self.store.start_session(
+            self.child.id, device=platform.system() or "unknown", input_kind=kind
+        )
+        self._session_id = getattr(session, "id", None)
+        self._session_device = kind
+        self._session_minutes = 0.0
+
+    def _trial_in(
+        self,
+        game,
+        result: TrialResult,
+        plan: TrialPlan,
+        params,
+        seed: int,
+        cue_level: str | None,
+        *,
+        interrupted: bool = False,
+    ) -> TrialIn:
+        """The trial as stored: what the controller did (plan), what the child was shown
+        (the game's presented values), the program's bounds and the game's success rule."""
+        geometry = dict(result.geometry)
+        geometry["seed"] = seed
+        bounds = self.controller(game.id).bounds
+        return TrialIn(
+            child_id=self.child.id,
+            session_id=self._session_id,
+            game_id=game.id,
+            difficulty=plan.difficulty,
+            params=registry.params_dict(params),
+            started_at=self.store.now() - timedelta(seconds=result.duration_s),
+            duration_s=result.duration_s,
+            success=result.success and not interrupted,
+            score=result.score,
+            metrics=[{"name": m.name, "value": m.value, "unit": m.unit} for m in result.metrics],
+            metrics_version=result.metrics_version,
+            samples=_samples(result),
+            geometry=geometry,
+            graded=plan.graded,
+            kind=plan.kind,
+            tracked_difficulty=plan.tracked,
+            presented=[
+                {"name": p.name, "value": p.value, "unit": p.unit, "label": p.label}
+                for p in game.describe_presented(result.params, result.geometry)
+            ],
+            bound_low=bounds.low,
+            bound_high=bounds.high,
+            at_bound=plan.at_bound,
+            success_rule=game.success_rule.id if game.success_rule else "",
+            cue_level=cue_level if plan.graded else None,
+            app_version=__version__,
+            interrupted=interrupted,
+            stars=0 if interrupted else max(1, result.stars),
+            sticker=None if interrupted else self.last_sticker,
+        )
 
     def _add_minutes(self, minutes: float) -> None:
         if self._count_minutes(minutes) > 0:
@@ -238,53 +256,15 @@ class Practice:
         if self._session_id is None or self._session_device != kind:
             if self._session_id is not None:
                 self.store.end_session(self._session_id, self._session_minutes)
-            self._session_minutes = 0.0
-            session = self.store.start_session(
-                self.child.id, device=platform.system() or "unknown", input_kind=kind
-            )
-            self._session_id = getattr(session, "id", None)
-            self._session_device = kind
-        geometry = dict(result.geometry)
-        geometry["seed"] = seed
-        bounds = ctl.bounds
+            self._start_session(kind)
         self.last_sticker = self._sticker_if_plan_done(game.id)
         # A graded trial given with a therapist's cues is no evidence of what the child does
         # alone: it is stored, but it does not move the child's level.
         cued = plan.graded and cue_level not in (None, "independent")
         ctl.record(result.score, result.success, now=self.store.now(), weight=0.0 if cued else 1.0)
+        trial = self._trial_in(game, result, plan, params, seed, cue_level)
         trial_id = self.store.save_trial(
-            TrialIn(
-                child_id=self.child.id,
-                session_id=self._session_id,
-                game_id=game.id,
-                difficulty=plan.difficulty,
-                params=registry.params_dict(params),
-                started_at=self.store.now() - timedelta(seconds=result.duration_s),
-                duration_s=result.duration_s,
-                success=result.success,
-                score=result.score,
-                metrics=[
-                    {"name": m.name, "value": m.value, "unit": m.unit} for m in result.metrics
-                ],
-                metrics_version=result.metrics_version,
-                samples=_samples(result),
-                geometry=geometry,
-                graded=plan.graded,
-                kind=plan.kind,
-                tracked_difficulty=plan.tracked,
-                presented=[
-                    {"name": p.name, "value": p.value, "unit": p.unit, "label": p.label}
-                    for p in game.describe_presented(result.params, result.geometry)
-                ],
-                bound_low=bounds.low,
-                bound_high=bounds.high,
-                at_bound=plan.at_bound,
-                success_rule=game.success_rule.id if game.success_rule else "",
-                cue_level=cue_level if plan.graded else None,
-                app_version=__version__,
-                stars=max(1, result.stars),
-                sticker=self.last_sticker,
-            ),
+            trial,
             difficulty_state=ctl.state.to_dict(),
             session_minutes=self._count_minutes(active_s / 60.0),
         )

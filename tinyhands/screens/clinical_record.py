@@ -13,7 +13,15 @@ from pydantic import ValidationError
 from engine.ui import Button
 from progress.models import ClinicalRecord
 from tinyhands.screens.common import INK
-from tinyhands.screens.grownup_ui import MARGIN, SOFT_INK, WHITE, GrownUpPage, TextField, W
+from tinyhands.screens.grownup_ui import (
+    MARGIN,
+    SOFT_INK,
+    WHITE,
+    GrownUpPage,
+    TextField,
+    W,
+    edit_fields,
+)
 
 FIELDS = (
     ("record_number", "Record number", "the clinic's number for this child"),
@@ -135,23 +143,13 @@ class ClinicalRecordScene(GrownUpPage):
             self.app.scenes.pop()
 
     def on_key(self, event: pygame.event.Event) -> None:
-        f = self.fields[self.focus]
+        focus = edit_fields(self.fields, self.focus, event)
+        if focus is None:
+            self._back() if event.key == pygame.K_ESCAPE else self._save()
+            return
+        self.focus = focus
         if event.type == pygame.TEXTINPUT:
-            f.value = (f.value + event.text)[: f.max_len]
             self.message = ""
-        elif event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_BACKSPACE:
-                f.value = f.value[:-1]
-            elif event.key in (pygame.K_TAB, pygame.K_DOWN):
-                self.focus = (self.focus + 1) % len(self.fields)
-            elif event.key == pygame.K_UP:
-                self.focus = (self.focus - 1) % len(self.fields)
-            elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER):
-                self._save()
-                return
-            elif event.key == pygame.K_ESCAPE:
-                self._back()
-                return
         self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:

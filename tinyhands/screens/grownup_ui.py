@@ -145,6 +145,25 @@ class TextField:
         surface.blit(t, t.get_rect(midleft=(self.rect.x + 14, self.rect.centery)))
 
 
+def edit_fields(fields: list[TextField], focus: int, event: pygame.event.Event) -> int | None:
+    """A typing event for a form of text fields: text goes into the focused field,
+    Backspace deletes, Tab/Down and Up move between fields. Returns the new focus, or None
+    for a key the form handles itself (Enter, Escape)."""
+    f = fields[focus]
+    if event.type == pygame.TEXTINPUT:
+        f.value = (f.value + event.text)[: f.max_len]
+    elif event.type == pygame.KEYDOWN:
+        if event.key == pygame.K_BACKSPACE:
+            f.value = f.value[:-1]
+        elif event.key in (pygame.K_TAB, pygame.K_DOWN):
+            return (focus + 1) % len(fields)
+        elif event.key == pygame.K_UP:
+            return (focus - 1) % len(fields)
+        elif event.key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE):
+            return None
+    return focus
+
+
 class GrownUpPage(MenuScene):
     """A grown-up page: title, subtitle, a back arrow, and helpers that lay out rows."""
 

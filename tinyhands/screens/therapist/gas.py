@@ -8,7 +8,7 @@ import pygame
 
 from engine.ui import Button
 from tinyhands.screens.common import INK
-from tinyhands.screens.grownup_ui import MARGIN, WHITE, GrownUpPage, TextField, W
+from tinyhands.screens.grownup_ui import MARGIN, WHITE, GrownUpPage, TextField, W, edit_fields
 from tinyhands.screens.therapist.words import GAS_ROWS
 
 if TYPE_CHECKING:
@@ -71,19 +71,12 @@ class GasScene(GrownUpPage):
         self.app.scenes.pop()
 
     def on_key(self, event: pygame.event.Event) -> None:
-        f = self.fields[self.focus]
-        if event.type == pygame.TEXTINPUT:
-            f.value = (f.value + event.text)[: f.max_len]
-        elif event.type == pygame.KEYDOWN:
-            if event.key == pygame.K_BACKSPACE:
-                f.value = f.value[:-1]
-            elif event.key in (pygame.K_TAB, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_DOWN):
-                self.focus = (self.focus + 1) % len(self.fields)
-            elif event.key == pygame.K_UP:
-                self.focus = (self.focus - 1) % len(self.fields)
-            elif event.key == pygame.K_ESCAPE:
-                self.app.scenes.pop()
-                return
+        focus = edit_fields(self.fields, self.focus, event)
+        if focus is None and event.key == pygame.K_ESCAPE:
+            self.app.scenes.pop()
+            return
+        # Enter moves on to the next level, as Tab does
+        self.focus = (self.focus + 1) % len(self.fields) if focus is None else focus
         self.request_redraw()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
