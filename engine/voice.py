@@ -93,6 +93,7 @@ class Voice:
         self._waiting: tuple[str, float] | None = None  # (prompt id, asked at)
         self._state: bool | None = None  # None: mixer not tried yet
         self._cache: dict[tuple[str, str], pygame.mixer.Sound | None] = {}
+        self._last_pick: dict[str, str] = {}
 
     # -- settings
     def set_enabled(self, enabled: bool) -> None:
@@ -112,6 +113,19 @@ class Voice:
         return [
             pid for pid, s in self.prompts.items() if s.kind == kind and (s.calm or not self.calm)
         ]
+
+    def pick(self, kind: str, rng) -> str | None:
+        """One prompt of ``kind`` chosen with ``rng``, never the one picked last time:
+        praise that varies sounds meant, the same words every round sound like a machine."""
+        ids = self.ids(kind)
+        last = self._last_pick.get(kind)
+        if len(ids) > 1 and last in ids:
+            ids.remove(last)
+        if not ids:
+            return None
+        choice = ids[rng.randrange(len(ids))]
+        self._last_pick[kind] = choice
+        return choice
 
     # -- files
     def path(self, prompt_id: str, lang: str | None = None) -> Path | None:

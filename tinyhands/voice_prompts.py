@@ -157,9 +157,16 @@ PROMPTS: dict[str, Prompt] = {
     "grownup.handback": _p(
         "grownup",
         True,
-        "All done! Please call your grown-up.",
-        "¡Ya terminaste! Llama a un adulto, por favor.",
-        "C'est fini ! Appelle un adulte, s'il te plaît.",
+        "All done! Give the tablet back to your grown-up.",
+        "¡Ya terminaste! Devuélvele la tableta a tu adulto.",
+        "C'est fini ! Rends la tablette à ton adulte.",
+    ),
+    "grownup.paused": _p(
+        "grownup",
+        True,
+        "Let's stop here. Give the tablet back to your grown-up.",
+        "Paramos aquí. Devuélvele la tableta a tu adulto.",
+        "On s'arrête là. Rends la tablette à ton adulte.",
     ),
 }
 

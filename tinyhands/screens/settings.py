@@ -1,9 +1,10 @@
-"""App settings for grown-ups: sound, music, calm mode, colour-blind-safe colours, and the
-screen calibration that makes millimetres on screen true millimetres.
+"""App settings for grown-ups: sound, music, spoken prompts, calm mode, colour-blind-safe
+colours, the app's language, and the screen calibration that makes millimetres on screen
+true millimetres.
 
 Each switch takes effect at once and is saved at once (progress.settings, atomically),
 so there is no "Save" to forget. Left- or right-handed is per child: it is on the
-child's profile. There is no voice switch because the app has no voice prompts yet.
+child's profile.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from tinyhands.screens.grownup_ui import (
     draw_message,
     switch_button,
 )
+from tinyhands.voice_prompts import LANGUAGE_NAMES, LANGUAGES
 
 BANK_CARD_HEIGHT_MM = 53.98  # ISO/IEC 7810 ID-1
 SWITCHES = (
     ("sound", "Sound effects", "Taps, stars and cheers."),
     ("music", "Music", "A quiet tune on the child's menus (never during a game)."),
+    ("voice", "Spoken prompts", "A voice says what to do, gives hints and praises."),
     ("calm", "Calm mode", "Fewer animations, for children who are easily overwhelmed."),
     ("colourblind", "Colour-blind-safe colours", "Colours that stay distinct for every eye."),
 )
@@ -42,6 +45,7 @@ def current_settings(services) -> AppSettings:
         s = AppSettings(
             sound=bool(getattr(sounds, "enabled", True)),
             music=bool(getattr(sounds, "music_enabled", False)),
+            voice=bool(getattr(services.voice, "enabled", True)),
             calm=services.calm,
             colourblind=services.colourblind,
         )
@@ -65,7 +69,7 @@ class SettingsScene(GrownUpPage):
         pal = self.pal()
         self.start_page()
         row = self.row_h
-        ys = self.rows_y(5, top=self.header_h + 30, bottom=800 - 100)
+        ys = self.rows_y(len(SWITCHES) + 2, top=self.header_h + 20, bottom=800 - 90)
         self.rows = []
         for y, (key, words, hint) in zip(ys, SWITCHES, strict=False):
             self.rows.append((y, words, hint))
@@ -77,7 +81,15 @@ class SettingsScene(GrownUpPage):
                     f"switch:{key}",
                 )
             )
-        y = ys[4]
+        y = ys[len(SWITCHES)]
+        self.rows.append((y, "Language", self._language_words()))
+        self.button(
+            pygame.Rect(W - MARGIN - 360, y, 360, row),
+            self._language_button_words(),
+            self._next_language,
+            "language",
+        )
+        y = ys[len(SWITCHES) + 1]
         self.rows.append((y, "Screen size", self._dpi_words()))
         self.button(
             pygame.Rect(W - MARGIN - 360, y, 360, row),
@@ -86,6 +98,32 @@ class SettingsScene(GrownUpPage):
             "calibrate",
         )
         self.request_redraw()
+
+    # -- the language: the system's, or one of the shipped ones; a tap takes the next
+    CHOICES: tuple[str | None, ...] = (None, *LANGUAGES)
+
+    def _language_button_words(self) -> str:
+        lang = self.settings.language
+        return "As the system" if lang is None else LANGUAGE_NAMES.get(lang, lang)
+
+    def _language_words(self) -> str:
+        services = self.app.services
+        now = LANGUAGE_NAMES.get(services.language, services.language)
+        if services.lang_override:
+            return f"{now} for now (started with --lang); the choice here applies next time."
+        if self.settings.language is None:
+            return f"The computer's language: {now} (English where it is not shipped)."
+        return f"Spoken prompts in {now}."
+
+    def _next_language(self) -> None:
+        choices = self.CHOICES
+        lang = self.settings.language
+        i = choices.index(lang) if lang in choices else 0
+        self.settings = self.settings.model_copy(
+            update={"language": choices[(i + 1) % len(choices)]}
+        )
+        self.message = self.app.services.save_settings(self.settings, self.app) or ""
+        self._layout()
 
     def _dpi_words(self) -> str:
         dpi = self.settings.dpi
@@ -99,6 +137,8 @@ class SettingsScene(GrownUpPage):
         self.message = services.save_settings(self.settings, self.app) or ""
         if key == "sound" and self.settings.sound:
             services.play("chime")  # hear that it is on
+        if key == "voice" and self.settings.voice:
+            services.say("praise.1", replace=True)  # hear the voice, in its language
         self._layout()  # colours may have changed
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
@@ -108,10 +148,7 @@ class SettingsScene(GrownUpPage):
             surface.blit(t, (MARGIN + 20, y + 2))
             h = text.fit(hint, 26, W - 2 * MARGIN - 420, SOFT_INK)
             surface.blit(h, (MARGIN + 20, y + 6 + t.get_height()))
-        note = (
-            "Left or right hand is set for each child: Grown-ups › the child › Edit profile. "
-            "There are no spoken instructions yet, so there is no voice setting."
-        )
+        note = "Left or right hand is set for each child: Grown-ups › the child › Edit profile."
         draw_message(surface, self.message or note, 800 - 84, SOFT_INK)
 
 
