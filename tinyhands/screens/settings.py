@@ -66,34 +66,46 @@ class SettingsScene(GrownUpPage):
         self._layout()
 
     def _layout(self) -> None:
+        """One column of rows where they fit at 15 mm each, else two side by side (a
+        dense screen, large targets): never a row off the page."""
         pal = self.pal()
         self.start_page()
         row = self.row_h
-        ys = self.rows_y(len(SWITCHES) + 2, top=self.header_h + 20, bottom=800 - 90)
+        n = len(SWITCHES) + 2
+        top, bottom = self.header_h + 20, 800 - 90
+        cols = 1 if n * row + (n - 1) * 10 <= bottom - top else 2
+        per = -(-n // cols)
+        ys = self.rows_y(per, top=top, bottom=bottom)
+        col_w = (W - 2 * MARGIN - (cols - 1) * 40) // cols
+        wide = 360 if cols == 1 else 250
+        slots = []
+        for i in range(n):
+            x0 = MARGIN + (i // per) * (col_w + 40)
+            slots.append((x0, x0 + col_w, ys[i % per]))
         self.rows = []
-        for y, (key, words, hint) in zip(ys, SWITCHES, strict=False):
-            self.rows.append((y, words, hint))
+        for (x0, x1, y), (key, words, hint) in zip(slots, SWITCHES, strict=False):
+            self.rows.append((x0, y, words, hint, x1 - x0 - 240))
             self.buttons.add(
                 Button(
-                    pygame.Rect(W - MARGIN - 200, y, 200, row),
+                    pygame.Rect(x1 - 200, y, 200, row),
                     lambda k=key: self._flip(k),
                     switch_button(lambda k=key: bool(getattr(self.settings, k)), pal["primary"]),
                     f"switch:{key}",
                 )
             )
-        y = ys[len(SWITCHES)]
-        self.rows.append((y, "Language", self._language_words()))
+        x0, x1, y = slots[len(SWITCHES)]
+        self.rows.append((x0, y, "Language", self._language_words(), x1 - x0 - wide - 40))
         self.button(
-            pygame.Rect(W - MARGIN - 360, y, 360, row),
+            pygame.Rect(x1 - wide, y, wide, row),
             self._language_button_words(),
             self._next_language,
             "language",
         )
-        y = ys[len(SWITCHES) + 1]
-        self.rows.append((y, "Screen size", self._dpi_words()))
+        x0, x1, y = slots[len(SWITCHES) + 1]
+        self.rows.append((x0, y, "Screen size", self._dpi_words(), x1 - x0 - wide - 40))
         self.button(
-            pygame.Rect(W - MARGIN - 360, y, 360, row),
-            "Calibrate the screen…",
+            pygame.Rect(x1 - wide, y, wide, row),
+            "Calibrate the screen…" if cols == 1 else "Calibrate…",
             lambda: self.app.scenes.push(CalibrationScene()),
             "calibrate",
         )
@@ -143,11 +155,11 @@ class SettingsScene(GrownUpPage):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        for y, words, hint in self.rows:
-            t = text.render(words, 34, INK, True)
-            surface.blit(t, (MARGIN + 20, y + 2))
-            h = text.fit(hint, 26, W - 2 * MARGIN - 420, SOFT_INK)
-            surface.blit(h, (MARGIN + 20, y + 6 + t.get_height()))
+        for x, y, words, hint, width in self.rows:
+            t = text.fit(words, 34, width, INK, True)
+            surface.blit(t, (x + 20, y + 2))
+            h = text.fit(hint, 26, width, SOFT_INK)
+            surface.blit(h, (x + 20, y + 6 + t.get_height()))
         note = "Left or right hand is set for each child: Grown-ups › the child › Edit profile."
         draw_message(surface, self.message or note, 800 - 84, SOFT_INK)
 
