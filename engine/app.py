@@ -237,6 +237,9 @@ class App:
         self._dispatch(events)
         if not self.running or not len(self.scenes):
             return
+        voice = getattr(self.services, "voice", None)
+        if voice is not None:  # a prompt waiting for the one before it to end
+            voice.poll()
 
         if self.paused:
             self._acc = 0.0

@@ -21,6 +21,12 @@ from engine.ui import Button, ButtonGroup, target_px
 log = logging.getLogger(__name__)
 
 TOP_BAR_MM = 30.0  # reserved at the top of the task plane for the app's buttons
+#: no pointer on the round for this long (and none held down): the game's spoken hint, in
+#: step with the games' own shown hints (the puzzle's glow comes after 8 s too)
+HINT_IDLE_S = 8.0
+#: spoken hints in one round at most (calm mode: one); a child who does not want to play
+#: is not talked at
+MAX_HINTS = 3
 
 
 class GameScene(Scene):
@@ -64,6 +70,9 @@ class GameScene(Scene):
         self._interrupt_told = False
         #: the finished round being scored off the frame (see engine.scoring)
         self.scoring: Scoring | None = None
+        self._idle_s = 0.0  # since the last pointer event on the round
+        self._pointers_down: set[int] = set()
+        self._hints_said = 0
 
     def on_exit(self) -> None:
         """Popped unfinished (not merely covered): hand over what was played so far."""
@@ -109,6 +118,14 @@ class GameScene(Scene):
         #: the units the round was laid out in: it keeps them if the window changes size
         self.round_units = app.units
         self.layout()
+        self._speak(f"{self.game.id}.start", replace=True)
+
+    def _speak(self, prompt_id: str, replace: bool = False) -> None:
+        """Speak a prompt of this game, if the app has a voice and the game has the prompt
+        (a game added without its prompts plays silently rather than stopping)."""
+        voice = getattr(self.app.services, "voice", None)
+        if voice is not None and prompt_id in voice.prompts:
+            voice.say(prompt_id, replace=replace)
 
     def layout(self) -> None:
         """The app's chrome (the home button) follows the window; the round in play keeps
@@ -133,6 +150,11 @@ class GameScene(Scene):
         if self.buttons.handle(event):
             return
         if self.result is None:
+            self._idle_s = 0.0
+            if event.phase.value == "down":
+                self._pointers_down.add(event.pointer_id)
+            elif event.phase.value in ("up", "cancel"):
+                self._pointers_down.discard(event.pointer_id)
             u = self.round_units
             if u != self.app.units:  # resized mid-round: pointers in the round's own mm
                 event = dataclasses.replace(event, x_mm=u.mm(event.x_px), y_mm=u.mm(event.y_px))
@@ -145,13 +167,29 @@ class GameScene(Scene):
             self.active_s += dt
             self.round.step(dt)
             if not self.round.finished:
+                if not self._pointers_down:
+                    self._idle_s += dt
+                limit = 1 if self.calm else MAX_HINTS
+                if self._idle_s >= HINT_IDLE_S and self._hints_said < limit:
+                    self._idle_s = 0.0
+                    self._hints_said += 1
+                    self._speak(f"{self.game.id}.hint")
                 return
             # scored off the frame; the finished round is not stepped while it is read
             self.scoring = Scoring(self.round)
         result = self.scoring.poll()
         if result is not None:
             self.result = result
+            self._praise()
             self.on_finished(result)
+
+    def _praise(self) -> None:
+        """Warm words after every finished round, varied (never the same twice in a row)."""
+        voice = getattr(self.app.services, "voice", None)
+        if voice is not None:
+            pick = voice.pick("praise", random.Random(self.seed))
+            if pick is not None:
+                voice.say(pick)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         if self.view is not None:

@@ -39,6 +39,8 @@ FADE_OUT_S = 0.012
 MUSIC_VOLUME = 0.16
 MUSIC_FADE_MS = 600
 MUSIC_CHANNEL = 0  # reserved for the loop, so effects never cut it off
+VOICE_CHANNEL = 1  # reserved for spoken prompts (engine.voice): one sentence at a time
+RESERVED_CHANNELS = 2  # effects take any channel from here on
 #: the loop: a slow pentatonic tune (C major pentatonic, 72 bpm), one note a beat or two,
 #: over soft low fifths; (beat, MIDI note, beats long)
 _MUSIC_BPM = 72.0
@@ -321,7 +323,7 @@ class Sounds:
             if not fmt:
                 raise pygame.error("mixer did not start")
             self._format = (int(fmt[0]), int(fmt[1]), int(fmt[2]))
-            pygame.mixer.set_reserved(MUSIC_CHANNEL + 1)  # effects never take the loop's channel
+            pygame.mixer.set_reserved(RESERVED_CHANNELS)  # effects never take the loop's or voice's
             self._state = True
         except Exception as exc:  # noqa: BLE001 - any failure means "no sound", never a crash
             log.info("sound off: the audio mixer could not start (%s)", exc)

@@ -41,7 +41,7 @@ def _dpi(value: str) -> float:
 
 REPORT_COMMANDS = frozenset({"export", "demo", "rescore", "-h", "--help"})
 LIGHT_COMMANDS = frozenset({"play", "children", "backup"})
-TOP_VALUE_OPTIONS = frozenset({"--data-dir", "--dpi", "--window"})
+TOP_VALUE_OPTIONS = frozenset({"--data-dir", "--dpi", "--window", "--lang"})
 # options of `children add/remove` and the values they take (a name is none of these)
 NAME_COMMAND_OPTIONS = {
     "--avatar": True,
@@ -136,7 +136,16 @@ def build_parser(reports: bool = True) -> argparse.ArgumentParser:
     )
     parser.add_argument("--fullscreen", action="store_true", help="start full screen (F11 toggles)")
     parser.add_argument("--no-sound", action="store_true", help="start with sound off")
+    parser.add_argument("--no-voice", action="store_true", help="start with spoken prompts off")
     parser.add_argument("--calm", action="store_true", help="calm mode: fewer animations")
+    from tinyhands.voice_prompts import LANGUAGES
+
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="the app's language for this run (default: the grown-ups' setting, else the system's)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     play = sub.add_parser("play", help="open the game window (the default)")
     play.set_defaults(func=run_app)
@@ -200,11 +209,16 @@ def run_app(args: argparse.Namespace) -> int:
         log.warning("at start: %s", store.problem)
         print(f"tinyhands: {store.problem}", file=sys.stderr)
     settings = load_settings(store.data_dir)
-    services = Services(store=store, sounds=Sounds())
+    services = Services(
+        store=store, sounds=Sounds(), voice=new_voice(store.data_dir), lang_override=args.lang
+    )
     services.apply_settings(settings)  # saved grown-up settings; the options below win
     services.calm = services.calm or args.calm
+    services.voice.calm = services.calm
     if args.no_sound:
         services.sounds.set_enabled(False)
+    if args.no_voice:
+        services.voice.set_enabled(False)
     dpi = args.dpi or settings.dpi  # a --dpi given now beats the saved calibration
     app = App(window_size=args.window, fullscreen=args.fullscreen, dpi=dpi, services=services)
     app.on_quit(store.close)
@@ -221,6 +235,7 @@ def run_app(args: argparse.Namespace) -> int:
         prebuild_models()  # not on the frame the first round ends
         if services.sounds.enabled:  # made now, not on the frame that first plays each
             services.sounds.preload()
+        services.voice.preload()  # the language's prompts read now, not mid-game
         import gc
 
         import numpy  # noqa: F401  (tracing scores a round with it: not on that frame)
@@ -252,6 +267,19 @@ def run_app(args: argparse.Namespace) -> int:
         return app.run(ProfileScene())
     except KeyboardInterrupt:
         return 130
+
+
+def new_voice(data_dir):
+    """The spoken prompts: a family's own recordings in ``<data dir>/voice/<lang>/`` win
+    over the shipped ones (same file name)."""
+    from pathlib import Path
+
+    from assets import VOICE_DIR
+    from engine.voice import Voice
+    from tinyhands.voice_prompts import specs
+
+    roots = [Path(data_dir) / "voice"] if data_dir is not None else []
+    return Voice(specs(), [*roots, VOICE_DIR])
 
 
 def main(argv: list[str] | None = None) -> int:

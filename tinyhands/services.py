@@ -19,6 +19,9 @@ log = logging.getLogger(__name__)
 class Services:
     store: Any  # progress.safe.SafeStore: never raises at a child
     sounds: Any = None  # engine.sound.Sounds, or None for silence
+    voice: Any = None  # engine.voice.Voice (spoken prompts), or None for no voice
+    #: ``tinyhands --lang``: beats the saved setting and the system for this run
+    lang_override: str | None = None
     rng: random.Random = field(
         default_factory=lambda: random.Random(random.SystemRandom().random())
     )
@@ -33,6 +36,19 @@ class Services:
     def play(self, name: str, **kw: Any) -> None:
         if self.sounds is not None:
             self.sounds.play(name, **kw)
+
+    def say(self, prompt_id: str, *, replace: bool = False) -> None:
+        """Speak a prompt (engine.voice: one at a time; ``replace`` for a new screen)."""
+        if self.voice is not None:
+            self.voice.say(prompt_id, replace=replace)
+
+    @property
+    def language(self) -> str:
+        """The app's language now: --lang, else the setting, else the system, else English."""
+        from tinyhands.language import choose_language
+
+        setting = getattr(self.settings, "language", None)
+        return choose_language(self.lang_override, setting)
 
     # -- the child's menus play the music loop; games, the gate and grown-ups do not
     def menu_music(self, on: bool) -> None:
@@ -56,6 +72,10 @@ class Services:
         if self.sounds is not None:
             self.sounds.set_enabled(settings.sound)
             self.sounds.set_music(settings.music)
+        if self.voice is not None:
+            self.voice.set_enabled(getattr(settings, "voice", True))
+            self.voice.calm = self.calm
+            self.voice.set_lang(self.language)
         if app is not None and settings.dpi is not None:
             app.set_dpi(settings.dpi)
 

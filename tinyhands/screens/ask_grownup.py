@@ -67,6 +67,7 @@ class AskGrownUpScene(MenuScene):
             )
         )
         self.request_redraw()
+        self.say_once("grownup.ask")
 
     def _open_gate(self) -> None:
         from tinyhands.screens.gate import ParentGate
@@ -104,6 +105,7 @@ class AlreadyOpenScene(MenuScene):
             )
         )
         self.request_redraw()
+        self.say_once("grownup.ask")
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         pal = art.palette(self.app.services.colourblind)

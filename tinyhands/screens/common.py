@@ -176,6 +176,17 @@ class MenuScene(Scene):
         self.buttons = ButtonGroup(self.app.units, on_press=on_press)
         return self.buttons
 
+    def say_once(self, prompt_id: str, replace: bool = True) -> None:
+        """Speak ``prompt_id`` the first time this screen shows (not each time it is
+        uncovered again): a new screen's words replace the old screen's (engine.voice)."""
+        said = self.__dict__.setdefault("_said", set())
+        if prompt_id in said:
+            return
+        said.add(prompt_id)
+        say = getattr(self.app.services, "say", None)
+        if say is not None:
+            say(prompt_id, replace=replace)
+
     def corner_button(self, size_mm: float, on_tap, draw, name: str, corner: str = "topleft"):
         """A button of ``size_mm`` in a corner of the canvas, 5 mm from the edges."""
         u = self.app.units

@@ -37,6 +37,7 @@ class ProfileScene(MenuScene):
         self.app.services.menu_music(True)
         self.children = list(store.list_children())
         self.layout()
+        self.say_once("profiles.start")
 
     def layout(self) -> None:
         if not hasattr(self, "app"):

@@ -72,6 +72,7 @@ class PlanScene(MenuScene):
             return
         self.app.services.menu_music(True)
         self.layout()
+        self.say_once("plan.start")
 
     def layout(self) -> None:
         if not hasattr(self, "app") or self.practice is None:

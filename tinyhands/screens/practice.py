@@ -101,6 +101,7 @@ class DailyPracticeScene(MenuScene):
         services.store.idle()
         services.menu_music(True)
         self.layout()
+        self.say_once("practice.start")
 
     def budget_s(self) -> float:
         """This game's share: an even split of the time left when it started."""
@@ -265,6 +266,7 @@ class PracticeEndScene(MenuScene):
         services.play("cheer")
         self.animating = not services.calm
         self.layout()
+        self.say_once("practice.done")
 
     def layout(self) -> None:
         if not hasattr(self, "app"):

@@ -46,6 +46,8 @@ class RewardScene(MenuScene):
         services.play("cheer")
         if services.calm:
             self.t = BUTTONS_AFTER_S
+        # after the round's praise, not over it: the reward belongs to the round
+        self.say_once("reward.sticker" if self.sticker else "reward.stars", replace=False)
 
     def layout(self) -> None:
         """The buttons at the bottom, the stars (and sticker) in the room above them."""

@@ -1,9 +1,10 @@
-"""App settings for grown-ups: sound, music, calm mode, colour-blind-safe colours, and the
-screen calibration that makes millimetres on screen true millimetres.
+"""App settings for grown-ups: sound, music, spoken prompts, calm mode, colour-blind-safe
+colours, the app's language, and the screen calibration that makes millimetres on screen
+true millimetres.
 
 Each switch takes effect at once and is saved at once (progress.settings, atomically),
 so there is no "Save" to forget. Left- or right-handed is per child: it is on the
-child's profile. There is no voice switch because the app has no voice prompts yet.
+child's profile.
 """
 
 from __future__ import annotations
@@ -25,11 +26,13 @@ from tinyhands.screens.grownup_ui import (
     draw_message,
     switch_button,
 )
+from tinyhands.voice_prompts import LANGUAGE_NAMES, LANGUAGES
 
 BANK_CARD_HEIGHT_MM = 53.98  # ISO/IEC 7810 ID-1
 SWITCHES = (
     ("sound", "Sound effects", "Taps, stars and cheers."),
     ("music", "Music", "A quiet tune on the child's menus (never during a game)."),
+    ("voice", "Spoken prompts", "A voice says what to do, gives hints and praises."),
     ("calm", "Calm mode", "Fewer animations, for children who are easily overwhelmed."),
     ("colourblind", "Colour-blind-safe colours", "Colours that stay distinct for every eye."),
 )
@@ -42,6 +45,7 @@ def current_settings(services) -> AppSettings:
         s = AppSettings(
             sound=bool(getattr(sounds, "enabled", True)),
             music=bool(getattr(sounds, "music_enabled", False)),
+            voice=bool(getattr(services.voice, "enabled", True)),
             calm=services.calm,
             colourblind=services.colourblind,
         )
@@ -62,30 +66,76 @@ class SettingsScene(GrownUpPage):
         self._layout()
 
     def _layout(self) -> None:
+        """One column of rows where they fit at 15 mm each, else two side by side (a
+        dense screen, large targets): never a row off the page."""
         pal = self.pal()
         self.start_page()
         row = self.row_h
-        ys = self.rows_y(5, top=self.header_h + 30, bottom=800 - 100)
+        n = len(SWITCHES) + 2
+        top, bottom = self.header_h + 20, 800 - 90
+        cols = 1 if n * row + (n - 1) * 10 <= bottom - top else 2
+        per = -(-n // cols)
+        ys = self.rows_y(per, top=top, bottom=bottom)
+        col_w = (W - 2 * MARGIN - (cols - 1) * 40) // cols
+        wide = 360 if cols == 1 else 250
+        slots = []
+        for i in range(n):
+            x0 = MARGIN + (i // per) * (col_w + 40)
+            slots.append((x0, x0 + col_w, ys[i % per]))
         self.rows = []
-        for y, (key, words, hint) in zip(ys, SWITCHES, strict=False):
-            self.rows.append((y, words, hint))
+        for (x0, x1, y), (key, words, hint) in zip(slots, SWITCHES, strict=False):
+            self.rows.append((x0, y, words, hint, x1 - x0 - 240))
             self.buttons.add(
                 Button(
-                    pygame.Rect(W - MARGIN - 200, y, 200, row),
+                    pygame.Rect(x1 - 200, y, 200, row),
                     lambda k=key: self._flip(k),
                     switch_button(lambda k=key: bool(getattr(self.settings, k)), pal["primary"]),
                     f"switch:{key}",
                 )
             )
-        y = ys[4]
-        self.rows.append((y, "Screen size", self._dpi_words()))
+        x0, x1, y = slots[len(SWITCHES)]
+        self.rows.append((x0, y, "Language", self._language_words(), x1 - x0 - wide - 40))
         self.button(
-            pygame.Rect(W - MARGIN - 360, y, 360, row),
-            "Calibrate the screen…",
+            pygame.Rect(x1 - wide, y, wide, row),
+            self._language_button_words(),
+            self._next_language,
+            "language",
+        )
+        x0, x1, y = slots[len(SWITCHES) + 1]
+        self.rows.append((x0, y, "Screen size", self._dpi_words(), x1 - x0 - wide - 40))
+        self.button(
+            pygame.Rect(x1 - wide, y, wide, row),
+            "Calibrate the screen…" if cols == 1 else "Calibrate…",
             lambda: self.app.scenes.push(CalibrationScene()),
             "calibrate",
         )
         self.request_redraw()
+
+    # -- the language: the system's, or one of the shipped ones; a tap takes the next
+    CHOICES: tuple[str | None, ...] = (None, *LANGUAGES)
+
+    def _language_button_words(self) -> str:
+        lang = self.settings.language
+        return "As the system" if lang is None else LANGUAGE_NAMES.get(lang, lang)
+
+    def _language_words(self) -> str:
+        services = self.app.services
+        now = LANGUAGE_NAMES.get(services.language, services.language)
+        if services.lang_override:
+            return f"{now} for now (started with --lang); the choice here applies next time."
+        if self.settings.language is None:
+            return f"The computer's language: {now} (English where it is not shipped)."
+        return f"Spoken prompts in {now}."
+
+    def _next_language(self) -> None:
+        choices = self.CHOICES
+        lang = self.settings.language
+        i = choices.index(lang) if lang in choices else 0
+        self.settings = self.settings.model_copy(
+            update={"language": choices[(i + 1) % len(choices)]}
+        )
+        self.message = self.app.services.save_settings(self.settings, self.app) or ""
+        self._layout()
 
     def _dpi_words(self) -> str:
         dpi = self.settings.dpi
@@ -99,19 +149,18 @@ class SettingsScene(GrownUpPage):
         self.message = services.save_settings(self.settings, self.app) or ""
         if key == "sound" and self.settings.sound:
             services.play("chime")  # hear that it is on
+        if key == "voice" and self.settings.voice:
+            services.say("praise.1", replace=True)  # hear the voice, in its language
         self._layout()  # colours may have changed
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        for y, words, hint in self.rows:
-            t = text.render(words, 34, INK, True)
-            surface.blit(t, (MARGIN + 20, y + 2))
-            h = text.fit(hint, 26, W - 2 * MARGIN - 420, SOFT_INK)
-            surface.blit(h, (MARGIN + 20, y + 6 + t.get_height()))
-        note = (
-            "Left or right hand is set for each child: Grown-ups › the child › Edit profile. "
-            "There are no spoken instructions yet, so there is no voice setting."
-        )
+        for x, y, words, hint, width in self.rows:
+            t = text.fit(words, 34, width, INK, True)
+            surface.blit(t, (x + 20, y + 2))
+            h = text.fit(hint, 26, width, SOFT_INK)
+            surface.blit(h, (x + 20, y + 6 + t.get_height()))
+        note = "Left or right hand is set for each child: Grown-ups › the child › Edit profile."
         draw_message(surface, self.message or note, 800 - 84, SOFT_INK)
 
 

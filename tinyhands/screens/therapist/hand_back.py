@@ -33,6 +33,7 @@ class HandBackScene(MenuScene):
             18, self._open, picture_button("lock", pal["ink_soft"]), "grown-ups", "bottomright"
         )
         self.request_redraw()
+        self.say_once("grownup.handback" if self.finished else "grownup.paused")
 
     def _open(self) -> None:
         self.app.scenes.push(ParentGate(then=self.then))
