@@ -369,6 +369,9 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
             direction = "worsened"
     if direction in ("improved", "worsened", "no_clear_change"):
         test = f"Mann-Whitney p = {cmp.p_value:.3f}, {cmp.first_n} vs {cmp.last_n} trials"
+        if direction == "no_clear_change" and cmp.p_value < trends.ALPHA:
+            # the test cleared but the medians moved less than the rule names a change for
+            test += f"; medians differ by less than {trends.MIN_RELATIVE_CHANGE:.0%}"
     elif direction == "too_few_trials":
         test = (
             f"{cmp.first_n} and {cmp.last_n} comparable trials; the test needs "

@@ -652,6 +652,10 @@ def test_the_trend_test():
     assert compare([1.0, 1.1] * 5, [2.0, 2.1] * 5).changed
     # medians 5 and 10 (a large difference) but the groups overlap: the test does not clear
     assert not compare([0.0] * 4 + [10.0] * 4, [0.0] * 3 + [10.0] * 5).changed
+    # the test clears (p < 0.05) but the medians move by under 10 %: no change is named, and
+    # the report's Test column says why (exporter.build: "medians differ by less than 10 %")
+    small = compare([30.0 + 0.01 * i for i in range(20)], [28.0 + 0.01 * i for i in range(20)])
+    assert small.p_value is not None and small.p_value < 0.05 and not small.changed
 
 
 def test_children_edit_sets_the_clinical_record(tmp_path, monkeypatch, capsys):
