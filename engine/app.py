@@ -66,6 +66,7 @@ class App:
         self.running = False
         self.paused = False
         self.dirty = True
+        self.closing = False  # set by close(): screens below are not entered again
         self.frames_drawn = 0
         self._acc = 0.0
         self._last = 0.0
@@ -203,6 +204,7 @@ class App:
             self.scenes.pop()
 
     def close(self) -> None:
+        self.closing = True
         while len(self.scenes):
             self.scenes.pop()
         for cb in reversed(self._on_quit):  # last registered, first run (like atexit)

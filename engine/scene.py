@@ -90,7 +90,9 @@ class SceneStack:
         self.app.cancel_pointers()
         scene = self._scenes.pop()
         scene.on_exit()
-        if self._scenes:
+        if self._scenes and not getattr(self.app, "closing", False):
+            # while the app closes, the screens below are not entered again: one that would
+            # push a screen on entering (the picker's "ask a grown-up") would never let go
             self._scenes[-1].on_enter()
         self.app.dirty = True
         return scene
