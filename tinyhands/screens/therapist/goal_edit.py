@@ -40,7 +40,14 @@ class GoalEditScene(GrownUpPage):
         self.n, self.m = 4, 5
         self.cue = "independent"
         self.gas: dict[str, str] = {key: "" for key, _, _ in GAS_ROWS}
+        #: who set the goal and when (tinyhands.screens.therapist.goal_record)
+        self.record: dict[str, object] = {"set_by": "", "start_date": None, "target_date": None}
         if goal is not None:
+            self.record = {
+                "set_by": goal.set_by,
+                "start_date": goal.start_date,
+                "target_date": goal.target_date,
+            }
             ids = [g.id for g in self.games]
             if goal.game_id in ids:
                 self.game_i = ids.index(goal.game_id)
@@ -71,6 +78,9 @@ class GoalEditScene(GrownUpPage):
             m_window=self.m,
             cue_level=self.cue,
             gas=gas,
+            set_by=str(self.record.get("set_by") or ""),
+            start_date=self.record.get("start_date"),  # type: ignore[arg-type]
+            target_date=self.record.get("target_date"),  # type: ignore[arg-type]
         )
 
     @property
@@ -169,12 +179,21 @@ class GoalEditScene(GrownUpPage):
                     f"cue:{cue}",
                 )
             )
+        half = (W - MARGIN - 300 - 12 - 420 - 12) // 2
         self.buttons.add(
             Button(
-                pygame.Rect(420, ys[5], 440, row),
+                pygame.Rect(420, ys[5], half, row),
                 lambda: self.app.scenes.push(GasScene(self)),
                 choice_button_text(self._gas_words),
                 "gas",
+            )
+        )
+        self.buttons.add(
+            Button(
+                pygame.Rect(420 + half + 12, ys[5], half, row),
+                self._open_record,
+                choice_button_text(self._record_words),
+                "who",
             )
         )
         self.button(
@@ -264,7 +283,10 @@ class GoalEditScene(GrownUpPage):
         if self.goal is None:
             saved = store.call(lambda s: s.add_goal(self.child.id, new), None)
         else:
-            changed = self.goal.model_copy(update=new.model_dump())
+            # the dump leaves out fields at their defaults: a cleared "set by" or date must
+            # still replace what the goal had
+            when = {k: getattr(new, k) for k in ("set_by", "start_date", "target_date")}
+            changed = self.goal.model_copy(update={**new.model_dump(), **when})
             saved = store.call(lambda s: s.update_goal(changed), None)
         if saved is None:
             self.message = store.problem or "The goal could not be saved."
@@ -283,6 +305,14 @@ class GoalEditScene(GrownUpPage):
         surface.blit(t, t.get_rect(midleft=(self.of_x + 2 * self.row_h + 170, self.trials_y)))
         if self.message:
             draw_message(surface, self.message, self.gas_y + self.row_h // 2 + 6, (150, 70, 40))
+
+    def _open_record(self) -> None:
+        from tinyhands.screens.therapist.goal_record import GoalRecordScene
+
+        self.app.scenes.push(GoalRecordScene(self))
+
+    def _record_words(self) -> str:
+        return "Who and when ✓" if self.record.get("set_by") else "Who and when…"
 
     def _gas_words(self) -> str:
         written = sum(1 for v in self.gas.values() if v.strip())
