@@ -269,7 +269,6 @@ class DifficultyState:
     lock_remaining: int = 0
     graded_trials: int = 0
     last_played: float | None = None  # when the last trial of this game was recorded
-    day_started: float | None = None  # when the current practice day's first session began
     day_capped: int = 0  # practice days whose change was held to ``day_margin``
     today: float = 0.0  # the frustration guard's offset for this day (0 at each new day)
     day_value: float | None = None  # ``value`` when the current practice day began
@@ -328,7 +327,6 @@ class _StoredState(BaseModel):
     lock_remaining: int = Field(default=0, ge=0)
     graded_trials: int = Field(default=0, ge=0)
     last_played: _Time | None = None
-    day_started: _Time | None = None
     day_capped: int = Field(default=0, ge=0)
     today: float = Field(default=0.0, ge=-1.0, le=0.0)
     day_value: _Unit | None = None
@@ -486,7 +484,6 @@ class DifficultyController:
         s.session_trials = 0
         s.misses_in_row = 0
         if s.trials == 0:
-            s.day_started = t
             s.day_value = s.value
             return
         gap_h = None if t is None or s.last_played is None else (t - s.last_played) / 3600.0
@@ -494,7 +491,6 @@ class DifficultyController:
             return  # the same practice day (a clock set back a little changes nothing)
         # A new practice day. A clock that jumped far back or an unknown time count as one,
         # with the warm-up a real gap of unknown length deserves.
-        s.day_started = t
         s.today = 0.0
         if s.day_value is not None and s.reversals >= 2:
             # A day moves the tracked value at most ``day_margin`` (see the config).

@@ -7,21 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pygame
 from pydantic import ValidationError
 
-from engine.ui import Button
 from progress.models import ClinicalRecord
-from tinyhands.screens.common import INK
-from tinyhands.screens.grownup_ui import (
-    MARGIN,
-    SOFT_INK,
-    WHITE,
-    GrownUpPage,
-    TextField,
-    W,
-    edit_fields,
-)
+from tinyhands.screens.grownup_ui import TypedFieldsPage
 
 FIELDS = (
     ("record_number", "Record number", "the clinic's number for this child"),
@@ -30,62 +19,40 @@ FIELDS = (
     ("practice", "Practice", "the practice or clinic"),
     ("referral_reason", "Referral", "the reason for referral, in a line"),
 )
+MAX_LEN = {"referral_reason": 2000, "therapist": 200}
 
 
-class ClinicalRecordScene(GrownUpPage):
-    """Typed fields, saved together; a date that is not a date is said plainly."""
+class ClinicalRecordScene(TypedFieldsPage):
+    """Typed fields, saved together; a date that is not a date is said plainly; leaving with
+    changes not saved asks first."""
+
+    rows = FIELDS
 
     def __init__(self, child, on_saved=None) -> None:
         self.child = child
         self.on_saved = on_saved  # the profile form keeps the saved child (not a stale copy)
         self.title = f"{child.display_name}'s clinical record"
-        self.focus = 0
-        self.message = ""
 
     def subtitle(self) -> str:
         return "Optional. Shown on the first page of the report a clinic files."
 
-    def on_enter(self) -> None:
-        pygame.key.start_text_input()
-        self.start_page(back=self._back)
-        row = self.row_h
+    def values(self) -> dict[str, str]:
         rec = self.child.record
-        self.stored = values = {
+        self.stored = {
             "record_number": rec.record_number,
             "date_of_birth": rec.date_of_birth.isoformat() if rec.date_of_birth else "",
             "therapist": rec.therapist,
             "practice": rec.practice,
             "referral_reason": rec.referral_reason,
         }
-        ys = self.rows_y(len(FIELDS) + 1, top=self.header_h + 20, bottom=800 - 16)
-        self.fields: list[TextField] = []
-        for i, (key, label, hint) in enumerate(FIELDS):
-            f = TextField(key, pygame.Rect(400, ys[i], W - MARGIN - 400, row), values[key], hint)
-            f.max_len = 2000 if key == "referral_reason" else 100 if key != "therapist" else 200
-            self.fields.append(f)
-            self.buttons.add(Button(f.rect, lambda i=i: self._focus(i), None, f"field:{key}"))
-            self.label(label, (MARGIN + 20, ys[i] + row // 2), 32, INK, True)
-        self.button(
-            pygame.Rect(W - MARGIN - 300, ys[-1], 300, row),
-            "Save",
-            self._save,
-            "save",
-            colour=self.pal()["primary"],
-            ink=WHITE,
-        )
-        self.msg_y = ys[-1] + row // 2
-        self.request_redraw()
+        return dict(self.stored)
 
-    def on_exit(self) -> None:
-        pygame.key.stop_text_input()
-
-    def _focus(self, i: int) -> None:
-        self.focus = i
-        self.request_redraw()
+    def max_len(self, name: str) -> int:
+        return MAX_LEN.get(name, 100)
 
     def record(self) -> ClinicalRecord:
         """The typed values as a record; raises ValueError with words a grown-up reads."""
-        v = {f.name: f.value.strip() for f in self.fields}
+        v = self.typed()
         dob = None
         if v["date_of_birth"]:
             try:
@@ -109,65 +76,33 @@ class ClinicalRecordScene(GrownUpPage):
 
     @property
     def changed(self) -> bool:
-        return any(f.value.strip() != self.stored[f.name] for f in self.fields)
+        return self.typed() != self.stored
 
     def _store(self) -> bool:
         """Save what was typed; False (with the reason on screen) when it cannot be."""
         try:
             record = self.record()
         except ValueError as exc:
-            self.message = str(exc)
-            self.request_redraw()
+            self.say(str(exc))
             return False
         store = self.app.services.store
         changed = self.child.model_copy(update={"record": record})
         saved = store.call(lambda s: s.update_child(changed), None)
         if saved is None:
-            self.message = store.problem or "The record could not be saved."
-            self.request_redraw()
+            self.say(store.problem or "The record could not be saved.")
             return False
         if self.on_saved is not None:
             self.on_saved(saved)
         return True
 
-    def _save(self) -> None:
+    def submit(self) -> None:
         if self._store():
             self.app.scenes.pop()
 
-    def _back(self) -> None:
+    def leave(self) -> None:
         if self.changed:
             from tinyhands.screens.therapist.unsaved import UnsavedChangesScene
 
             self.app.scenes.push(UnsavedChangesScene(self._store, "the clinical record"))
         else:
             self.app.scenes.pop()
-
-    def on_key(self, event: pygame.event.Event) -> None:
-        focus = edit_fields(self.fields, self.focus, event)
-        if focus is None:
-            self._back() if event.key == pygame.K_ESCAPE else self._save()
-            return
-        self.focus = focus
-        if event.type == pygame.TEXTINPUT:
-            self.message = ""
-        self.request_redraw()
-
-    def draw(self, surface: pygame.Surface, alpha: float) -> None:
-        surface.fill((243, 241, 247))
-        self.draw_header(surface)
-        self.draw_labels(surface)
-        for i, f in enumerate(self.fields):
-            f.draw(surface, i == self.focus)
-        for b in self.buttons.buttons:
-            if not b.name.startswith("field:"):
-                b.draw(surface)
-        if self.message:
-            from engine import text
-
-            t = text.fit(self.message, 28, W - 2 * MARGIN - 340, (170, 60, 40), True)
-            surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
-        else:
-            from engine import text
-
-            t = text.fit("Tap a line and type; Tab moves to the next.", 26, 700, SOFT_INK)
-            surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))

@@ -293,3 +293,95 @@ def draw_message(surface: pygame.Surface, message: str, y: int, colour=INK, widt
     for i, line in enumerate(text.wrap(message, 30, width)):
         t = text.render(line, 30, colour)
         surface.blit(t, t.get_rect(midtop=(W // 2, y + i * 34)))
+
+
+class TypedFieldsPage(GrownUpPage):
+    """A page of labelled text fields a grown-up types into, with one action button (Save,
+    Done) on the last row and a line for a message beside it. Subclasses give ``rows``
+    ((name, label, hint), ...), the starting ``values`` and ``max_lens``, and implement
+    ``submit`` (Enter and the button) and ``leave`` (Escape and the back arrow)."""
+
+    rows: tuple[tuple[str, str, str], ...] = ()
+    action = "Save"
+    hint_line = "Tap a line and type; Tab moves to the next."
+
+    def values(self) -> dict[str, str]:
+        return {}
+
+    def max_len(self, name: str) -> int:
+        return 200
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def leave(self) -> None:
+        self.app.scenes.pop()
+
+    def on_enter(self) -> None:
+        pygame.key.start_text_input()
+        self.start_page(back=self.leave)
+        row = self.row_h
+        self.focus = getattr(self, "focus", 0)
+        self.message = getattr(self, "message", "")
+        values = self.values()
+        ys = self.rows_y(len(self.rows) + 1, top=self.header_h + 20, bottom=H - 16)
+        self.fields: list[TextField] = []
+        for i, (name, label, hint) in enumerate(self.rows):
+            f = TextField(name, pygame.Rect(400, ys[i], W - MARGIN - 400, row), values[name], hint)
+            f.max_len = self.max_len(name)
+            self.fields.append(f)
+            self.buttons.add(Button(f.rect, lambda i=i: self._focus(i), None, f"field:{name}"))
+            self.label(label, (MARGIN + 20, ys[i] + row // 2), 32, INK, True)
+        self.button(
+            pygame.Rect(W - MARGIN - 300, ys[-1], 300, row),
+            self.action,
+            self.submit,
+            self.action.lower(),
+            colour=self.pal()["primary"],
+            ink=WHITE,
+        )
+        self.msg_y = ys[-1] + row // 2
+        self.request_redraw()
+
+    def on_exit(self) -> None:
+        pygame.key.stop_text_input()
+
+    def _focus(self, i: int) -> None:
+        self.focus = i
+        self.request_redraw()
+
+    def typed(self) -> dict[str, str]:
+        return {f.name: f.value.strip() for f in self.fields}
+
+    def say(self, message: str) -> None:
+        self.message = message
+        self.request_redraw()
+
+    def on_key(self, event: pygame.event.Event) -> None:
+        focus = edit_fields(self.fields, self.focus, event)
+        if focus is None:
+            if event.key == pygame.K_ESCAPE:
+                self.leave()
+            else:
+                self.submit()
+            return
+        self.focus = focus
+        if event.type == pygame.TEXTINPUT:
+            self.message = ""
+        self.request_redraw()
+
+    def draw(self, surface: pygame.Surface, alpha: float) -> None:
+        surface.fill(PAGE_BG)
+        self.draw_header(surface)
+        self.draw_labels(surface)
+        for i, f in enumerate(self.fields):
+            f.draw(surface, i == self.focus)
+        for b in self.buttons.buttons:
+            if not b.name.startswith("field:"):
+                b.draw(surface)
+        words, ink, size = (
+            (self.message, (170, 60, 40), 28) if self.message else (self.hint_line, SOFT_INK, 26)
+        )
+        if words:
+            t = text.fit(words, size, W - 2 * MARGIN - 340, ink, True)
+            surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
