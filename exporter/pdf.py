@@ -814,7 +814,13 @@ def _about(w: _Writer, s: Summary) -> None:
     w.para(s.screen.words, size=8.5)
     if s.glossary:
         w.h3("What the measures mean", 20)
-        w.bullets([f"{e.term}: {e.definition}." for e in s.glossary], size=8.5)
+        w.bullets([f"{e.term}: {_sentence(e.definition)}" for e in s.glossary], size=8.5)
+
+
+def _sentence(words: str) -> str:
+    """``words`` ending in one full stop (definitions come written as sentences or not)."""
+    words = words.rstrip()
+    return words if words.endswith((".", "!", "?")) else words + "."
 
 
 def render_pdf(

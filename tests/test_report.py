@@ -742,3 +742,27 @@ def test_new_record_fields_stay_out_of_files_until_set():
     assert GoalIn.model_validate(stored) == goal
     home = goal.model_copy(update={"evidence": "home"})
     assert GoalIn.model_validate_json(home.model_dump_json()).evidence == "home"
+
+
+def test_the_glossary_ends_each_definition_with_one_full_stop(report, tmp_path):
+    """Definitions arrive written as sentences (the games' metric specs) or not (fallback
+    words): the glossary must read "...of the path." and never "...of the path.."."""
+    from exporter.pdf import render_pdf
+    from exporter.summary import GlossaryEntry
+
+    store, _, _, summary = report
+    entries = [
+        GlossaryEntry(term="Written as a sentence", definition="Share of the path covered."),
+        GlossaryEntry(term="Written as words", definition="time per piece"),
+    ]
+    data = render_pdf(
+        summary.model_copy(update={"glossary": entries}),
+        lambda tid: store.get_trial(tid, with_samples=True),
+    )
+    pdf = tmp_path / "g.pdf"
+    pdf.write_bytes(data)
+    text = _text(pdf)
+    glossary = text[text.index("What the measures mean") :]
+    assert "Share of the path covered. " in glossary + " "
+    assert "time per piece." in glossary
+    assert not re.search(r"\.\.(\s|$)", glossary)
