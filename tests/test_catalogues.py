@@ -1,0 +1,40 @@
+"""The message catalogues: every marked text of the code is translated in every shipped
+language, and the compiled files the app reads are the ones the translators wrote."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from assets.i18n import DOMAINS, translations
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("make_catalogues", ROOT / "tools" / "make_catalogues.py")
+make_catalogues = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(make_catalogues)
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_catalogues_complete_and_compiled(domain):
+    problems = make_catalogues.stale([domain])
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_an_untranslated_message_is_found(tmp_path):
+    """The check itself can fail: a catalogue with an empty or fuzzy string is reported."""
+    from babel.messages.catalog import Catalog
+
+    catalog = Catalog(locale="es")
+    catalog.add("Done", "Hecho")
+    catalog.add("Play", "")
+    catalog.add("Stop", "Para", flags=["fuzzy"])
+    catalog.add(("one trial", "%(n)s trials"), ("un intento", ""))
+    assert sorted(make_catalogues.untranslated(catalog)) == ["Play", "Stop", "one trial"]
+
+
+@pytest.mark.parametrize("lang", make_catalogues.LANGUAGES)
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_shipped_language_opens(domain, lang):
+    assert translations(domain, lang) is not None
