@@ -31,6 +31,7 @@ from assets.i18n import LOCALE_DIR  # noqa: E402
 
 #: the languages translated in full beside the English source text
 LANGUAGES: tuple[str, ...] = ("es", "fr")
+LANGUAGE_TEAMS = {"es": "Spanish", "fr": "French"}
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 #: per domain: the folders (globbed for *.py) and single files its messages come from,
@@ -90,9 +91,18 @@ def untranslated(catalog: Catalog) -> list[str]:
 
 
 def updated(domain: str, lang: str, template: Catalog) -> Catalog:
-    catalog = read(po_path(domain, lang), lang)
+    path = po_path(domain, lang)
+    catalog = read(path, lang)
+    created = catalog.creation_date if path.exists() else template.creation_date
     catalog.update(template, no_fuzzy_matching=True)
     catalog.obsolete.clear()
+    catalog.creation_date = created  # a re-run with nothing new leaves the file as it was
+    catalog.project, catalog.version = "Tiny Hands", ""
+    catalog.copyright_holder = "the Tiny Hands authors"
+    catalog.msgid_bugs_address = ""
+    catalog.last_translator = "Tiny Hands translators"
+    catalog.language_team = LANGUAGE_TEAMS.get(lang, lang)
+    catalog.fuzzy = False
     return catalog
 
 
