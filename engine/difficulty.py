@@ -25,10 +25,14 @@ simulates exactly that schedule). The algorithm (details in :class:`DifficultyCo
 * **Warm-up only when the child needs it**: by the time since this game was last played. None
   later the same day or the next day; one easier trial after a gap of two days or more, two
   after a week.
-* **Memory across days**: the value at the end of each practice day is kept (the last five);
-  a day that ended far below the days before it is taken for a bad day, and the next day
-  starts again from their median. At each new day the step grows back to a day step, so a
-  child who improved overnight is followed within a day.
+* **Memory across days**: one practice day moves the tracked value at most ``day_margin``
+  (a bad day is followed within the day and left behind the next). The value at the end of
+  each of the last eight practice days is kept; when it rises (or falls) steadily over them
+  -- a least-squares slope three standard errors from zero, which a steady child's wander
+  seldom gives -- each new day starts that trend times the days since the last one further
+  on. So the staircase's own steps can stay small (a steady child is held steadily) while a
+  child who improves over weeks is followed (a Kalman-style drift term, estimated from the
+  days' evidence rather than from large steps).
 * **Frustration guard** (3 misses in a row step back clearly) and a **rolling rail** (recent
   success well below target steps back).
 * **Bounds** from the therapist's home program clamp what is presented (the tracked value may
@@ -130,10 +134,11 @@ class StaircaseConfig:
     """Harder step at the start: large, so a child far from ``start`` is found quickly."""
     shrink: float = 0.5
     """Factor the step is multiplied by at each reversal (Levitt 1971: halve the step)."""
-    min_step: float = 0.009
+    min_step: float = 0.0075
     """Smallest harder step (the easier step is 4x this). Small steps hold a settled child
-    steadily; too small and a child who improves over weeks is left behind."""
-    day_step: float = 0.02
+    steadily (a steady child's value wanders less); a child who improves over weeks is
+    followed by the trend below rather than by large steps."""
+    day_step: float = 0.0075
     """At the first trial of a new day the step grows back to at least this: a child may have
     changed since yesterday (Glicko's growing uncertainty with time, in one number)."""
     start: float = 0.2
@@ -175,6 +180,22 @@ class StaircaseConfig:
     often) ..."""
     ceiling_steps: float = 2.0
     """... step forward this many harder steps."""
+    trend_days: int = 8
+    """Trend (a child learning over weeks, or losing it): the tracked value at the end of each
+    of the last this many practice days is kept ..."""
+    trend_t: float = 3.0
+    """... and when it rises or falls steadily over them (a least-squares slope at least this
+    many standard errors from zero; a steady child's day-to-day wander seldom is), each new
+    day starts that slope times the days since the last day played further on ..."""
+    trend_after: int = 4
+    """... once the opening search is over (this many reversals: the climb to a child's level
+    is a rise too, but not learning) ..."""
+    drift_max: float = 0.02
+    """... with the slope held within this per day (twice a fast learner's rise of 0.3 of the
+    ladder in four weeks) ..."""
+    drift_cap_days: float = 2.0
+    """... and predicted forward over at most this many days of a gap (after a longer break
+    the warm-up and the staircase find the child; a long extrapolation would only guess)."""
     pass_score: float = 0.5
     """When ``record`` gets no success flag, a score at or above this counts as a success."""
 
@@ -198,6 +219,9 @@ class StaircaseConfig:
             (0.0 <= self.rail_floor <= 1.0, "rail_floor must be in [0, 1]"),
             (self.rail_steps >= 0.0, "rail_steps must be >= 0"),
             (0.0 < self.pass_score <= 1.0, "pass_score must be in (0, 1]"),
+            (self.trend_days == 0 or self.trend_days >= 4, "trend_days: 0 (off) or >= 4"),
+            (self.trend_t > 0.0 and self.trend_after >= 0, "trend_t > 0, trend_after >= 0"),
+            (0.0 <= self.drift_max <= 0.2 and self.drift_cap_days >= 0.0, "drift limits"),
         ]
         for ok, message in checks:
             if not ok:
@@ -272,6 +296,8 @@ class DifficultyState:
     day_capped: int = 0  # practice days whose change was held to ``day_margin``
     today: float = 0.0  # the frustration guard's offset for this day (0 at each new day)
     day_value: float | None = None  # ``value`` when the current practice day began
+    day_ends: list[list[float]] = field(default_factory=list)  # [day, value] of recent day ends
+    drift: float = 0.0  # the trend: change of the child's level per day (learning, or losing it)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (plain floats, ints, lists, None) with a ``version`` key."""
@@ -330,6 +356,10 @@ class _StoredState(BaseModel):
     day_capped: int = Field(default=0, ge=0)
     today: float = Field(default=0.0, ge=-1.0, le=0.0)
     day_value: _Unit | None = None
+    day_ends: list[Annotated[list[float], Field(min_length=2, max_length=2)]] = Field(
+        default_factory=list, max_length=100
+    )
+    drift: float = Field(default=0.0, ge=-1.0, le=1.0)
 
     @field_validator("*", mode="wrap")
     @classmethod
@@ -339,6 +369,23 @@ class _StoredState(BaseModel):
             return handler(value)
         except (ValidationError, TypeError, ValueError):
             return cls.model_fields[info.field_name].get_default(call_default_factory=True)
+
+
+def _steady_slope(points: list[list[float]], t_min: float) -> float:
+    """The least-squares slope of ``points`` ([x, y] pairs) when it is at least ``t_min``
+    standard errors from zero, else 0: a trend only when the points show one."""
+    n = len(points)
+    if n < 4:
+        return 0.0
+    mx = statistics.fmean(p[0] for p in points)
+    my = statistics.fmean(p[1] for p in points)
+    sxx = sum((p[0] - mx) ** 2 for p in points)
+    if sxx <= 1e-12:
+        return 0.0
+    b = sum((p[0] - mx) * (p[1] - my) for p in points) / sxx
+    resid = sum((p[1] - my - b * (p[0] - mx)) ** 2 for p in points)
+    se = math.sqrt(resid / (n - 2) / sxx)
+    return b if abs(b) >= t_min * max(se, 1e-9) else 0.0
 
 
 def _seconds(now: datetime | float | None) -> float | None:
@@ -496,8 +543,18 @@ class DifficultyController:
             # A day moves the tracked value at most ``day_margin`` (see the config).
             change = s.value - s.day_value
             if abs(change) > cfg.day_margin:
-                s.value = self._limit(s.day_value + math.copysign(cfg.day_margin, change))
+                change = math.copysign(cfg.day_margin, change)
+                s.value = self._limit(s.day_value + change)
                 s.day_capped += 1
+        if cfg.trend_days > 0 and s.last_played is not None and s.reversals >= cfg.trend_after:
+            # The last day's end goes into the trend; a steady slope moves today's start on.
+            s.day_ends.append([s.last_played / 86400.0, s.value])
+            del s.day_ends[: max(0, len(s.day_ends) - cfg.trend_days)]
+            slope = _steady_slope(s.day_ends, cfg.trend_t)
+            s.drift = max(-cfg.drift_max, min(cfg.drift_max, slope))
+            if t is not None and s.drift:
+                ahead = min(cfg.drift_cap_days, max(0.0, t / 86400.0 - s.day_ends[-1][0]))
+                s.value = self._limit(s.value + s.drift * ahead)
         s.day_value = s.value
         s.step = max(s.step, cfg.day_step)
         gap_days = gap_h / 24.0 if gap_h is not None and gap_h >= 0.0 else cfg.warmup_after_days

@@ -449,14 +449,61 @@ def test_schedule_is_the_real_one() -> None:
 
 @pytest.fixture(scope="module")
 def population_figures():
-    figs, _ = simulate_population(seeds=3)
+    figs, _ = simulate_population(seeds=6)  # the benchmark's run: the issue's criteria
     return figs
 
 
 def test_success_is_held_near_80_percent_on_the_real_schedule(population_figures) -> None:
     f = population_figures
     assert abs(f.mean_success - 0.80) <= 0.03
-    assert f.within >= 0.85  # the benchmark's 6 seeds: see the README's table
+    assert f.within >= 0.90
+
+
+def test_each_game_settles_within_15_trials(population_figures) -> None:
+    assert max(population_figures.settle_per_game) <= 15
+
+
+def test_without_the_trend_a_learner_is_left_behind() -> None:
+    """The trend is what follows a learner while the steps stay small: without it the same
+    small steps leave the learners further behind (so the learner test can fail)."""
+    figs, _ = simulate_population(seeds=2, config=StaircaseConfig(trend_days=0))
+    assert figs.followed < 0.70
+
+
+def test_large_day_steps_do_not_settle() -> None:
+    """Last version's steps (a day step of 0.02): learners followed by steps, and a steady
+    child's value wandering too far to count as settled (so the settle test can fail)."""
+    old = StaircaseConfig(min_step=0.009, day_step=0.02, trend_days=0)
+    figs, _ = simulate_population(seeds=2, config=old)
+    assert max(figs.settle_per_game) > 20
+
+
+def test_steady_slope_needs_a_clear_trend() -> None:
+    from engine.difficulty import _steady_slope
+
+    rising = [[float(d), 0.3 + 0.01 * d + (0.004 if d % 2 else -0.004)] for d in range(8)]
+    assert _steady_slope(rising, 3.0) == pytest.approx(0.01, abs=0.002)
+    wander = [[float(d), 0.5 + w] for d, w in enumerate([0.03, -0.02, 0.01, -0.03, 0.02, 0.0])]
+    assert _steady_slope(wander, 3.0) == 0.0
+    assert _steady_slope(rising[:3], 3.0) == 0.0  # too few days to call it a trend
+
+
+def test_a_steady_rise_over_days_moves_the_next_day_on() -> None:
+    """A child whose level rose day after day starts the next day further on; the stored
+    trend survives a restart (to_dict / from_dict)."""
+    state = DifficultyState(value=0.4, step=0.0075, reversals=6, trials=60, day_value=0.4)
+    ctl = DifficultyController(state)
+    for day in range(1, 9):
+        ctl.start_session(at(days=day))
+        ctl.record(1.0, True, now=at(days=day, hours=0.1))  # one success a day: +1 step
+        state = DifficultyState.from_dict(ctl.state.to_dict())
+        ctl = DifficultyController(state)
+    assert ctl.state.drift > 0.0
+    before = ctl.state.value
+    ctl.start_session(at(days=10))  # two days after the last day played
+    gap = 2.0 - 0.1 / 24.0
+    assert ctl.state.drift > 0.005
+    assert ctl.state.value == pytest.approx(before + gap * ctl.state.drift, abs=1e-9)
 
 
 def test_warmups_are_few(population_figures) -> None:
@@ -468,7 +515,7 @@ def test_bad_day_is_left_behind_the_next_day(population_figures) -> None:
 
 
 def test_a_learner_is_followed(population_figures) -> None:
-    assert population_figures.followed >= 0.65
+    assert population_figures.followed >= 0.75
 
 
 def test_the_old_controller_fails_the_real_schedule() -> None:
