@@ -68,4 +68,18 @@ def figures() -> list[Figure]:
             budget=25.0,
             note=f"{f.trials_per_game_day:.1f} rounds of each game on a day played",
         ),
+        _held_out(),
     ]
+
+
+def _held_out() -> Figure:
+    """The same criteria on families and seeds the constants were not chosen on."""
+    h, _ = simulate_population(seeds=SEEDS, held_out=True)
+    return Figure(
+        "held out (other families and seeds): learner followed",
+        h.followed,
+        "",
+        note=f"not tuned on; there pairs within {100 * h.within:.1f} %, settle per game "
+        + ", ".join(f"{x:g}" for x in h.settle_per_game)
+        + f", bad day {h.bad_day_next:.2f} trials, warm-ups {100 * h.warmup_share:.1f} %",
+    )

@@ -28,7 +28,7 @@ simulates exactly that schedule). The algorithm (details in :class:`DifficultyCo
 * **Memory across days**: one practice day moves the tracked value at most ``day_margin``
   (a bad day is followed within the day and left behind the next). The value at the end of
   each of the last eight practice days is kept; when it rises (or falls) steadily over them
-  -- a least-squares slope three standard errors from zero, which a steady child's wander
+  -- a least-squares slope 3.5 standard errors from zero, which a steady child's wander
   seldom gives -- each new day starts that trend times the days since the last one further
   on. So the staircase's own steps can stay small (a steady child is held steadily) while a
   child who improves over weeks is followed (a Kalman-style drift term, estimated from the
@@ -183,17 +183,17 @@ class StaircaseConfig:
     trend_days: int = 8
     """Trend (a child learning over weeks, or losing it): the tracked value at the end of each
     of the last this many practice days is kept ..."""
-    trend_t: float = 3.0
+    trend_t: float = 3.5
     """... and when it rises or falls steadily over them (a least-squares slope at least this
     many standard errors from zero; a steady child's day-to-day wander seldom is), each new
     day starts that slope times the days since the last day played further on ..."""
     trend_after: int = 4
     """... once the opening search is over (this many reversals: the climb to a child's level
     is a rise too, but not learning) ..."""
-    drift_max: float = 0.02
-    """... with the slope held within this per day (twice a fast learner's rise of 0.3 of the
-    ladder in four weeks) ..."""
-    drift_cap_days: float = 2.0
+    drift_max: float = 0.03
+    """... with the slope held within this per day (about three times a fast learner's rise
+    of 0.3 of the ladder in four weeks) ..."""
+    drift_cap_days: float = 3.0
     """... and predicted forward over at most this many days of a gap (after a longer break
     the warm-up and the staircase find the child; a long extrapolation would only guess)."""
     pass_score: float = 0.5
