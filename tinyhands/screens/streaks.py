@@ -197,7 +197,7 @@ class StreaksScene(GrownUpPage):
             month_words = _("{month}, {minutes} in graded tasks").format(
                 month=month_words, minutes=minutes_words(clinic)
             )
-        for line in text.wrap(month_words + ".", 24, 380):
+        for line in text.wrap(month_words + ".", 24, 380, bold=True):
             t = text.render(line, 24, INK, True)
             surface.blit(t, (MARGIN, y + 4))
             y += 27
@@ -211,16 +211,18 @@ class StreaksScene(GrownUpPage):
             (REST_FILL, _("rest day"), False),
             (WHITE, _("no practice"), False),
         ]
+        # three rows above the sticker box; a longer language's note above leaves less room
+        step = max(26, min(40, (STICKER_TOP - 10 - y) // len(items)))
         for fill, words, star in items:
-            box = pygame.Rect(x, y, 40, 32)
+            box = pygame.Rect(x, y, 40, step - 8)
             pygame.draw.rect(surface, fill, box, border_radius=8)
             pygame.draw.rect(surface, LINE, box, 1, border_radius=8)
             if star:
                 st = art.star(22)
                 surface.blit(st, st.get_rect(center=box.center))
-            t = text.fit(words, 26, 380 - 52, INK)
+            t = text.fit(words, min(26, step - 10), 380 - 52, INK)
             surface.blit(t, t.get_rect(midleft=(box.right + 12, box.centery)))
-            y += 40
+            y += step
 
     def _calendar(self, surface) -> None:
         year, month = self.month

@@ -68,7 +68,10 @@ class GoalEditScene(GrownUpPage):
     def subtitle(self) -> str:
         if not self.games:
             return self.child.display_name
-        return f"{self.child.display_name}: " + goal_sentence(self._goal_in())
+        # TRANSLATORS: the child, then the goal in OT form
+        return _("{name}: {goal}").format(
+            name=self.child.display_name, goal=goal_sentence(self._goal_in())
+        )
 
     def _goal_in(self, gas: GasLevels | None = None) -> GoalIn:
         return GoalIn(

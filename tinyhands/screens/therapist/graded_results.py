@@ -77,13 +77,19 @@ class GradedResultsScene(GrownUpPage):
         rh = 50
         y = table.y
         x = table.x
-        head_h = 64
+        # a heading takes the lines it needs (a longer language wraps a measure to three)
+        wrapped = [
+            text.wrap(head, 22, w - 16, bold=True)[:3]
+            for head, w in zip(heads, widths, strict=True)
+        ]
+        most = max(2, *(len(lines) for lines in wrapped))
+        head_h = 16 + 24 * most
         pygame.draw.rect(surface, (226, 222, 236), (table.x, y, table.w, head_h), border_radius=12)
-        for head, w in zip(heads, widths, strict=True):
-            lines = text.wrap(head, 22, w - 16, bold=True)[:2]
+        for lines, w in zip(wrapped, widths, strict=True):
+            top = y + 8 + (most - len(lines)) * 12
             for i, line in enumerate(lines):
                 t = text.render(line, 22, INK, True)
-                surface.blit(t, (x + 8, y + 8 + i * 24 + (12 if len(lines) == 1 else 0)))
+                surface.blit(t, (x + 8, top + i * 24))
             x += w
         y += head_h
         for i, (_id, r) in enumerate(self.results[:10]):

@@ -69,6 +69,7 @@ PLAIN = {
     "cup_mm": N_("cups {v} mm"),
     "distance_mm": N_("carried {v} mm"),
     "grip_band_mm": N_("grip {v} mm"),
+    "grip_mode": "{v}",
     "jitter_mm": N_("scattered {v} mm"),
     "objects": N_("{v} pom-poms"),
     "colours": N_("{v} colours"),
@@ -91,6 +92,47 @@ PLAIN = {
     "distractors": N_("{v} extra pieces"),
     "ghost": N_("picture {pct} shown"),
 }
+#: what a level presents, in words: the tracing shapes and how the model is shown, the
+#: puzzle's kind (values the games store, shown to a therapist)
+VALUE_WORDS = {
+    # TRANSLATORS: a tracing shape, a way the model is shown, or a kind of puzzle
+    "circle": N_("circle"),
+    "cross": N_("cross"),
+    "x_cross": N_("x cross"),
+    "diagonal_down": N_("diagonal down"),
+    "diagonal_up": N_("diagonal up"),
+    "diamond": N_("diamond"),
+    "horizontal": N_("horizontal line"),
+    "vertical": N_("vertical line"),
+    "square": N_("square"),
+    "triangle": N_("triangle"),
+    "copy": N_("copy"),
+    "imitate": N_("imitate"),
+    "jigsaw": N_("jigsaw"),
+    "shapes": N_("shapes"),
+    "pinch": N_("pinch with two fingers"),
+    "one_finger": N_("one finger, like a mouse"),
+}
+#: tracing's digits and letters: "digit_3", "lower_a", "upper_A"
+VALUE_PATTERNS = {
+    # TRANSLATORS: a digit or a letter to trace; {v} is the digit or the letter itself
+    "digit_": N_("digit {v}"),
+    "lower_": N_("small {v}"),
+    "upper_": N_("capital {v}"),
+}
+
+
+def value_words(value: str) -> str:
+    """A stored value in the app's language ("diagonal_up" -> "diagonal up", "upper_A" ->
+    "capital A"); a value with no words is shown with spaces for underscores."""
+    if value in VALUE_WORDS:
+        return _(VALUE_WORDS[value])
+    for prefix, pattern in VALUE_PATTERNS.items():
+        if value.startswith(prefix):
+            return _(pattern).format(v=value.removeprefix(prefix))
+    return value.replace("_", " ")
+
+
 #: the parameters that say most about a level, in order; the first two present are shown
 HEADLINE = (
     "band_mm",
@@ -115,7 +157,7 @@ def plain(key: str, value) -> str | None:
     elif isinstance(value, (int, float)):
         shown = fmt_number(round(float(value), 1))
     else:
-        shown = str(getattr(value, "value", value)).replace("_", " ")
+        shown = value_words(str(getattr(value, "value", value)))
     pattern = PLAIN.get(key)
     if pattern is None:
         name = key.removesuffix("_mm").replace("_", " ")
