@@ -1,10 +1,11 @@
 """Screenshots of the child's and the grown-ups' screens in each shipped language, and what
 each screen wrote: to look at them (no English left, nothing cut) and for the tests.
 
-    python tools/screens_lang.py OUT_DIR [LANG ...]     # default: es fr
+    python tools/screens_lang.py OUT_DIR [LANG ...] [7in 13in 27in]   # default: es fr 13in
 
-Headless (SDL dummy driver), 1280 x 800 at a 13" laptop's density. Writes
-``OUT_DIR/<lang>/<screen>.png`` for every screen of ``SCREENS`` and prints, per screen,
+Headless (SDL dummy driver), at a 7" tablet's, a 13" laptop's (the default) or a 27"
+monitor's size and density. Writes ``OUT_DIR/<lang>/<screen>.png`` (``<lang>-7in/`` and so
+on for the other sizes) for every screen of the tour and prints, per screen,
 any text the text engine had to cut ("…") to make it fit. The tour is shared with
 ``tests/test_screens_language.py``: ``tour(lang, on_screen)`` builds a data folder with
 two children, a goal and graded results, sets the language as the settings do, and calls
@@ -37,7 +38,9 @@ from progress.safe import SafeStore  # noqa: E402
 from progress.settings import AppSettings  # noqa: E402
 from tinyhands.services import Services  # noqa: E402
 
-SIZE, INCHES = (1280, 800), 13.3
+#: the screens the pictures are made at: a 7" tablet, a 13" laptop, a 27" monitor (each
+#: with its density, so the millimetre-sized targets and rows take their true room)
+SCREENS = {"7in": ((1024, 640), 7.0), "13in": ((1280, 800), 13.3), "27in": ((2560, 1600), 27.0)}
 
 
 @dataclass
@@ -88,8 +91,11 @@ def _results(game) -> list[tuple[int | None, TrialResult]]:
     return out
 
 
-def tour(lang: str, on_screen: Callable[[str, Harness], None], tmp: Path) -> None:
-    """Every screen a child or a grown-up meets, in ``lang``, one ``on_screen`` call each."""
+def tour(
+    lang: str, on_screen: Callable[[str, Harness], None], tmp: Path, screen: str = "13in"
+) -> None:
+    """Every screen a child or a grown-up meets, in ``lang``, one ``on_screen`` call each,
+    on one of ``SCREENS``."""
     from tinyhands.screens.ask_grownup import AlreadyOpenScene, AskGrownUpScene
     from tinyhands.screens.clinical_record import ClinicalRecordScene
     from tinyhands.screens.folder_choice import FolderChoiceScene
@@ -121,7 +127,8 @@ def tour(lang: str, on_screen: Callable[[str, Harness], None], tmp: Path) -> Non
     empty = SafeStore.open_dir(tmp / "empty")
     services = Services(store=empty, rng=random.Random(3))
     services.apply_settings(AppSettings(language=lang))  # as the app does at start-up
-    h = Harness(ProfileScene(), services=services, window_size=SIZE, dpi=math.hypot(*SIZE) / INCHES)
+    size, inches = SCREENS[screen]
+    h = Harness(ProfileScene(), services=services, window_size=size, dpi=math.hypot(*size) / inches)
     scenes = h.app.scenes
 
     def show(name: str, scene=None, settle: float = 0.0) -> None:
@@ -256,23 +263,29 @@ def _the_home_program() -> str:
     return _("the home program")
 
 
-def main(out: Path, langs: list[str]) -> int:
+def main(out: Path, langs: list[str], screens: list[str]) -> int:
     cut_any = False
     for lang in langs:
-        folder = out / lang
-        folder.mkdir(parents=True, exist_ok=True)
+        for screen in screens:
+            folder = out / lang if screen == "13in" else out / f"{lang}-{screen}"
+            folder.mkdir(parents=True, exist_ok=True)
 
-        def shoot(name: str, h: Harness, folder: Path = folder, lang: str = lang) -> None:
-            nonlocal cut_any
-            with recording() as written:
-                h.screenshot(str(folder / f"{name}.png"))
-            if written.cut:
-                cut_any = True
-                print(f"{lang} {name}: cut to fit: {written.cut}")
+            def shoot(name: str, h: Harness, folder: Path = folder, where: str = "") -> None:
+                nonlocal cut_any
+                with recording() as written:
+                    h.screenshot(str(folder / f"{name}.png"))
+                if written.cut:
+                    cut_any = True
+                    print(f"{where} {name}: cut to fit: {written.cut}")
 
-        with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
-            tour(lang, shoot, Path(tmp))
-        print(f"{lang}: screens in {folder}")
+            with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as tmp:
+                tour(
+                    lang,
+                    lambda n, h, f=folder, w=f"{lang} {screen}": shoot(n, h, f, w),
+                    Path(tmp),
+                    screen,
+                )
+            print(f"{lang} {screen}: screens in {folder}")
     from tinyhands.i18n import set_language
 
     set_language("en")
@@ -281,4 +294,6 @@ def main(out: Path, langs: list[str]) -> int:
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    raise SystemExit(main(Path(args[0] if args else "screens-lang"), args[1:] or ["es", "fr"]))
+    langs = [a for a in args[1:] if a not in SCREENS] or ["es", "fr"]
+    screens = [a for a in args[1:] if a in SCREENS] or ["13in"]
+    raise SystemExit(main(Path(args[0] if args else "screens-lang"), langs, screens))

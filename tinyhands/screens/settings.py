@@ -165,13 +165,20 @@ class SettingsScene(GrownUpPage):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
+        lowest = 0
         for x, y, words, hint, width in self.rows:
             t = text.fit(words, 34, width, INK, True)
             surface.blit(t, (x + 20, y + 2))
-            h = text.fit(hint, 26, width, SOFT_INK)
-            surface.blit(h, (x + 20, y + 6 + t.get_height()))
+            hy = y + 6 + t.get_height()
+            for line in text.fit_lines(hint, 26, width, 2, SOFT_INK):  # two lines if need be
+                surface.blit(line, (x + 20, hy))
+                hy += line.get_height()
+            lowest = max(lowest, y + self.row_h, hy)
         note = _("Left or right hand is set for each child: Grown-ups › the child › Edit profile.")
-        draw_message(surface, self.message or note, 800 - 84, SOFT_INK)
+        # under the rows (a dense screen's rows reach lower), never over a switch
+        draw_message(
+            surface, self.message or note, min(800 - 36, max(800 - 84, lowest + 8)), SOFT_INK
+        )
 
 
 class CalibrationScene(GrownUpPage):
