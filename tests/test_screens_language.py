@@ -217,3 +217,33 @@ def test_every_game_word_is_in_the_app_catalogue():
             for lang, catalogue in catalogues.items():
                 message = catalogue.get(words)
                 assert message is not None and message.string, f"{game.id}: {words!r} ({lang})"
+
+
+def test_lang_option_beats_the_setting_for_the_screens(tmp_path):
+    """``tinyhands --lang fr`` with Spanish saved: the screens speak French this run."""
+    from tinyhands.i18n import _
+
+    services = Services(store=None, lang_override="fr")
+    services.apply_settings(AppSettings(language="es"))
+    assert language() == "fr" and _("Settings") == "Réglages"
+    services.lang_override = None
+    services.apply_settings(AppSettings(language="es"))
+    assert language() == "es" and _("Settings") == "Ajustes"
+
+
+def test_a_long_text_wraps_before_it_is_cut():
+    """text.fit_lines: two lines at a readable size rather than one line ending in "…"."""
+    import pygame
+
+    from engine import text
+
+    pygame.font.init()
+    words = "Moins d'animations, pour les enfants vite submergés par le bruit et les couleurs."
+    lines = text.fit_lines(words, 26, 420, 2, (0, 0, 0))
+    assert len(lines) == 2
+    assert all(line.get_width() <= 420 for line in lines)
+    shown = " ".join(text.wrap(words, 24, 420))
+    assert "…" not in shown
+    with screens_lang.recording() as written:
+        text.fit_lines(words, 26, 420, 2, (0, 0, 0))
+    assert not written.cut
