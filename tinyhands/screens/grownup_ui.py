@@ -42,17 +42,26 @@ def word_button(
         surface.blit(art.card(r.size, colour, min(18, r.h // 4), shadow=not pressed), r.topleft)
         body = r.inflate(-20, -8)
         fs = size_px or max(24, min(40, int(r.h * 0.42)))
+        ic_size = int(min(r.h * 0.55, 64)) if icon else 0
+        room = body.w - (ic_size + 14 if icon else 0)
+        # a tall card takes a long label (a longer language) on two lines, not smaller
+        lines = (
+            text.fit_lines(label, fs, room, 2, ink, True)
+            if r.h >= 110
+            else [text.fit(label, fs, room, ink, True)]
+        )
+        width = max(line.get_width() for line in lines)
+        height = sum(line.get_height() for line in lines)
+        x = r.centerx - (ic_size + 14 + width if icon else width) // 2
         if icon:
-            ic_size = int(min(r.h * 0.55, 64))
             ic = art.icon(icon, ic_size, ink)
-            words = text.fit(label, fs, body.w - ic_size - 14, ink, True)
-            total = ic_size + 14 + words.get_width()
-            x = r.centerx - total // 2
             surface.blit(ic, ic.get_rect(midleft=(x, r.centery)))
-            surface.blit(words, words.get_rect(midleft=(x + ic_size + 14, r.centery)))
-        else:
-            words = text.fit(label, fs, body.w, ink, True)
-            surface.blit(words, words.get_rect(center=r.center))
+            x += ic_size + 14
+        y = r.centery - height // 2
+        for line in lines:
+            left = x if icon else r.centerx - line.get_width() // 2
+            surface.blit(line, (left, y))
+            y += line.get_height()
 
     return draw
 

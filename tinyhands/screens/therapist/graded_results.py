@@ -10,7 +10,13 @@ from tinyhands.game_words import game_name, metric_label
 from tinyhands.i18n import _, ngettext
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import LINE, MARGIN, SOFT_INK, WHITE, GrownUpPage, W, draw_message
-from tinyhands.screens.therapist.words import cue_words, fmt_number, key_metric_names, pct
+from tinyhands.screens.therapist.words import (
+    cue_words,
+    decimal_mark,
+    fmt_number,
+    key_metric_names,
+    pct,
+)
 
 
 class GradedResultsScene(GrownUpPage):
@@ -96,7 +102,11 @@ class GradedResultsScene(GrownUpPage):
             if i % 2 == 0:
                 pygame.draw.rect(surface, WHITE, (table.x, y, table.w, rh))
             # TRANSLATORS: a graded trial's success: never "no" (a child is never told they failed)
-            cells = [str(i + 1), _("yes") if r.success else _("not yet"), f"{r.score:.2f}"]
+            cells = [
+                str(i + 1),
+                _("yes") if r.success else _("not yet"),
+                f"{r.score:.2f}".replace(".", decimal_mark()),
+            ]
             for m in self.columns:
                 v = r.metric(m.name)
                 cells.append("–" if v is None else fmt_number(round(v, 2)))

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from engine import registry
 from progress.models import GoalIn
 from tinyhands.game_words import game_name, metric_label
-from tinyhands.i18n import N_, _
+from tinyhands.i18n import N_, _, pgettext
 
 #: cue levels in OT words (marked: translate with ``_`` where shown)
 CUE_WORDS = {
@@ -41,18 +41,24 @@ def pct(d: float) -> str:
     return f"{round(d * 100)} %"
 
 
-def fmt_number(value: float) -> str:
+def decimal_mark() -> str:
+    """The decimal separator of the app's language ("9.8 mm", "9,8 mm")."""
+    # TRANSLATORS: the decimal separator in numbers on screen: "." or ","
+    return pgettext("decimal separator", ".")
+
+
+def fmt_number(value: float, mark: str | None = None) -> str:
+    """A number as a therapist reads it: no trailing zeros, the language's decimal mark
+    (``mark="."`` for text stored as data)."""
     if value == int(value):
         return str(int(value))
-    return f"{value:.2f}".rstrip("0").rstrip(".")
+    return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", mark or decimal_mark())
 
 
-def with_unit(value: float, unit: str) -> str:
-    if not unit:
-        return fmt_number(value)
-    if unit == "count":
-        return fmt_number(value)
-    return f"{fmt_number(value)} {unit}"
+def with_unit(value: float, unit: str, mark: str | None = None) -> str:
+    if not unit or unit == "count":
+        return fmt_number(value, mark)
+    return f"{fmt_number(value, mark)} {unit}"
 
 
 #: a parameter in a therapist's words: what the child sees or must do, with its unit
@@ -214,7 +220,7 @@ def goal_sentence(goal: GoalIn, tr: Callable[[str], str] = _) -> str:
         game=name,
         measure=what.lower(),
         comparison=comp,
-        threshold=with_unit(goal.threshold, goal.unit),
+        threshold=with_unit(goal.threshold, goal.unit, None if tr is _ else "."),
         n=goal.n_required,
         m=goal.m_window,
         cue=tr(CUE_WORDS[goal.cue_level]).lower(),
