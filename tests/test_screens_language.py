@@ -247,3 +247,30 @@ def test_a_long_text_wraps_before_it_is_cut():
     with screens_lang.recording() as written:
         text.fit_lines(words, 26, 420, 2, (0, 0, 0))
     assert not written.cut
+
+
+def test_numbers_take_the_languages_decimal_mark_but_stored_words_do_not():
+    """A French therapist reads "2,5 mm"; the goal's description saved with it stays data."""
+    from progress.models import GoalIn
+    from tinyhands.screens.therapist.words import english, goal_sentence
+
+    goal = GoalIn(
+        game_id="tracing",
+        metric="mean_deviation",
+        comparison="at_most",
+        threshold=2.5,
+        unit="mm",
+        n_required=4,
+        m_window=5,
+    )
+    set_language("fr")
+    try:
+        shown = goal_sentence(goal)
+        stored = goal_sentence(goal, english)
+    finally:
+        set_language("en")
+    assert "2,5 mm" in shown and "au plus" in shown and "Tracer" in shown
+    assert (
+        stored
+        == "Tracing: mean deviation from the path at most 2.5 mm in 4 of 5 trials, independent"
+    )
