@@ -90,7 +90,7 @@ def english_tour(tmp_path_factory):
 #: drawn the same in every language: the children's names, the app's name, the tour's
 #: folders, and the data layer's own message (progress/ speaks English: see the README)
 SAME_EVERYWHERE = {"Tiny Hands", "Mia", "Mia|", "Leo", "data", "empty"}
-DATA_LAYER = "(a message from the data layer)"
+DATA_LAYER = screens_lang.DATA_LAYER
 
 
 def kept_patterns(lang: str) -> list[re.Pattern]:

@@ -241,14 +241,37 @@ def tour(
     show("export", export)
     show("folder", FolderChoiceScene(tmp, lambda folder: None))
     back()
+    export.state = "writing"
+    export.job = SimpleNamespace(fraction=0.4, done=2, total=5, poll=lambda: False)
+    show("export-writing")
+    files = [tmp / "reports" / f"tinyhands-c-7f3a.{ext}" for ext in ("pdf", "csv", "json")]
+    export.state, export.files, export.code = "done", files, "C-7F3A"
+    show("export-done")
     back()
     back()
-    store.problem = "(a message from the data layer)"  # its words are the store's, not these
+    real = services.store
+    services.store = SimpleNamespace(  # rounds waiting for a full disk: the data layer's words
+        problem=DATA_LAYER, awaiting_decision=False, pending_count=3, in_memory_only=1
+    )
     show("data-problem", DataProblemScene())
+    services.store = real
     back()
-    store.problem = None
+    gate = ParentGate(on_pass=GrownUpScene)
+    show("gate-wrong", gate)
+    gate.answer_typed = "11"  # never the answer (22..38)
+    gate._submit()
+    show("gate-wrong")
+    for _ in range(2):
+        gate.answer_typed = "11"
+        gate._submit()
+    show("gate-locked")
+    back()
     h.close()
     store.close()
+
+
+#: what the tour's stand-in for the data layer says (progress/ has its own words)
+DATA_LAYER = "(a message from the data layer)"
 
 
 def _to_remove(name: str) -> str:
