@@ -91,3 +91,22 @@ def wrap(text: str, size_px: int, max_width: int, bold: bool = False) -> list[st
             line = word
         lines.append(line)
     return lines
+
+
+def fit_lines(
+    text: str, size_px: int, max_width: int, max_lines: int, colour, bold: bool = False
+) -> list:
+    """Render ``text`` on up to ``max_lines`` lines of ``max_width`` px, shrinking down to
+    18 px before anything is cut: a longer language wraps where English fitted on one line.
+    Only what still does not fit at 18 px is ellipsised (on the last line)."""
+    size = size_px
+    while True:
+        lines = wrap(text, size, max_width, bold)
+        words_whole = all(font(size, bold).size(line)[0] <= max_width for line in lines)
+        if (len(lines) <= max_lines and words_whole) or size <= 18:
+            break
+        size -= 2
+    shown = lines[:max_lines]
+    if len(lines) > max_lines:
+        shown[-1] = " ".join([shown[-1], *lines[max_lines:]])
+    return [fit(line, size, max_width, colour, bold) for line in shown]

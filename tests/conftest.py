@@ -5,6 +5,11 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+# The screens' language follows the system when no setting chooses one: the tests read
+# English unless a test chooses a language, whatever the machine's locale.
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 
 # --- progress store fixtures (prefix store_) ---------------------------------------
@@ -58,3 +63,12 @@ def store_make_trial():
         return TrialIn(**fields)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def app_language_english():
+    """A test that sets the app's language (one global, like the app's) leaves English."""
+    yield
+    from tinyhands.i18n import set_language
+
+    set_language("en")

@@ -11,7 +11,9 @@ import pytest
 from assets.i18n import DOMAINS, translations
 
 ROOT = Path(__file__).resolve().parent.parent
-spec = importlib.util.spec_from_file_location("make_catalogues", ROOT / "tools" / "make_catalogues.py")
+spec = importlib.util.spec_from_file_location(
+    "make_catalogues", ROOT / "tools" / "make_catalogues.py"
+)
 make_catalogues = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(make_catalogues)
 
@@ -38,3 +40,16 @@ def test_an_untranslated_message_is_found(tmp_path):
 @pytest.mark.parametrize("domain", DOMAINS)
 def test_every_shipped_language_opens(domain, lang):
     assert translations(domain, lang) is not None
+
+
+def test_the_app_domain_holds_the_screens_texts():
+    """The app catalogue is what the screens say: hundreds of messages from the child's and
+    grown-ups' screens, the gate and the settings, and none of the report's own words."""
+    catalog = make_catalogues.extract("app")
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    assert len(ids) >= 350, len(ids)
+    for words in ("For grown-ups", "Settings", "Start today's practice", "Save goal", "Tracing"):
+        assert words in ids, words
+    files = {loc[0] for m in catalog for loc in m.locations}
+    assert not any(f.startswith("exporter/") or f == "tinyhands/catalog.py" for f in files)
+    assert any(f.startswith("tinyhands/screens/therapist/") for f in files)

@@ -247,12 +247,14 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         app.open()
     except pygame.error as exc:
+        from tinyhands.i18n import _
+
         store.close()
-        print(
-            f"tinyhands: could not open a window ({exc}). Is a screen attached? "
-            "The command-line tasks (children, export, demo, backup) work without one.",
-            file=sys.stderr,
-        )
+        words = _(
+            "could not open a window ({error}). Is a screen attached? The command-line "
+            "tasks (children, export, demo, backup) work without one."
+        ).format(error=exc)
+        print(f"tinyhands: {words}", file=sys.stderr)
         return 1
     if store.already_running:
         # A second copy: it explains and closes; it never saves, so nothing is split or lost.

@@ -28,7 +28,9 @@ def language() -> str:
 
 
 def _(message: str) -> str:
-    return _current.gettext(message)
+    """``message`` in the app's language; an empty text stays empty (gettext would give
+    the catalogue's header for it, and a page without a hint line would show that)."""
+    return _current.gettext(message) if message else message
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:

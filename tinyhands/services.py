@@ -65,8 +65,13 @@ class Services:
         return getattr(self.store, "data_dir", None)
 
     def apply_settings(self, settings: Any, app: Any = None) -> None:
-        """Make ``settings`` take effect now: sounds, music, calm, colours, calibration."""
+        """Make ``settings`` take effect now: sounds, music, calm, colours, calibration,
+        and the language of the screens and the voice (a screen laid out from now on speaks
+        it; the one changing it lays itself out again)."""
+        from tinyhands.i18n import set_language
+
         self.settings = settings
+        set_language(self.language)
         self.calm = bool(settings.calm)
         self.colourblind = bool(settings.colourblind)
         if self.sounds is not None:
@@ -91,13 +96,17 @@ class Services:
                 }
             )
         self.apply_settings(settings, app)
+        from tinyhands.i18n import _
+
         if self.data_dir is None:
-            return "Settings apply now, but cannot be kept: there is no data folder."
+            return _("Settings apply now, but cannot be kept: there is no data folder.")
         try:
             save_settings(self.data_dir, settings)
         except OSError as exc:
             log.warning("settings not saved: %s", exc)
-            return f"Settings apply now, but could not be saved: {exc.strerror or exc}"
+            return _("Settings apply now, but could not be saved: {reason}").format(
+                reason=exc.strerror or exc
+            )
         return None
 
     # -- the parent gate ------------------------------------------------------------------

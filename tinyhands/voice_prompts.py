@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # not imported here: tools/make_voices.py reads the words without pygame
     from engine.voice import PromptSpec
 
-#: the languages the app ships in full (voice today; screen texts follow), English first
+#: the languages the app ships in full (screens and voice), English first
 LANGUAGES: tuple[str, ...] = ("en", "es", "fr")
 LANGUAGE_NAMES: dict[str, str] = {"en": "English", "es": "Español", "fr": "Français"}
 

@@ -16,6 +16,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, target_px
+from tinyhands.i18n import _
 from tinyhands.screens.common import INK, MenuScene, picture_button
 
 SOFT = (120, 112, 130)
@@ -83,7 +84,7 @@ class AskGrownUpScene(MenuScene):
         heart = art.sticker("heart", 90)
         surface.blit(heart, heart.get_rect(center=(640, 380)))
         _grown_up(surface, (800, 620), 380)
-        hint = text.render("Grown-ups: Tiny Hands needs you. Tap the padlock.", 28, SOFT)
+        hint = text.fit(_("Grown-ups: Tiny Hands needs you. Tap the padlock."), 28, 1200, SOFT)
         surface.blit(hint, hint.get_rect(midtop=(640, 680)))
         self.buttons.draw(surface)
 
@@ -125,7 +126,7 @@ class AlreadyOpenScene(MenuScene):
             surface, INK, [tip, (tip[0] + 30, tip[1] - 24), (tip[0] + 30, tip[1] + 24)]
         )
         store = self.app.services.store
-        words = (
+        words = _(
             "Tiny Hands is already open in another window. Use that window: this one "
             "saves nothing and closes when you tap the tick."
         )

@@ -10,14 +10,16 @@ from datetime import date
 from pydantic import ValidationError
 
 from progress.models import ClinicalRecord
+from tinyhands.i18n import N_, _
 from tinyhands.screens.grownup_ui import TypedFieldsPage
 
 FIELDS = (
-    ("record_number", "Record number", "the clinic's number for this child"),
-    ("date_of_birth", "Date of birth", "year-month-day, e.g. 2019-04-23"),
-    ("therapist", "Therapist", "the treating therapist"),
-    ("practice", "Practice", "the practice or clinic"),
-    ("referral_reason", "Referral", "the reason for referral, in a line"),
+    ("record_number", N_("Record number"), N_("the clinic's number for this child")),
+    ("date_of_birth", N_("Date of birth"), N_("year-month-day, e.g. 2019-04-23")),
+    ("therapist", N_("Therapist"), N_("the treating therapist")),
+    # TRANSLATORS: the clinic or office where the therapist works (not "exercise")
+    ("practice", N_("Practice"), N_("the practice or clinic")),
+    ("referral_reason", N_("Referral"), N_("the reason for referral, in a line")),
 )
 MAX_LEN = {"referral_reason": 2000, "therapist": 200}
 
@@ -31,10 +33,10 @@ class ClinicalRecordScene(TypedFieldsPage):
     def __init__(self, child, on_saved=None) -> None:
         self.child = child
         self.on_saved = on_saved  # the profile form keeps the saved child (not a stale copy)
-        self.title = f"{child.display_name}'s clinical record"
+        self.title = _("{name}'s clinical record").format(name=child.display_name)
 
     def subtitle(self) -> str:
-        return "Optional. Shown on the first page of the report a clinic files."
+        return _("Optional. Shown on the first page of the report a clinic files.")
 
     def values(self) -> dict[str, str]:
         rec = self.child.record
@@ -59,10 +61,10 @@ class ClinicalRecordScene(TypedFieldsPage):
                 dob = date.fromisoformat(v["date_of_birth"])
             except ValueError:
                 raise ValueError(
-                    "The date of birth needs year-month-day, e.g. 2019-04-23."
+                    _("The date of birth needs year-month-day, e.g. 2019-04-23.")
                 ) from None
             if dob > date.today():
-                raise ValueError("The date of birth is in the future.")
+                raise ValueError(_("The date of birth is in the future."))
         try:
             return ClinicalRecord(
                 record_number=v["record_number"],
@@ -89,7 +91,7 @@ class ClinicalRecordScene(TypedFieldsPage):
         changed = self.child.model_copy(update={"record": record})
         saved = store.call(lambda s: s.update_child(changed), None)
         if saved is None:
-            self.say(store.problem or "The record could not be saved.")
+            self.say(store.problem or _("The record could not be saved."))
             return False
         if self.on_saved is not None:
             self.on_saved(saved)
@@ -103,6 +105,6 @@ class ClinicalRecordScene(TypedFieldsPage):
         if self.changed:
             from tinyhands.screens.therapist.unsaved import UnsavedChangesScene
 
-            self.app.scenes.push(UnsavedChangesScene(self._store, "the clinical record"))
+            self.app.scenes.push(UnsavedChangesScene(self._store, _("the clinical record")))
         else:
             self.app.scenes.pop()

@@ -8,6 +8,7 @@ from engine import art, text
 from engine.input import PointerEvent
 from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.i18n import N_, _
 
 INK = (60, 56, 70)
 CREAM = (246, 241, 232)
@@ -28,6 +29,29 @@ def picture_button(icon_name: str, colour: tuple[int, int, int], icon_colour=(25
         surface.blit(ic, ic.get_rect(center=r.center))
 
     return draw
+
+
+#: the avatars' animals in words, for the grown-ups' messages ("The cat is Mia's picture")
+AVATAR_WORDS: dict[str, str] = {
+    # TRANSLATORS: an avatar's animal, used as "The {avatar} is Mia's picture."
+    "cat": N_("cat"),
+    "dog": N_("dog"),
+    "bear": N_("bear"),
+    "bunny": N_("bunny"),
+    "frog": N_("frog"),
+    "owl": N_("owl"),
+    "fox": N_("fox"),
+    "lion": N_("lion"),
+    "panda": N_("panda"),
+    "pig": N_("pig"),
+    "mouse": N_("mouse"),
+    "penguin": N_("penguin"),
+}
+
+
+def avatar_word(avatar: str) -> str:
+    """The animal of ``avatar`` in the app's language (its id if it has no words)."""
+    return _(AVATAR_WORDS[avatar]) if avatar in AVATAR_WORDS else avatar
 
 
 #: rings that tell apart children who share an avatar (Okabe-Ito: colour-blind safe)

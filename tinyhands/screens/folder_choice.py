@@ -16,6 +16,7 @@ from pathlib import Path
 import pygame
 
 from engine import text
+from tinyhands.i18n import N_, _
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import MARGIN, SOFT_INK, WHITE, GrownUpPage, W, draw_message
 
@@ -30,13 +31,14 @@ def subfolders(folder: Path) -> list[Path]:
 
 
 def usual_places() -> list[tuple[str, Path]]:
-    places = [("Home", Path.home())]
+    # TRANSLATORS: shortcuts to usual folders in the folder picker
+    places = [(N_("Home"), Path.home())]
     try:
         import platformdirs
 
         for label, where in (
-            ("Documents", platformdirs.user_documents_dir()),
-            ("Desktop", platformdirs.user_desktop_dir()),
+            (N_("Documents"), platformdirs.user_documents_dir()),
+            (N_("Desktop"), platformdirs.user_desktop_dir()),
         ):
             if Path(where).is_dir():
                 places.append((label, Path(where)))
@@ -46,7 +48,7 @@ def usual_places() -> list[tuple[str, Path]]:
 
 
 class FolderChoiceScene(GrownUpPage):
-    title = "Choose the folder for the report"
+    title = N_("Choose the folder for the report")
     PER_PAGE = 6
 
     def __init__(self, start: Path, on_choose: Callable[[Path], None]) -> None:
@@ -58,7 +60,7 @@ class FolderChoiceScene(GrownUpPage):
         self.message = ""
 
     def subtitle(self) -> str:
-        return "Tap a folder to open it, then Use this folder."
+        return _("Tap a folder to open it, then Use this folder.")
 
     def on_enter(self) -> None:
         self._layout()
@@ -87,25 +89,27 @@ class FolderChoiceScene(GrownUpPage):
         rw = W - MARGIN - right
         y = top
         if self.folder.parent != self.folder:
-            self.button(pygame.Rect(right, y, rw, row), "Up one folder", self._up, "up")
+            self.button(pygame.Rect(right, y, rw, row), _("Up one folder"), self._up, "up")
         y += row + 8
         for label, where in usual_places():
             self.button(
                 pygame.Rect(right, y, rw, row),
-                label,
+                _(label),
                 lambda w=where: self._open(w),
                 f"place:{label}",
             )
             y += row + 8
         bottom = 800 - 20 - row
         if pages > 1:
-            self.button(pygame.Rect(MARGIN, bottom, 180, row), "< Earlier", self._turn(-1), "prev")
             self.button(
-                pygame.Rect(MARGIN + 200, bottom, 180, row), "More >", self._turn(1), "next"
+                pygame.Rect(MARGIN, bottom, 180, row), _("< Earlier"), self._turn(-1), "prev"
+            )
+            self.button(
+                pygame.Rect(MARGIN + 200, bottom, 180, row), _("More >"), self._turn(1), "next"
             )
         self.button(
             pygame.Rect(W - MARGIN - 380, bottom, 380, row),
-            "Use this folder",
+            _("Use this folder"),
             self._use,
             "use",
             colour=pal["primary"],
@@ -129,7 +133,9 @@ class FolderChoiceScene(GrownUpPage):
 
     def _use(self) -> None:
         if not os.access(self.folder, os.W_OK):
-            self.message = f"Tiny Hands may not write into {self.folder}; choose another folder."
+            self.message = _(
+                "Tiny Hands may not write into {folder}; choose another folder."
+            ).format(folder=self.folder)
             self.request_redraw()
             return
         self.app.scenes.pop()
@@ -140,6 +146,8 @@ class FolderChoiceScene(GrownUpPage):
         t = text.fit(str(self.folder), 30, W - 2 * MARGIN, INK, True)
         surface.blit(t, (MARGIN, self.header_h + 20))
         if self.empty:
-            draw_message(surface, "No folders inside this one.", self.header_h + 90, SOFT_INK, 700)
+            draw_message(
+                surface, _("No folders inside this one."), self.header_h + 90, SOFT_INK, 700
+            )
         if self.message:
             draw_message(surface, self.message, 800 - 40 - 2 * self.row_h, (150, 70, 40))

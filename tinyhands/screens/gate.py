@@ -18,33 +18,37 @@ from engine import art, text
 from engine.scene import Scene
 from engine.ui import Button, ButtonGroup, target_px
 from tinyhands.gate_lock import LOCKOUT_S, WRONG_LIMIT  # noqa: F401 - re-exported for callers
+from tinyhands.i18n import N_, _, ngettext
 from tinyhands.screens.common import INK, MenuScene, picture_button
 
 log = logging.getLogger(__name__)
 
 WRONG_SHOWN_S = 2.5  # how long "not quite" stays up
 WRONG_INK = (150, 70, 40)
+#: the sum is written in words (a pre-reader cannot read it); translated where it is asked
 WORDS = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
+    # TRANSLATORS: numbers in words, for the parent gate's written sum ("What is
+    # eleven plus fourteen?"): write the number as a word, as a grown-up reads it
+    N_("zero"),
+    N_("one"),
+    N_("two"),
+    N_("three"),
+    N_("four"),
+    N_("five"),
+    N_("six"),
+    N_("seven"),
+    N_("eight"),
+    N_("nine"),
+    N_("ten"),
+    N_("eleven"),
+    N_("twelve"),
+    N_("thirteen"),
+    N_("fourteen"),
+    N_("fifteen"),
+    N_("sixteen"),
+    N_("seventeen"),
+    N_("eighteen"),
+    N_("nineteen"),
 ]
 KEYPAD_DIGITS = {getattr(pygame, f"K_{d}"): d for d in range(10)} | {
     getattr(pygame, f"K_KP{d}"): d for d in range(10)
@@ -99,7 +103,7 @@ class ParentGate(MenuScene):
     def _new_question(self) -> None:
         rng = self.app.services.rng
         a, b = rng.randrange(11, 20), rng.randrange(11, 20)
-        self.question = f"What is {WORDS[a]} plus {WORDS[b]}?"
+        self.question = _("What is {a} plus {b}?").format(a=_(WORDS[a]), b=_(WORDS[b]))
         self.answer = a + b  # 22..38: always two digits
         self.answer_typed = ""
         digits = list(range(10))
@@ -123,14 +127,15 @@ class ParentGate(MenuScene):
         y = y0 + 2 * (key + gap)
         self.buttons.add(
             Button(
-                pygame.Rect(x0, y, 2 * key + gap, key), self._clear, key_drawer("Clear"), "clear"
+                pygame.Rect(x0, y, 2 * key + gap, key), self._clear, key_drawer(_("Clear")), "clear"
             )
         )
         self.buttons.add(
             Button(
                 pygame.Rect(x0 + 3 * (key + gap), y, 2 * key + gap, key),
                 self._submit,
-                key_drawer("OK"),
+                # TRANSLATORS: the parent gate's key that submits the answer (short)
+                key_drawer(_("OK")),
                 "ok",
             )
         )
@@ -205,9 +210,14 @@ class ParentGate(MenuScene):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill((236, 236, 242))
-        title = text.render("For grown-ups", 56, INK, True)
+        title = text.render(_("For grown-ups"), 56, INK, True)
         surface.blit(title, title.get_rect(midtop=(640, 50)))
-        question = self.question if not self.reason else f"{self.reason}: {self.question}"
+        question = (
+            self.question
+            if not self.reason
+            # TRANSLATORS: why the gate is asked again, then the sum ("To remove Mia: What is ...?")
+            else _("{reason}: {question}").format(reason=self.reason, question=self.question)
+        )
         q = text.fit(question, 44, 1100, INK)
         surface.blit(q, q.get_rect(midtop=(640, 130)))
         box = pygame.Rect(0, 0, 220, 90)
@@ -220,18 +230,23 @@ class ParentGate(MenuScene):
         surface.blit(shown, shown.get_rect(center=box.center))
         hint_y = box.bottom + 14
         if self.locked_for > 0:
-            msg = text.render(
-                f"Too many tries. Try again in {int(self.locked_for) + 1} s.", 36, WRONG_INK
+            words = _("Too many tries. Try again in {seconds} s.").format(
+                seconds=int(self.locked_for) + 1
             )
+            msg = text.fit(words, 36, 1200, WRONG_INK)
             surface.blit(msg, msg.get_rect(midtop=(640, hint_y + 40)))
             self.buttons.find("back").draw(surface)
             return
         if wrong:
             left = WRONG_LIMIT - self.lock.wrong
-            msg = f"Not quite. Here is a new sum ({left} {'try' if left == 1 else 'tries'} left)."
-            t = text.render(msg, 30, WRONG_INK, True)
+            msg = ngettext(
+                "Not quite. Here is a new sum ({left} try left).",
+                "Not quite. Here is a new sum ({left} tries left).",
+                left,
+            ).format(left=left)
+            t = text.fit(msg, 30, 1200, WRONG_INK, True)
         else:
-            t = text.render("Tap the digits, or type them, then OK.", 28, (105, 100, 115))
+            t = text.fit(_("Tap the digits, or type them, then OK."), 28, 1200, (105, 100, 115))
         surface.blit(t, t.get_rect(midtop=(640, hint_y)))
         self.buttons.draw(surface)
 

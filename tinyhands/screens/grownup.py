@@ -14,7 +14,8 @@ from engine import art, text
 from engine.ui import Button, target_px
 from progress import avatars as avatar_rules
 from progress.models import check_name
-from tinyhands.screens.common import INK, avatar_button, grid_cells, per_page
+from tinyhands.i18n import N_, _, ngettext
+from tinyhands.screens.common import INK, avatar_button, avatar_word, grid_cells, per_page
 from tinyhands.screens.gate import ask_gate_again
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -29,19 +30,22 @@ from tinyhands.screens.grownup_ui import (
 )
 
 MAX_NAME = 40
-HANDS = (("right", "Right hand"), ("left", "Left hand"))
+HANDS = (("right", N_("Right hand")), ("left", N_("Left hand")))
 
 
 def describe_program(program) -> str:
-    minutes = f"{program.minutes_per_day:g} min a day"
-    days = "every day" if program.days_per_week == 7 else f"{program.days_per_week} days a week"
-    return f"{minutes}, {days}"
+    minutes = _("{minutes} min a day").format(minutes=f"{program.minutes_per_day:g}")
+    n = program.days_per_week
+    days = (
+        _("every day") if n == 7 else ngettext("{n} day a week", "{n} days a week", n).format(n=n)
+    )
+    return _("{minutes}, {days}").format(minutes=minutes, days=days)
 
 
 class GrownUpScene(GrownUpPage):
     """The hub: children on the left; the chosen child's actions on the right."""
 
-    title = "Grown-ups"
+    title = N_("Grown-ups")
     back_label = "close"
 
     def __init__(self, child_id: int | None = None) -> None:
@@ -79,7 +83,7 @@ class GrownUpScene(GrownUpPage):
         sw = max(240, row * 3)
         self.button(
             pygame.Rect(W - MARGIN - sw, round(u.px(5)), sw, self.corner_px),
-            "Settings",
+            _("Settings"),
             lambda: self._open("settings"),
             "settings",
             icon="gear",
@@ -119,7 +123,7 @@ class GrownUpScene(GrownUpPage):
             )
         self.button(
             pygame.Rect(MARGIN + (440 - add_w) // 2, bottom, add_w, row),
-            "Add a child",
+            _("Add a child"),
             lambda: self.app.scenes.push(ChildFormScene()),
             "add-child",
             icon="plus",
@@ -131,18 +135,18 @@ class GrownUpScene(GrownUpPage):
             return
         self.button(
             pygame.Rect(self.right.right - 230, self.right.y + 20, 230, row),
-            "Edit profile",
+            _("Edit profile"),
             lambda: self.app.scenes.push(ChildFormScene(child)),
             "edit-child",
         )
         top = self.right.y + max(130, row + 50)
         actions = [
-            ("Start today's practice", "play", "practice", pal["primary"], WHITE),
-            ("Streak & stickers", "calendar", "streaks", WHITE, INK),
-            ("Home program", "home", "program", WHITE, INK),
-            ("Goals", "star", "goals", WHITE, INK),
-            ("Graded task", "check", "graded", WHITE, INK),
-            ("Export report", "grid", "export", WHITE, INK),
+            (_("Start today's practice"), "play", "practice", pal["primary"], WHITE),
+            (_("Streak & stickers"), "calendar", "streaks", WHITE, INK),
+            (_("Home program"), "home", "program", WHITE, INK),
+            (_("Goals"), "star", "goals", WHITE, INK),
+            (_("Graded task"), "check", "graded", WHITE, INK),
+            (_("Export report"), "grid", "export", WHITE, INK),
         ]
         gap = 18
         bw = (self.right.w - gap) // 2
@@ -206,7 +210,7 @@ class GrownUpScene(GrownUpPage):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        t = text.render("Children", 34, SOFT_INK, True)
+        t = text.render(_("Children"), 34, SOFT_INK, True)
         surface.blit(t, (MARGIN, self.header_h + 2))
         try:
             r = self.buttons.find(f"child:{self.child_id}").rect
@@ -219,8 +223,10 @@ class GrownUpScene(GrownUpPage):
         if child is None:
             draw_message(
                 surface,
-                'Add a child to begin: tap "Add a child". Each child gets their own '
-                "picture, practice, streak and reports.",
+                _(
+                    'Add a child to begin: tap "Add a child". Each child gets their own '
+                    "picture, practice, streak and reports."
+                ),
                 right.y + 120,
                 width=right.w,
             )
@@ -235,9 +241,15 @@ class GrownUpScene(GrownUpPage):
         store = self.app.services.store
         program = store.get_home_program(child.id)
         streak = store.streak(child.id)
-        hand = "left-handed" if child.handedness == "left" else "right-handed"
-        days = "day" if streak.current == 1 else "days"
-        info = f"{hand}, {describe_program(program)}. Streak: {streak.current} {days}."
+        hand = _("left-handed") if child.handedness == "left" else _("right-handed")
+        info = " ".join(
+            (
+                _("{hand}, {program}.").format(hand=hand, program=describe_program(program)),
+                ngettext("Streak: {n} day.", "Streak: {n} days.", streak.current).format(
+                    n=streak.current
+                ),
+            )
+        )
         y = card.y + 24 + name.get_height()
         for line in text.wrap(info, 26, card.w - card.h - 270)[:2]:
             t = text.render(line, 26, SOFT_INK)
@@ -262,7 +274,11 @@ class ChildFormScene(GrownUpPage):
         self.free: list[str] = []
         self.handedness = child.handedness if child and child.handedness == "left" else "right"
         self.message = ""
-        self.title = f"Edit {child.display_name}'s profile" if child else "Add a child"
+        self.title = (
+            _("Edit {name}'s profile").format(name=child.display_name)
+            if child
+            else N_("Add a child")
+        )
 
     def on_enter(self) -> None:
         pygame.key.start_text_input()
@@ -306,16 +322,16 @@ class ChildFormScene(GrownUpPage):
                 Button(
                     pygame.Rect(640 - 40 + i * (hw + 12), y, hw, row),
                     lambda v=value: self._hand(v),
-                    choice_button(label, lambda v=value: self.handedness == v, pal["primary"]),
+                    choice_button(_(label), lambda v=value: self.handedness == v, pal["primary"]),
                     f"hand:{value}",
                 )
             )
         y += row + 20
-        save = "Save changes" if self.child else "Add child"
+        save = _("Save changes") if self.child else _("Add child")
         if self.child:
             self.button(
                 pygame.Rect(MARGIN + 20, y, 340, row),
-                "Remove this child…",
+                _("Remove this child…"),
                 lambda: self.app.scenes.push(RemoveChildScene(self.child)),
                 "remove",
                 colour=WHITE,
@@ -323,7 +339,7 @@ class ChildFormScene(GrownUpPage):
             )
             self.button(
                 pygame.Rect(640 - 170, y, 340, row),
-                "Clinical record…",
+                _("Clinical record…"),
                 self._record,
                 "record",
             )
@@ -366,10 +382,9 @@ class ChildFormScene(GrownUpPage):
         return draw
 
     def _taken_message(self, avatar: str) -> str:
-        return (
-            f"The {avatar} is {avatar_rules.names(self.owners[avatar])}'s picture. Choose a free "
-            "one, so each child finds their own."
-        )
+        return _(
+            "The {avatar} is {names}'s picture. Choose a free one, so each child finds their own."
+        ).format(avatar=avatar_word(avatar), names=avatar_rules.names(self.owners[avatar]))
 
     def _pick(self, avatar: str) -> None:
         if avatar in self.owners and self.free:
@@ -377,9 +392,13 @@ class ChildFormScene(GrownUpPage):
             return
         self.avatar = avatar
         self.message = (
-            f"Every picture is taken: the {avatar} is shared with "
-            f"{avatar_rules.names(self.owners[avatar])}, told apart by a coloured ring and a "
-            "letter."
+            _(
+                "Every picture is taken: the {avatar} is shared with {names}, told apart by a "
+                "coloured ring and a letter."
+            ).format(
+                avatar=avatar_word(avatar),
+                names=avatar_rules.names(self.owners[avatar]),
+            )
             if avatar in self.owners
             else ""
         )
@@ -398,7 +417,7 @@ class ChildFormScene(GrownUpPage):
     def _save(self) -> None:
         name = self.name.strip()
         if not name:
-            self.message = "Type the child's first name or a nickname first."
+            self.message = _("Type the child's first name or a nickname first.")
             return
         try:
             check_name(name, "a name")
@@ -417,7 +436,7 @@ class ChildFormScene(GrownUpPage):
             )
             saved = store.call(lambda s: s.update_child(changed), None)
         if saved is None:
-            self.message = store.problem or "The profile could not be saved."
+            self.message = store.problem or _("The profile could not be saved.")
             return
         below = list(self.app.scenes)[-2] if len(self.app.scenes) > 1 else None
         if isinstance(below, GrownUpScene):
@@ -440,14 +459,14 @@ class ChildFormScene(GrownUpPage):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        label = text.render("First name or nickname (type it on the keyboard):", 30, INK)
+        label = text.fit(_("First name or nickname (type it on the keyboard):"), 30, W - 80, INK)
         surface.blit(label, label.get_rect(midbottom=(640, self.field.rect.top - 8)))
         self.field.value = self.name
         self.field.draw(surface, True, 44)
-        hint = text.render("Choose a picture the child will know as theirs:", 30, INK)
+        hint = text.fit(_("Choose a picture the child will know as theirs:"), 30, W - 80, INK)
         first = self.buttons.find(f"avatar:{art.AVATARS[0]}").rect
         surface.blit(hint, hint.get_rect(midbottom=(640, first.top - 8)))
-        hand = text.render("Draws with:", 30, INK, True)
+        hand = text.fit(_("Draws with:"), 30, 560, INK, True)
         surface.blit(hand, hand.get_rect(midright=(640 - 60, self.hand_y + self.row_h // 2)))
         chosen = self.buttons.find(f"avatar:{self.avatar}").rect
         pygame.draw.rect(surface, (240, 150, 60), chosen.inflate(10, 10), 6, border_radius=22)
@@ -464,7 +483,7 @@ class RemoveChildScene(GrownUpPage):
 
     def __init__(self, child) -> None:
         self.child = child
-        self.title = f"Remove {child.display_name}?"
+        self.title = _("Remove {name}?").format(name=child.display_name)
         self.message = ""
 
     def on_enter(self) -> None:
@@ -474,7 +493,7 @@ class RemoveChildScene(GrownUpPage):
         name = self.child.display_name
         self.button(
             pygame.Rect(640 - 20 - 440, 560, 440, row),
-            f"Keep {name}",
+            _("Keep {name}").format(name=name),
             self.app.scenes.pop,
             "keep",
             colour=pal["primary"],
@@ -482,8 +501,8 @@ class RemoveChildScene(GrownUpPage):
         )
         self.button(
             pygame.Rect(660, 560, 440, row),
-            "Remove and delete all data",
-            lambda: ask_gate_again(self.app, self._remove, f"To remove {name}"),
+            _("Remove and delete all data"),
+            lambda: ask_gate_again(self.app, self._remove, _("To remove {name}").format(name=name)),
             "confirm-remove",
             colour=REMOVE,
             ink=WHITE,
@@ -494,7 +513,7 @@ class RemoveChildScene(GrownUpPage):
         store = self.app.services.store
         ok = store.call(lambda s: (s.remove_child(self.child.id), True)[1], False)
         if not ok:
-            self.message = store.problem or "The child could not be removed."
+            self.message = store.problem or _("The child could not be removed.")
             self.request_redraw()
             return
         scenes = self.app.scenes
@@ -509,15 +528,17 @@ class RemoveChildScene(GrownUpPage):
         surface.blit(pic, pic.get_rect(midtop=(640, 150)))
         draw_message(
             surface,
-            f"This deletes {name}'s profile and everything recorded for {name}: every "
-            "round played, the streak and the calendar, the stickers and stars, the goals "
-            "and the home program. It cannot be undone.",
+            _(
+                "This deletes {name}'s profile and everything recorded for {name}: every "
+                "round played, the streak and the calendar, the stickers and stars, the goals "
+                "and the home program. It cannot be undone."
+            ).format(name=name),
             330,
             width=1000,
         )
         draw_message(
             surface,
-            "To keep a copy for the therapist, choose Keep, then Export report first.",
+            _("To keep a copy for the therapist, choose Keep, then Export report first."),
             470,
             SOFT_INK,
             width=1000,

@@ -16,6 +16,7 @@ import pygame
 
 from engine import text
 from engine.ui import Button
+from tinyhands.i18n import N_, _
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -28,7 +29,11 @@ from tinyhands.screens.grownup_ui import (
     switch_button,
 )
 
-PERIODS = (("4w", "Last 4 weeks", 28), ("3m", "Last 3 months", 91), ("all", "Everything", None))
+PERIODS = (
+    ("4w", N_("Last 4 weeks"), 28),
+    ("3m", N_("Last 3 months"), 91),
+    ("all", N_("Everything"), None),
+)
 REPORTS_FOLDER = "Tiny Hands reports"
 
 
@@ -49,7 +54,7 @@ def default_out_dir(data_dir: Path | None) -> Path:
 class ExportScene(GrownUpPage):
     def __init__(self, child, out_dir: Path | None = None) -> None:
         self.child = child
-        self.title = f"Export {child.display_name}'s report"
+        self.title = _("Export {name}'s report").format(name=child.display_name)
         self.out_dir = out_dir
         self.period = "3m"
         self.pseudonymise = False
@@ -59,7 +64,7 @@ class ExportScene(GrownUpPage):
         self.animating = False
 
     def subtitle(self) -> str:
-        return "A PDF summary for the therapist, and the data as CSV and JSON."
+        return _("A PDF summary for the therapist, and the data as CSV and JSON.")
 
     def on_enter(self) -> None:
         if self.out_dir is None:
@@ -71,18 +76,20 @@ class ExportScene(GrownUpPage):
         self.start_page()
         row = self.row_h
         ys = self.rows_y(4, top=self.header_h + 30, bottom=560)
-        self.label("Period", (MARGIN + 20, ys[0] + row // 2), 34, INK, True)
+        self.label(_("Period"), (MARGIN + 20, ys[0] + row // 2), 34, INK, True)
         cw = 250
-        for i, (key, words, _) in enumerate(PERIODS):
+        for i, (key, words, _days) in enumerate(PERIODS):
             self.buttons.add(
                 Button(
                     pygame.Rect(420 + i * (cw + 14), ys[0], cw, row),
                     lambda k=key: self._period(k),
-                    choice_button(words, lambda k=key: self.period == k, pal["primary"]),
+                    choice_button(_(words), lambda k=key: self.period == k, pal["primary"]),
                     f"period:{key}",
                 )
             )
-        self.label("Use a code instead of the name", (MARGIN + 20, ys[1] + row // 2), 34, INK, True)
+        self.label(
+            _("Use a code instead of the name"), (MARGIN + 20, ys[1] + row // 2), 34, INK, True
+        )
         self.buttons.add(
             Button(
                 pygame.Rect(420 + 2 * (cw + 14), ys[1], 200, row),
@@ -91,14 +98,14 @@ class ExportScene(GrownUpPage):
                 "pseudonym",
             )
         )
-        self.label("Folder", (MARGIN + 20, ys[2] + row // 2), 34, INK, True)
+        self.label(_("Folder"), (MARGIN + 20, ys[2] + row // 2), 34, INK, True)
         self.button(
-            pygame.Rect(W - MARGIN - 220, ys[2], 220, row), "Choose…", self._choose, "folder"
+            pygame.Rect(W - MARGIN - 220, ys[2], 220, row), _("Choose…"), self._choose, "folder"
         )
         self.folder_rect = pygame.Rect(420, ys[2], W - MARGIN - 220 - 20 - 420, row)
         self.button(
             pygame.Rect(W // 2 - 230, ys[3] + 10, 460, max(row, 84)),
-            "Write the report",
+            _("Write the report"),
             self._ask_write,
             "write",
             colour=pal["primary"],
@@ -134,7 +141,7 @@ class ExportScene(GrownUpPage):
         store = services.store
         dates = store.call(self.period_dates, None)
         if dates is None or services.data_dir is None:
-            self.state, self.message = "failed", store.problem or "The data cannot be read."
+            self.state, self.message = "failed", store.problem or _("The data cannot be read.")
             self.request_redraw()
             return
         store.idle()  # anything kept in memory is written first, so the report has it
@@ -144,7 +151,10 @@ class ExportScene(GrownUpPage):
         try:
             self.job.start()
         except OSError as exc:
-            self.state, self.message = "failed", f"The export could not start: {exc}"
+            self.state, self.message = (
+                "failed",
+                _("The export could not start: {error}").format(error=exc),
+            )
             self.request_redraw()
             return
         self.app.on_quit(self.job.cancel)
@@ -170,7 +180,7 @@ class ExportScene(GrownUpPage):
         """The same default period as ``tinyhands export`` (exporter.period)."""
         from exporter.period import default_period
 
-        days = dict((k, d) for k, _, d in PERIODS)[self.period]
+        days = dict((k, d) for k, _words, d in PERIODS)[self.period]
         return default_period(store, self.child, days)
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
@@ -185,12 +195,14 @@ class ExportScene(GrownUpPage):
             done = bar.copy()
             done.w = max(bar.h, round(bar.w * self.job.fraction))
             pygame.draw.rect(surface, self.pal()["primary"], done, border_radius=18)
-            words = f"Writing the report: {self.job.step}…"
+            words = _("Writing the report: step {done} of {total}…").format(
+                done=self.job.done, total=self.job.total
+            )
             t = text.render(words, 30, INK)
             surface.blit(t, t.get_rect(midtop=(W // 2, bar.bottom + 12)))
         elif self.state == "done":
             folder = str(self.files[0].parent) if self.files else str(self.out_dir)
-            t = text.render("Done. The files are in this folder:", 32, INK, True)
+            t = text.render(_("Done. The files are in this folder:"), 32, INK, True)
             surface.blit(t, t.get_rect(midtop=(W // 2, y)))
             t = text.fit(folder, 30, W - 2 * MARGIN, INK)
             surface.blit(t, t.get_rect(midtop=(W // 2, y + 42)))
@@ -198,11 +210,14 @@ class ExportScene(GrownUpPage):
             t = text.fit(names, 26, W - 2 * MARGIN, SOFT_INK)
             surface.blit(t, t.get_rect(midtop=(W // 2, y + 84)))
             if getattr(self, "code", None):
-                t = text.render(
-                    f'The report calls {self.child.display_name} "{self.code}".', 28, INK
+                words = _('The report calls {name} "{code}".').format(
+                    name=self.child.display_name, code=self.code
                 )
+                t = text.fit(words, 28, W - 2 * MARGIN, INK)
                 surface.blit(t, t.get_rect(midtop=(W // 2, y + 122)))
         elif self.state == "failed":
             draw_message(surface, self.message, y, (150, 70, 40))
         else:
-            draw_message(surface, "A PDF, a CSV and a JSON file go into this folder.", y, SOFT_INK)
+            draw_message(
+                surface, _("A PDF, a CSV and a JSON file go into this folder."), y, SOFT_INK
+            )

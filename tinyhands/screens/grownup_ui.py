@@ -15,6 +15,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, target_px
+from tinyhands.i18n import N_, _
 from tinyhands.screens.common import INK, MenuScene, picture_button
 
 PAGE_BG = (243, 241, 247)
@@ -41,17 +42,26 @@ def word_button(
         surface.blit(art.card(r.size, colour, min(18, r.h // 4), shadow=not pressed), r.topleft)
         body = r.inflate(-20, -8)
         fs = size_px or max(24, min(40, int(r.h * 0.42)))
+        ic_size = int(min(r.h * 0.55, 64)) if icon else 0
+        room = body.w - (ic_size + 14 if icon else 0)
+        # a tall card takes a long label (a longer language) on two lines, not smaller
+        lines = (
+            text.fit_lines(label, fs, room, 2, ink, True)
+            if r.h >= 110
+            else [text.fit(label, fs, room, ink, True)]
+        )
+        width = max(line.get_width() for line in lines)
+        height = sum(line.get_height() for line in lines)
+        x = r.centerx - (ic_size + 14 + width if icon else width) // 2
         if icon:
-            ic_size = int(min(r.h * 0.55, 64))
             ic = art.icon(icon, ic_size, ink)
-            words = text.fit(label, fs, body.w - ic_size - 14, ink, True)
-            total = ic_size + 14 + words.get_width()
-            x = r.centerx - total // 2
             surface.blit(ic, ic.get_rect(midleft=(x, r.centery)))
-            surface.blit(words, words.get_rect(midleft=(x + ic_size + 14, r.centery)))
-        else:
-            words = text.fit(label, fs, body.w, ink, True)
-            surface.blit(words, words.get_rect(center=r.center))
+            x += ic_size + 14
+        y = r.centery - height // 2
+        for line in lines:
+            left = x if icon else r.centerx - line.get_width() // 2
+            surface.blit(line, (left, y))
+            y += line.get_height()
 
     return draw
 
@@ -108,9 +118,9 @@ def switch_button(is_on: Callable[[], bool], accent: tuple[int, int, int]):
         knob_r = r.h // 2 - 6
         cx = r.right - r.h // 2 if on else r.left + r.h // 2
         pygame.draw.circle(surface, WHITE, (cx, r.centery), knob_r)
-        word = text.render(
-            "On" if on else "Off", max(22, int(r.h * 0.4)), WHITE if on else INK, True
-        )
+        # TRANSLATORS: the state written on an on/off switch (short: it sits beside the knob)
+        words = _("On") if on else _("Off")
+        word = text.fit(words, max(22, int(r.h * 0.4)), r.w - r.h - 8, WHITE if on else INK, True)
         wx = r.left + (r.w - r.h) // 2 if on else r.right - (r.w - r.h) // 2
         surface.blit(word, word.get_rect(center=(wx, r.centery)))
 
@@ -165,7 +175,10 @@ def edit_fields(fields: list[TextField], focus: int, event: pygame.event.Event) 
 
 
 class GrownUpPage(MenuScene):
-    """A grown-up page: title, subtitle, a back arrow, and helpers that lay out rows."""
+    """A grown-up page: title, subtitle, a back arrow, and helpers that lay out rows.
+
+    ``title`` may be an ``N_`` text (translated when drawn, so a page shows the language
+    chosen since) or a text already translated where it was made with a name in it."""
 
     background = PAGE_BG
     title = ""
@@ -263,7 +276,7 @@ class GrownUpPage(MenuScene):
 
     # -- drawing -------------------------------------------------------------------
     def draw_header(self, surface: pygame.Surface) -> None:
-        t = text.fit(self.title, 52, W - 2 * (self.corner_px + 60), INK, True)
+        t = text.fit(_(self.title), 52, W - 2 * (self.corner_px + 60), INK, True)
         back = self.buttons.find(self.back_label).rect
         surface.blit(t, t.get_rect(midtop=(W // 2, back.top + 2)))
         sub = self.subtitle()
@@ -301,9 +314,9 @@ class TypedFieldsPage(GrownUpPage):
     ((name, label, hint), ...), the starting ``values`` and ``max_lens``, and implement
     ``submit`` (Enter and the button) and ``leave`` (Escape and the back arrow)."""
 
-    rows: tuple[tuple[str, str, str], ...] = ()
-    action = "Save"
-    hint_line = "Tap a line and type; Tab moves to the next."
+    rows: tuple[tuple[str, str, str], ...] = ()  # labels and hints marked with N_
+    action = N_("Save")
+    hint_line = N_("Tap a line and type; Tab moves to the next.")
 
     def values(self) -> dict[str, str]:
         return {}
@@ -327,16 +340,18 @@ class TypedFieldsPage(GrownUpPage):
         ys = self.rows_y(len(self.rows) + 1, top=self.header_h + 20, bottom=H - 16)
         self.fields: list[TextField] = []
         for i, (name, label, hint) in enumerate(self.rows):
-            f = TextField(name, pygame.Rect(400, ys[i], W - MARGIN - 400, row), values[name], hint)
+            f = TextField(
+                name, pygame.Rect(400, ys[i], W - MARGIN - 400, row), values[name], _(hint)
+            )
             f.max_len = self.max_len(name)
             self.fields.append(f)
             self.buttons.add(Button(f.rect, lambda i=i: self._focus(i), None, f"field:{name}"))
-            self.label(label, (MARGIN + 20, ys[i] + row // 2), 32, INK, True)
+            self.label(_(label), (MARGIN + 20, ys[i] + row // 2), 32, INK, True)
         self.button(
             pygame.Rect(W - MARGIN - 300, ys[-1], 300, row),
-            self.action,
+            _(self.action),
             self.submit,
-            self.action.lower(),
+            self.action.lower(),  # the button's name stays the English word
             colour=self.pal()["primary"],
             ink=WHITE,
         )
@@ -380,7 +395,7 @@ class TypedFieldsPage(GrownUpPage):
             if not b.name.startswith("field:"):
                 b.draw(surface)
         words, ink, size = (
-            (self.message, (170, 60, 40), 28) if self.message else (self.hint_line, SOFT_INK, 26)
+            (self.message, (170, 60, 40), 28) if self.message else (_(self.hint_line), SOFT_INK, 26)
         )
         if words:
             t = text.fit(words, size, W - 2 * MARGIN - 340, ink, True)

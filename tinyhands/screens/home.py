@@ -6,6 +6,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.i18n import _
 from tinyhands.screens.common import (
     INK,
     MenuScene,
@@ -147,7 +148,7 @@ class ProfileScene(MenuScene):
         surface.blit(hand, hand.get_rect(midright=(640 - title.get_width() // 2 - 16, 56)))
         surface.blit(hand, hand.get_rect(midleft=(640 + title.get_width() // 2 + 16, 56)))
         if not self.children:
-            hint = text.render("Grown-ups: tap + to add a child", 30, pal["ink_soft"])
+            hint = text.fit(_("Grown-ups: tap + to add a child"), 30, 1200, pal["ink_soft"])
             add = self.buttons.find("add").rect
             surface.blit(hint, hint.get_rect(midtop=(640, add.bottom + 24)))
         self.buttons.draw(surface)

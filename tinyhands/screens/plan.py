@@ -6,6 +6,7 @@ import pygame
 
 from engine import art, registry, text
 from engine.ui import Button, ButtonGroup, target_px
+from tinyhands.i18n import _
 from tinyhands.play import Practice
 from tinyhands.screens.common import (
     INK,
@@ -149,7 +150,7 @@ class PlanScene(MenuScene):
                 arrow = art.icon("play", max(20, (b.left - a.right) // 2), pal["ink_soft"])
                 surface.blit(arrow, arrow.get_rect(center=mid))
         if not self.games:
-            msg = text.render("No games are installed.", 36, INK)
+            msg = text.render(_("No games are installed."), 36, INK)
             surface.blit(msg, msg.get_rect(center=(640, 400)))
         self.buttons.draw(surface)
 

@@ -12,6 +12,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button
+from tinyhands.i18n import _, ngettext
 from tinyhands.screens.common import INK, MenuScene, picture_button
 from tinyhands.screens.gate import ask_gate_again, key_drawer
 
@@ -39,13 +40,18 @@ class DataProblemScene(MenuScene):
             usable.sort(key=lambda b: b.path != offered)  # the suggested one first
             for n, info in enumerate(usable):
                 name = "restore" if info.path == offered else f"restore:{n}"
-                restore = self._again(lambda p=info.path: self._restore(p), "To restore the backup")
-                actions.append((f"Restore {info.describe()}", restore, name))
-            fresh = self._again(self._fresh, "To start a new data file")
-            actions.append(("Start a new, empty data file", fresh, "fresh"))
+                restore = self._again(
+                    lambda p=info.path: self._restore(p), _("To restore the backup")
+                )
+                # TRANSLATORS: {backup} says what a backup holds (its date, children, trials)
+                actions.append(
+                    (_("Restore {backup}").format(backup=info.describe()), restore, name)
+                )
+            fresh = self._again(self._fresh, _("To start a new data file"))
+            actions.append((_("Start a new, empty data file"), fresh, "fresh"))
         else:
-            actions.append(("Try saving again", self._retry, "retry"))
-        actions.append(("Continue", self.app.scenes.pop, "continue"))
+            actions.append((_("Try saving again"), self._retry, "retry"))
+        actions.append((_("Continue"), self.app.scenes.pop, "continue"))
         w, h, gap = 760, 60, 12
         y = 800 - 60 - len(actions) * (h + gap)
         for label, fn, name in actions:
@@ -79,10 +85,10 @@ class DataProblemScene(MenuScene):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         store = self.app.services.store
-        title = text.render("Tiny Hands could not use its data file", 48, INK, True)
+        title = text.fit(_("Tiny Hands could not use its data file"), 48, 1240, INK, True)
         surface.blit(title, title.get_rect(midtop=(640, 40)))
         y = 110
-        for line in text.wrap(store.problem or "The problem is solved.", 24, TEXT_W)[:9]:
+        for line in text.wrap(store.problem or _("The problem is solved."), 24, TEXT_W)[:9]:
             t = text.render(line, 24, INK)
             surface.blit(t, (640 - TEXT_W // 2, y))
             y += 28
@@ -90,16 +96,25 @@ class DataProblemScene(MenuScene):
         if pending:
             y += 8
             memory = getattr(store, "in_memory_only", 0)
-            note = (
-                f"{pending} finished round{'s' if pending != 1 else ''} wait to go into the "
-                "data file and are saved as soon as it can be written"
-                + (
-                    f"; {memory} could be kept in memory only: keep Tiny Hands open until "
-                    "they are saved."
-                    if memory
-                    else " (they are kept safely on disk meanwhile, also if Tiny Hands closes)."
-                )
+            waiting = ngettext(
+                "{n} finished round waits to go into the data file and is saved as soon as "
+                "it can be written.",
+                "{n} finished rounds wait to go into the data file and are saved as soon as "
+                "it can be written.",
+                pending,
+            ).format(n=pending)
+            kept = (
+                ngettext(
+                    "{n} of them could be kept in memory only: keep Tiny Hands open until it "
+                    "is saved.",
+                    "{n} of them could be kept in memory only: keep Tiny Hands open until "
+                    "they are saved.",
+                    memory,
+                ).format(n=memory)
+                if memory
+                else _("Meanwhile they are kept safely on disk, also if Tiny Hands closes.")
             )
+            note = f"{waiting} {kept}"
             for line in text.wrap(note, 24, TEXT_W):
                 t = text.render(line, 24, (130, 70, 40))
                 surface.blit(t, (640 - TEXT_W // 2, y))

@@ -16,6 +16,7 @@ from engine.ui import Button
 from engine.units import BANK_CARD_WIDTH_MM, MM_PER_INCH, dpi_from_card
 from engine.viewport import LOGICAL_SIZE
 from progress.settings import AppSettings
+from tinyhands.i18n import N_, _
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -30,11 +31,15 @@ from tinyhands.voice_prompts import LANGUAGE_NAMES, LANGUAGES
 
 BANK_CARD_HEIGHT_MM = 53.98  # ISO/IEC 7810 ID-1
 SWITCHES = (
-    ("sound", "Sound effects", "Taps, stars and cheers."),
-    ("music", "Music", "A quiet tune on the child's menus (never during a game)."),
-    ("voice", "Spoken prompts", "A voice says what to do, gives hints and praises."),
-    ("calm", "Calm mode", "Fewer animations, for children who are easily overwhelmed."),
-    ("colourblind", "Colour-blind-safe colours", "Colours that stay distinct for every eye."),
+    ("sound", N_("Sound effects"), N_("Taps, stars and cheers.")),
+    ("music", N_("Music"), N_("A quiet tune on the child's menus (never during a game).")),
+    ("voice", N_("Spoken prompts"), N_("A voice says what to do, gives hints and praises.")),
+    ("calm", N_("Calm mode"), N_("Fewer animations, for children who are easily overwhelmed.")),
+    (
+        "colourblind",
+        N_("Colour-blind-safe colours"),
+        N_("Colours that stay distinct for every eye."),
+    ),
 )
 
 
@@ -53,13 +58,13 @@ def current_settings(services) -> AppSettings:
 
 
 class SettingsScene(GrownUpPage):
-    title = "Settings"
+    title = N_("Settings")
 
     def __init__(self) -> None:
         self.message = ""
 
     def subtitle(self) -> str:
-        return "For the whole app. Changes apply and are kept at once."
+        return _("For the whole app. Changes apply and are kept at once.")
 
     def on_enter(self) -> None:
         self.settings = current_settings(self.app.services)
@@ -84,7 +89,7 @@ class SettingsScene(GrownUpPage):
             slots.append((x0, x0 + col_w, ys[i % per]))
         self.rows = []
         for (x0, x1, y), (key, words, hint) in zip(slots, SWITCHES, strict=False):
-            self.rows.append((x0, y, words, hint, x1 - x0 - 240))
+            self.rows.append((x0, y, _(words), _(hint), x1 - x0 - 240))
             self.buttons.add(
                 Button(
                     pygame.Rect(x1 - 200, y, 200, row),
@@ -94,7 +99,7 @@ class SettingsScene(GrownUpPage):
                 )
             )
         x0, x1, y = slots[len(SWITCHES)]
-        self.rows.append((x0, y, "Language", self._language_words(), x1 - x0 - wide - 40))
+        self.rows.append((x0, y, _("Language"), self._language_words(), x1 - x0 - wide - 40))
         self.button(
             pygame.Rect(x1 - wide, y, wide, row),
             self._language_button_words(),
@@ -102,10 +107,10 @@ class SettingsScene(GrownUpPage):
             "language",
         )
         x0, x1, y = slots[len(SWITCHES) + 1]
-        self.rows.append((x0, y, "Screen size", self._dpi_words(), x1 - x0 - wide - 40))
+        self.rows.append((x0, y, _("Screen size"), self._dpi_words(), x1 - x0 - wide - 40))
         self.button(
             pygame.Rect(x1 - wide, y, wide, row),
-            "Calibrate the screen…" if cols == 1 else "Calibrate…",
+            _("Calibrate the screen…") if cols == 1 else _("Calibrate…"),
             lambda: self.app.scenes.push(CalibrationScene()),
             "calibrate",
         )
@@ -116,16 +121,21 @@ class SettingsScene(GrownUpPage):
 
     def _language_button_words(self) -> str:
         lang = self.settings.language
-        return "As the system" if lang is None else LANGUAGE_NAMES.get(lang, lang)
+        # TRANSLATORS: the language setting's choice "follow the computer's language"
+        return _("As the system") if lang is None else LANGUAGE_NAMES.get(lang, lang)
 
     def _language_words(self) -> str:
         services = self.app.services
         now = LANGUAGE_NAMES.get(services.language, services.language)
         if services.lang_override:
-            return f"{now} for now (started with --lang); the choice here applies next time."
+            return _(
+                "{language} for now (started with --lang); the choice here applies next time."
+            ).format(language=now)
         if self.settings.language is None:
-            return f"The computer's language: {now} (English where it is not shipped)."
-        return f"Spoken prompts in {now}."
+            return _(
+                "The computer's language: {language} (English where it is not shipped)."
+            ).format(language=now)
+        return _("Screens and spoken prompts in {language}.").format(language=now)
 
     def _next_language(self) -> None:
         choices = self.CHOICES
@@ -140,8 +150,8 @@ class SettingsScene(GrownUpPage):
     def _dpi_words(self) -> str:
         dpi = self.settings.dpi
         if dpi is None:
-            return "Not calibrated: sizes follow what the computer reports."
-        return f"Calibrated with a bank card ({dpi:.0f} pixels per inch)."
+            return _("Not calibrated: sizes follow what the computer reports.")
+        return _("Calibrated with a bank card ({ppi} pixels per inch).").format(ppi=f"{dpi:.0f}")
 
     def _flip(self, key: str) -> None:
         services = self.app.services
@@ -155,22 +165,29 @@ class SettingsScene(GrownUpPage):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
+        lowest = 0
         for x, y, words, hint, width in self.rows:
             t = text.fit(words, 34, width, INK, True)
             surface.blit(t, (x + 20, y + 2))
-            h = text.fit(hint, 26, width, SOFT_INK)
-            surface.blit(h, (x + 20, y + 6 + t.get_height()))
-        note = "Left or right hand is set for each child: Grown-ups › the child › Edit profile."
-        draw_message(surface, self.message or note, 800 - 84, SOFT_INK)
+            hy = y + 6 + t.get_height()
+            for line in text.fit_lines(hint, 26, width, 2, SOFT_INK):  # two lines if need be
+                surface.blit(line, (x + 20, hy))
+                hy += line.get_height()
+            lowest = max(lowest, y + self.row_h, hy)
+        note = _("Left or right hand is set for each child: Grown-ups › the child › Edit profile.")
+        # under the rows (a dense screen's rows reach lower), never over a switch
+        draw_message(
+            surface, self.message or note, min(800 - 36, max(800 - 84, lowest + 8)), SOFT_INK
+        )
 
 
 class CalibrationScene(GrownUpPage):
     """Hold a bank card to the screen; make the outline exactly as wide; save."""
 
-    title = "Calibrate the screen"
+    title = N_("Calibrate the screen")
 
     def subtitle(self) -> str:
-        return "Hold any bank card flat against the screen, over the outline."
+        return _("Hold any bank card flat against the screen, over the outline.")
 
     def on_enter(self) -> None:
         u = self.app.units
@@ -180,8 +197,8 @@ class CalibrationScene(GrownUpPage):
         self.start_page()
         row = self.row_h
         y = 800 - 24 - row
-        steps = [("<< Smaller", -10, "much-smaller"), ("< Smaller", -1, "smaller")]
-        steps += [("Bigger >", 1, "bigger"), ("Bigger >>", 10, "much-bigger")]
+        steps = [(_("<< Smaller"), -10, "much-smaller"), (_("< Smaller"), -1, "smaller")]
+        steps += [(_("Bigger >"), 1, "bigger"), (_("Bigger >>"), 10, "much-bigger")]
         bw, gap = 210, 14
         x = W // 2 - (4 * bw + 3 * gap) // 2
         for words, d, name in steps:
@@ -191,14 +208,14 @@ class CalibrationScene(GrownUpPage):
             x += bw + gap
         self.button(
             pygame.Rect(MARGIN, y, 300, row),
-            "Forget calibration",
+            _("Forget calibration"),
             self._reset,
             "reset",
             ink=SOFT_INK,
         )
         self.button(
             pygame.Rect(W - MARGIN - 300, y, 300, row),
-            "Save",
+            _("Save"),
             self._save,
             "save",
             colour=pal["primary"],
@@ -216,7 +233,7 @@ class CalibrationScene(GrownUpPage):
         services = self.app.services
         settings = current_settings(services).model_copy(update={"dpi": None})
         self.message = services.save_settings(settings, self.app) or (
-            "Calibration removed; the system's size is used from the next start."
+            _("Calibration removed; the system's size is used from the next start.")
         )
         self.request_redraw()
 
@@ -235,7 +252,9 @@ class CalibrationScene(GrownUpPage):
             return
         settings = current_settings(services).model_copy(update={"dpi": dpi})
         self.message = services.save_settings(settings, self.app) or (
-            f"Saved: {dpi:.0f} pixels per inch. Sizes on screen are now true millimetres."
+            _("Saved: {ppi} pixels per inch. Sizes on screen are now true millimetres.").format(
+                ppi=f"{dpi:.0f}"
+            )
         )
         self.on_enter_keep_message()
 
@@ -254,13 +273,15 @@ class CalibrationScene(GrownUpPage):
         pygame.draw.rect(surface, self.pal()["primary"], card, 5, border_radius=max(4, w // 27))
         chip = pygame.Rect(card.x + w // 9, card.y + h // 3, w // 7, h // 5)
         pygame.draw.rect(surface, art.palette(False)["gentle"], chip, border_radius=6)
-        tip = "Make the blue outline exactly as wide as the card, then Save."
-        t = text.render(tip, 28, INK)
+        tip = _("Make the blue outline exactly as wide as the card, then Save.")
+        t = text.fit(tip, 28, W - 2 * MARGIN, INK)
         surface.blit(t, t.get_rect(midtop=(W // 2, card.bottom + 12)))
         dpi_now = self.app.units.dpi * self.app.viewport.scale
         ppi = self.width_px * self.app.viewport.scale / BANK_CARD_WIDTH_MM * MM_PER_INCH
-        info = f"now {dpi_now:.0f} px per inch · with this outline {ppi:.0f}"
-        t = text.render(info, 24, SOFT_INK)
+        info = _("now {now} px per inch · with this outline {outline}").format(
+            now=f"{dpi_now:.0f}", outline=f"{ppi:.0f}"
+        )
+        t = text.fit(info, 24, W - 2 * MARGIN, SOFT_INK)
         surface.blit(t, t.get_rect(midtop=(W // 2, card.bottom + 46)))
         if self.message:
             t = text.fit(self.message, 28, W - 2 * MARGIN, INK, True)

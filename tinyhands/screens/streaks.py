@@ -8,7 +8,6 @@ no "missed" wording.
 
 from __future__ import annotations
 
-import calendar
 import math
 from collections import Counter
 from datetime import date
@@ -17,6 +16,7 @@ import pygame
 
 from engine import art, text
 from progress.streaks import DayStatus
+from tinyhands.i18n import N_, _, ngettext, pgettext
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import LINE, MARGIN, SOFT_INK, WHITE, GrownUpPage
 
@@ -24,15 +24,30 @@ PRACTISED_FILL = (214, 236, 214)
 REST_FILL = (222, 230, 246)
 FUTURE_INK = (170, 166, 178)
 STICKER_TOP = 624
-WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# TRANSLATORS: weekday names over the month calendar's columns, as short as they go
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (
+    N_("January"),
+    N_("February"),
+    N_("March"),
+    N_("April"),
+    N_("May"),
+    N_("June"),
+    N_("July"),
+    N_("August"),
+    N_("September"),
+    N_("October"),
+    N_("November"),
+    N_("December"),
+)
 
 
 def minutes_words(minutes: float) -> str:
     if minutes <= 0:
         return ""
     if minutes < 1:
-        return "<1 min"
-    return f"{minutes:.0f} min"
+        return _("<1 min")
+    return _("{minutes} min").format(minutes=f"{minutes:.0f}")
 
 
 def interrupted_words(by_day: dict[date, int]) -> str:
@@ -41,29 +56,43 @@ def interrupted_words(by_day: dict[date, int]) -> str:
     total = sum(by_day.values())
     if total <= 0:
         return ""
-    rounds = "round" if total == 1 else "rounds"
-    days = [f"{n} on the {_ordinal(d.day)}" for d, n in sorted(by_day.items())]
+    # TRANSLATORS: rounds a child left before their end, as in "The minutes include {rounds}
+    # left before the end": a language may put "left before the end" here instead
+    rounds = ngettext("{n} round", "{n} rounds", total).format(n=total)
+    # TRANSLATORS: rounds on one day of the month: "2 on the 4th"
+    days = [
+        _("{rounds} on {day}").format(rounds=n, day=_day_of_month(d.day))
+        for d, n in sorted(by_day.items())
+    ]
     if len(days) == 1:
-        where = f" on the {_ordinal(min(by_day).day)}"
+        where = _("on {day}").format(day=_day_of_month(min(by_day).day))
     elif len(days) <= 4:
-        where = f" ({', '.join(days)})"
+        where = "(" + ", ".join(days) + ")"
     else:  # a line under the calendar: the days themselves would not fit
-        where = f" on {len(days)} days"
-    return (
-        f"The minutes include {total} {rounds} left before the end{where}: counted in time, "
+        where = ngettext("on {n} day", "on {n} days", len(days)).format(n=len(days))
+    return _(
+        "The minutes include {rounds} left before the end {where}: counted in time, "
         "never scored as a miss."
-    )
+    ).format(rounds=rounds, where=where)
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
+def _day_of_month(n: int) -> str:
+    """A day of this month as a parent says it: "the 4th" (in the app's language)."""
+    # TRANSLATORS: a day of the month, {day} its number; English adds st/nd/rd/th, other
+    # languages may write the same words for all four ("el día {day}", "le {day}")
+    if 10 <= n % 100 <= 20 or n % 10 not in (1, 2, 3):
+        return pgettext("day of the month", "the {day}th").format(day=n)
+    if n % 10 == 1:
+        return pgettext("day of the month", "the {day}st").format(day=n)
+    if n % 10 == 2:
+        return pgettext("day of the month", "the {day}nd").format(day=n)
+    return pgettext("day of the month", "the {day}rd").format(day=n)
 
 
 class StreaksScene(GrownUpPage):
     def __init__(self, child) -> None:
         self.child = child
-        self.title = f"{child.display_name}: streak & stickers"
+        self.title = _("{name}: streak & stickers").format(name=child.display_name)
         self.month: tuple[int, int] | None = None
 
     def on_enter(self) -> None:
@@ -128,10 +157,11 @@ class StreaksScene(GrownUpPage):
         pygame.draw.rect(surface, WHITE, rect, border_radius=20)
         n = text.render(str(number), 72, INK, True)
         surface.blit(n, n.get_rect(midleft=(rect.x + 24, rect.centery)))
-        day_word = "day" if number == 1 else "days"
-        t1 = text.render(day_word, 30, INK, True)
-        t2 = text.render(words, 28, SOFT_INK)
+        # TRANSLATORS: under a big number on the streak card ("3 / days / streak now")
+        day_word = ngettext("day", "days", number)
         x = rect.x + 40 + n.get_width()
+        t1 = text.fit(day_word, 30, rect.right - 12 - x, INK, True)
+        t2 = text.fit(words, 28, rect.right - 12 - x, SOFT_INK)
         surface.blit(t1, (x, rect.centery - t1.get_height() - 2))
         surface.blit(t2, (x, rect.centery + 4))
 
@@ -139,17 +169,19 @@ class StreaksScene(GrownUpPage):
         super().draw(surface, alpha)
         top = self.header_h + 10
         self._streak_card(
-            surface, pygame.Rect(MARGIN, top, 370, 96), self.streak.current, "streak now"
+            surface, pygame.Rect(MARGIN, top, 370, 96), self.streak.current, _("streak now")
         )
         self._streak_card(
-            surface, pygame.Rect(MARGIN, top + 108, 370, 96), self.streak.longest, "longest streak"
+            surface,
+            pygame.Rect(MARGIN, top + 108, 370, 96),
+            self.streak.longest,
+            _("longest streak"),
         )
         name = self.child.display_name
-        note = (
-            f"A day counts when {name} finishes the day's practice (sun and sticker) or "
-            f"plays the day's {self.program.minutes_per_day:g} minutes at home. One missed "
-            "day in seven is a rest day."
-        )
+        note = _(
+            "A day counts when {name} finishes the day's practice (sun and sticker) or "
+            "plays the day's {minutes} minutes at home. One missed day in seven is a rest day."
+        ).format(name=name, minutes=f"{self.program.minutes_per_day:g}")
         y = top + 218
         for line in text.wrap(note, 24, 380):
             t = text.render(line, 24, SOFT_INK)
@@ -157,13 +189,15 @@ class StreaksScene(GrownUpPage):
             y += 27
         home, clinic = self.month_minutes
         month_words = (
-            f"This month: {minutes_words(home)} at home"
+            _("This month: {minutes} at home").format(minutes=minutes_words(home))
             if home > 0
-            else "This month: no practice at home yet"
+            else _("This month: no practice at home yet")
         )
         if clinic > 0:
-            month_words += f", {minutes_words(clinic)} in graded tasks"
-        for line in text.wrap(month_words + ".", 24, 380):
+            month_words = _("{month}, {minutes} in graded tasks").format(
+                month=month_words, minutes=minutes_words(clinic)
+            )
+        for line in text.wrap(month_words + ".", 24, 380, bold=True):
             t = text.render(line, 24, INK, True)
             surface.blit(t, (MARGIN, y + 4))
             y += 27
@@ -173,30 +207,34 @@ class StreaksScene(GrownUpPage):
 
     def _legend(self, surface, x: int, y: int) -> None:
         items = [
-            (PRACTISED_FILL, "practised", True),
-            (REST_FILL, "rest day", False),
-            (WHITE, "no practice", False),
+            (PRACTISED_FILL, _("practised"), True),
+            (REST_FILL, _("rest day"), False),
+            (WHITE, _("no practice"), False),
         ]
+        # three rows above the sticker box; a longer language's note above leaves less room
+        step = max(26, min(40, (STICKER_TOP - 10 - y) // len(items)))
         for fill, words, star in items:
-            box = pygame.Rect(x, y, 40, 32)
+            box = pygame.Rect(x, y, 40, step - 8)
             pygame.draw.rect(surface, fill, box, border_radius=8)
             pygame.draw.rect(surface, LINE, box, 1, border_radius=8)
             if star:
                 st = art.star(22)
                 surface.blit(st, st.get_rect(center=box.center))
-            t = text.render(words, 26, INK)
+            t = text.fit(words, min(26, step - 10), 380 - 52, INK)
             surface.blit(t, t.get_rect(midleft=(box.right + 12, box.centery)))
-            y += 40
+            y += step
 
     def _calendar(self, surface) -> None:
         year, month = self.month
-        title = text.render(f"{calendar.month_name[month]} {year}", 40, INK, True)
+        # TRANSLATORS: the calendar's title, e.g. "March 2026"
+        month_year = _("{month} {year}").format(month=_(MONTHS[month - 1]), year=year)
+        title = text.render(month_year, 40, INK, True)
         surface.blit(title, title.get_rect(center=(self.cal.centerx, self.nav_y)))
         top = self.nav_y + self.row_h // 2 + 12
         cols = 7
         cw = (self.cal.w - 6 * 8) // cols
         for i, wd in enumerate(WEEKDAYS):
-            t = text.render(wd, 26, SOFT_INK, True)
+            t = text.fit(_(wd), 26, cw, SOFT_INK, True)
             surface.blit(t, t.get_rect(midtop=(self.cal.x + i * (cw + 8) + cw // 2, top)))
         top += 34
         first = date(year, month, 1).weekday()
@@ -224,7 +262,8 @@ class StreaksScene(GrownUpPage):
                 st = art.star(min(26, ch // 2))
                 surface.blit(st, st.get_rect(topright=(rect.right - 6, rect.y + 4)))
             elif cd.status is DayStatus.REST:
-                t = text.render("rest", 22, SOFT_INK)
+                # TRANSLATORS: written in a calendar day that was a forgiven rest day (short)
+                t = text.fit(_("rest"), 22, rect.w - 12, SOFT_INK)
                 surface.blit(t, t.get_rect(bottomleft=(rect.x + 8, rect.bottom - 4)))
             words = minutes_words(cd.minutes)
             if words:
@@ -241,11 +280,13 @@ class StreaksScene(GrownUpPage):
         pygame.draw.rect(surface, WHITE, box, border_radius=20)
         n = len(self.stickers)
         words = (
-            f"Stickers collected: {n}     Stars: {self.stars}"
+            _("Stickers collected: {stickers}     Stars: {stars}").format(
+                stickers=n, stars=self.stars
+            )
             if n
-            else "No stickers yet: the first comes with the first full day of practice."
+            else _("No stickers yet: the first comes with the first full day of practice.")
         )
-        t = text.render(words, 30, INK, True)
+        t = text.fit(words, 30, box.w - 40 - (box.w // 2 if self.necklaces else 0), INK, True)
         surface.blit(t, (box.x + 20, box.y + 12))
         counts = Counter(self.stickers)
         size = min(100, box.h - 60)
@@ -268,7 +309,7 @@ class StreaksScene(GrownUpPage):
         if not self.necklaces:
             return
         shown = self.necklaces[: max(1, min(5, (box.w // 2) // (size + 20)))]
-        label = text.render(f"Necklaces made: {len(self.necklaces)}", 30, INK, True)
+        label = text.render(_("Necklaces made: {n}").format(n=len(self.necklaces)), 30, INK, True)
         surface.blit(label, label.get_rect(topright=(box.right - 20, box.y + 12)))
         x = box.right - 20 - len(shown) * (size + 20) + 20
         for colours in shown:

@@ -12,6 +12,8 @@ import pygame
 
 from engine import registry, text
 from engine.ui import Button
+from tinyhands.game_words import game_name
+from tinyhands.i18n import _
 from tinyhands.screens.grownup_ui import (
     MARGIN,
     SOFT_INK,
@@ -31,12 +33,14 @@ class GameOptionsScene(GrownUpPage):
         self.program = program
         self.child = program.child
         self.game = game
-        self.title = f"{game.name} for {program.child.display_name}"
+        self.title = _("{game} for {name}").format(
+            game=game_name(game), name=program.child.display_name
+        )
         self.values: dict[str, str] = game.resolve_options(program.options.get(game.id, {}))
         self.low, self.high = program.bounds[game.id]
 
     def subtitle(self) -> str:
-        return "What the child plays, and how easy or hard it may get. The level adapts between."
+        return _("What the child plays, and how easy or hard it may get. The level adapts between.")
 
     def on_enter(self) -> None:
         self._layout()
@@ -47,10 +51,10 @@ class GameOptionsScene(GrownUpPage):
         row = self.row_h
         options = self.game.options
         ys = self.rows_y(len(options) + 3, top=self.header_h + 24, bottom=800 - 20)
-        widest = max((text.font(32).size(o.label)[0] for o in options), default=0)
+        widest = max((text.font(32).size(_(o.label))[0] for o in options), default=0)
         x = max(380, MARGIN + 20 + widest + 30)
         for y, option in zip(ys, options, strict=False):
-            self.label(option.label, (MARGIN + 20, y + row // 2))
+            self.label(_(option.label), (MARGIN + 20, y + row // 2))
             n = len(option.choices)
             cw = (W - MARGIN - x - (n - 1) * 12) // n
             for i, (value, words) in enumerate(option.choices):
@@ -59,7 +63,7 @@ class GameOptionsScene(GrownUpPage):
                         pygame.Rect(x + i * (cw + 12), y, cw, row),
                         lambda o=option.name, v=value: self._choose(o, v),
                         choice_button(
-                            words,
+                            _(words),
                             lambda o=option.name, v=value: self.values.get(o) == v,
                             pal["primary"],
                         ),
@@ -70,7 +74,7 @@ class GameOptionsScene(GrownUpPage):
         value_w = W - MARGIN - 380 - 2 * row - 20
         self.stepper(
             ys[k],
-            "Easiest level",
+            _("Easiest level"),
             lambda: headline(self.game.params_for(self.low, self.values)),
             self._low(-1),
             self._low(1),
@@ -80,7 +84,7 @@ class GameOptionsScene(GrownUpPage):
         )
         self.stepper(
             ys[k + 1],
-            "Hardest level",
+            _("Hardest level"),
             lambda: headline(self.game.params_for(self.high, self.values)),
             self._high(-1),
             self._high(1),
@@ -91,7 +95,7 @@ class GameOptionsScene(GrownUpPage):
         self.note_y = ys[k + 2] + row // 2
         self.button(
             pygame.Rect(W - MARGIN - 300, ys[-1], 300, row),
-            "Done",
+            _("Done"),
             self._done,
             "done",
             colour=pal["primary"],
@@ -130,8 +134,8 @@ class GameOptionsScene(GrownUpPage):
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        words = "At the hardest level: " + describe_params(
-            self.game.params_for(self.high, self.values)
+        words = _("At the hardest level: {level}").format(
+            level=describe_params(self.game.params_for(self.high, self.values))
         )
         for i, line in enumerate(text.wrap(words, 24, W - 2 * MARGIN - 340)[:2]):
             t = text.render(line, 24, SOFT_INK)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import pygame
 
 from engine.ui import Button
+from tinyhands.i18n import N_, _
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import MARGIN, WHITE, GrownUpPage, TextField, W, edit_fields
 from tinyhands.screens.therapist.words import GAS_ROWS
@@ -18,14 +19,14 @@ if TYPE_CHECKING:
 class GasScene(GrownUpPage):
     """Goal Attainment Scaling in the therapist's own words, -2..+2 (typed)."""
 
-    title = "GAS levels, in your words"
+    title = N_("GAS levels, in your words")
 
     def __init__(self, editor: GoalEditScene) -> None:
         self.editor = editor
         self.focus = 0
 
     def subtitle(self) -> str:
-        return "Tap a line and type. Write all five, or leave all empty."
+        return _("Tap a line and type. Write all five, or leave all empty.")
 
     def on_enter(self) -> None:
         pygame.key.start_text_input()
@@ -38,16 +39,16 @@ class GasScene(GrownUpPage):
                 key,
                 pygame.Rect(440, ys[i], W - MARGIN - 440, row),
                 self.editor.gas[key],
-                "tap here, then type what this level looks like",
+                _("tap here, then type what this level looks like"),
             )
             self.fields.append(f)
             self.buttons.add(Button(f.rect, lambda i=i: self._focus(i), None, f"field:{key}"))
             self.label(f"{label}", (MARGIN + 20, ys[i] + row // 2), 40, INK, True)
-            self.label(hint.split(" (")[0], (MARGIN + 90, ys[i] + row // 2), 24, INK)
-        self.button(pygame.Rect(440, ys[5], 260, row), "Clear all", self._clear, "clear")
+            self.label(_(hint).split(" (")[0], (MARGIN + 90, ys[i] + row // 2), 24, INK)
+        self.button(pygame.Rect(440, ys[5], 260, row), _("Clear all"), self._clear, "clear")
         self.button(
             pygame.Rect(W - MARGIN - 300, ys[5], 300, row),
-            "Done",
+            _("Done"),
             self._done,
             "done",
             colour=self.pal()["primary"],

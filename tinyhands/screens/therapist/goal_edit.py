@@ -10,14 +10,17 @@ from engine import text
 from engine.trial import Better
 from engine.ui import Button
 from progress.models import CUE_LEVELS, GasLevels, GoalIn, check_text
+from tinyhands.game_words import game_name, metric_label
+from tinyhands.i18n import N_, _
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import MARGIN, WHITE, GrownUpPage, W, choice_button, draw_message
 from tinyhands.screens.therapist.gas import GasScene
 from tinyhands.screens.therapist.words import (
-    CUE_WORDS,
     GAS_ROWS,
     MAX_TRIALS,
     UNIT_STEP,
+    cue_words,
+    english,
     games_with_metrics,
     goal_sentence,
     with_unit,
@@ -30,7 +33,7 @@ class GoalEditScene(GrownUpPage):
     def __init__(self, child, goal=None) -> None:
         self.child = child
         self.goal = goal
-        self.title = "Edit goal" if goal else "Add a goal"
+        self.title = N_("Edit goal") if goal else N_("Add a goal")
         self.message = ""
         self.games = games_with_metrics()
         self.game_i = 0
@@ -39,7 +42,7 @@ class GoalEditScene(GrownUpPage):
         self.threshold = 80.0
         self.n, self.m = 4, 5
         self.cue = "independent"
-        self.gas: dict[str, str] = {key: "" for key, _, _ in GAS_ROWS}
+        self.gas: dict[str, str] = {key: "" for key, *_rest in GAS_ROWS}
         #: who set the goal and when (tinyhands.screens.therapist.goal_record)
         self.record: dict[str, object] = {"set_by": "", "start_date": None, "target_date": None}
         if goal is not None:
@@ -58,14 +61,17 @@ class GoalEditScene(GrownUpPage):
             self.n, self.m = goal.n_required, goal.m_window
             self.cue = goal.cue_level
             if goal.gas:
-                self.gas = {key: str(getattr(goal.gas, key)) for key, _, _ in GAS_ROWS}
+                self.gas = {key: str(getattr(goal.gas, key)) for key, *_rest in GAS_ROWS}
         elif self.games:
             self._metric_defaults()
 
     def subtitle(self) -> str:
         if not self.games:
             return self.child.display_name
-        return f"{self.child.display_name}: " + goal_sentence(self._goal_in())
+        # TRANSLATORS: the child, then the goal in OT form
+        return _("{name}: {goal}").format(
+            name=self.child.display_name, goal=goal_sentence(self._goal_in())
+        )
 
     def _goal_in(self, gas: GasLevels | None = None) -> GoalIn:
         return GoalIn(
@@ -109,8 +115,8 @@ class GoalEditScene(GrownUpPage):
         ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 50)
         self.stepper(
             ys[0],
-            "Game",
-            lambda: self.game.name,
+            _("Game"),
+            lambda: game_name(self.game),
             self._game(-1),
             self._game(1),
             "game",
@@ -120,11 +126,8 @@ class GoalEditScene(GrownUpPage):
         )
         self.stepper(
             ys[1],
-            "Measure",
-            lambda: (
-                f"{self.spec.label or self.spec.name}"
-                + (f" ({self.spec.unit})" if self.spec.unit else "")
-            ),
+            _("Measure"),
+            lambda: metric_label(self.spec) + (f" ({self.spec.unit})" if self.spec.unit else ""),
             self._metric(-1),
             self._metric(1),
             "metric",
@@ -132,13 +135,13 @@ class GoalEditScene(GrownUpPage):
             value_w=520,
             signs=("<", ">"),
         )
-        self.label("Criterion", (MARGIN + 20, ys[2] + row // 2))
+        self.label(_("Criterion"), (MARGIN + 20, ys[2] + row // 2))
         self.buttons.add(
             Button(
                 pygame.Rect(420, ys[2], 200, row),
                 self._flip,
                 choice_button_text(
-                    lambda: "at least" if self.comparison == "at_least" else "at most"
+                    lambda: _("at least") if self.comparison == "at_least" else _("at most")
                 ),
                 "comparison",
             )
@@ -154,7 +157,7 @@ class GoalEditScene(GrownUpPage):
             value_w=200,
         )
         self.stepper(
-            ys[3], "Met in", lambda: f"{self.n}", self._n(-1), self._n(1), "n", x=420, value_w=90
+            ys[3], _("Met in"), lambda: f"{self.n}", self._n(-1), self._n(1), "n", x=420, value_w=90
         )
         self.stepper(
             ys[3],
@@ -168,14 +171,14 @@ class GoalEditScene(GrownUpPage):
         )
         self.of_x = 420 + 2 * row + 110 + 30
         self.trials_y = ys[3] + row // 2
-        self.label("Cue level", (MARGIN + 20, ys[4] + row // 2))
+        self.label(_("Cue level"), (MARGIN + 20, ys[4] + row // 2))
         cw = (W - MARGIN - 420 - 3 * 12) // 4
         for i, cue in enumerate(CUE_LEVELS):
             self.buttons.add(
                 Button(
                     pygame.Rect(420 + i * (cw + 12), ys[4], cw, row),
                     lambda c=cue: self._cue(c),
-                    choice_button(CUE_WORDS[cue], lambda c=cue: self.cue == c, pal["primary"]),
+                    choice_button(cue_words(cue), lambda c=cue: self.cue == c, pal["primary"]),
                     f"cue:{cue}",
                 )
             )
@@ -198,7 +201,7 @@ class GoalEditScene(GrownUpPage):
         )
         self.button(
             pygame.Rect(W - MARGIN - 300, ys[5], 300, row),
-            "Save goal",
+            _("Save goal"),
             self._save,
             "save",
             colour=pal["primary"],
@@ -261,13 +264,15 @@ class GoalEditScene(GrownUpPage):
         words = {k: v.strip() for k, v in self.gas.items()}
         if not any(words.values()):
             return None
-        missing = [label for key, label, _ in GAS_ROWS if not words[key]]
+        missing = [label for key, label, _hint in GAS_ROWS if not words[key]]
         if missing:
             raise ValueError(
-                "Write all five GAS levels, or none (missing: " + ", ".join(missing) + ")."
+                _("Write all five GAS levels, or none (missing: {levels}).").format(
+                    levels=", ".join(missing)
+                )
             )
         for v in words.values():
-            check_text(v, "a GAS level")
+            check_text(v, _("a GAS level"))
         return GasLevels(**words)
 
     def _save(self) -> None:
@@ -278,7 +283,8 @@ class GoalEditScene(GrownUpPage):
             self.request_redraw()
             return
         new = self._goal_in(gas)
-        new = new.model_copy(update={"description": goal_sentence(new)})
+        # the stored description is data: English, whatever language the screen speaks
+        new = new.model_copy(update={"description": goal_sentence(new, english)})
         store = self.app.services.store
         if self.goal is None:
             saved = store.call(lambda s: s.add_goal(self.child.id, new), None)
@@ -289,7 +295,7 @@ class GoalEditScene(GrownUpPage):
             changed = self.goal.model_copy(update={**new.model_dump(), **when})
             saved = store.call(lambda s: s.update_goal(changed), None)
         if saved is None:
-            self.message = store.problem or "The goal could not be saved."
+            self.message = store.problem or _("The goal could not be saved.")
             self.request_redraw()
             return
         self.app.scenes.pop()
@@ -297,11 +303,12 @@ class GoalEditScene(GrownUpPage):
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
         if not self.games:
-            draw_message(surface, "No installed game reports measures yet.", 300)
+            draw_message(surface, _("No installed game reports measures yet."), 300)
             return
-        t = text.render("of", 30, INK, True)
+        # TRANSLATORS: the goal's "Met in [4] of [5] trials": the words between the steppers
+        t = text.render(_("of"), 30, INK, True)
         surface.blit(t, t.get_rect(center=(self.of_x, self.trials_y)))
-        t = text.render("trials", 30, INK)
+        t = text.render(_("trials"), 30, INK)
         surface.blit(t, t.get_rect(midleft=(self.of_x + 2 * self.row_h + 170, self.trials_y)))
         if self.message:
             draw_message(surface, self.message, self.gas_y + self.row_h // 2 + 6, (150, 70, 40))
@@ -312,13 +319,13 @@ class GoalEditScene(GrownUpPage):
         self.app.scenes.push(GoalRecordScene(self))
 
     def _record_words(self) -> str:
-        return "Who and when ✓" if self.record.get("set_by") else "Who and when…"
+        return _("Who and when ✓") if self.record.get("set_by") else _("Who and when…")
 
     def _gas_words(self) -> str:
         written = sum(1 for v in self.gas.values() if v.strip())
         if not written:
-            return "GAS levels (optional)…"
-        return f"GAS levels: {written} of 5 written…"
+            return _("GAS levels (optional)…")
+        return _("GAS levels: {n} of 5 written…").format(n=written)
 
 
 def choice_button_text(words: Callable[[], str]):

@@ -6,34 +6,35 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from tinyhands.i18n import N_, _
 from tinyhands.screens.grownup_ui import TypedFieldsPage
 
 if TYPE_CHECKING:
     from tinyhands.screens.therapist.goal_edit import GoalEditScene
 
 ROWS = (
-    ("set_by", "Set by", "the therapist who set the goal"),
-    ("start_date", "Counts from", "year-month-day; empty: the day it is saved"),
-    ("target_date", "Met by", "year-month-day, the target date (optional)"),
+    ("set_by", N_("Set by"), N_("the therapist who set the goal")),
+    ("start_date", N_("Counts from"), N_("year-month-day; empty: the day it is saved")),
+    ("target_date", N_("Met by"), N_("year-month-day, the target date (optional)")),
 )
 
 
 class GoalRecordScene(TypedFieldsPage):
     """Edits the goal form's draft; Done checks the dates and goes back to the form."""
 
-    title = "Who set the goal, and when"
+    title = N_("Who set the goal, and when")
     rows = ROWS
-    action = "Done"
+    action = N_("Done")
     hint_line = ""
 
     def __init__(self, editor: GoalEditScene) -> None:
         self.editor = editor
 
     def subtitle(self) -> str:
-        return "Optional. The report shows them with the goal."
+        return _("Optional. The report shows them with the goal.")
 
     def values(self) -> dict[str, str]:
-        return {key: str(self.editor.record.get(key) or "") for key, _, _ in ROWS}
+        return {key: str(self.editor.record.get(key) or "") for key, *_rest in ROWS}
 
     def max_len(self, name: str) -> int:
         return 200 if name == "set_by" else 10
@@ -42,19 +43,21 @@ class GoalRecordScene(TypedFieldsPage):
         """The typed values; raises ValueError with words a grown-up reads."""
         v = self.typed()
         out: dict[str, object] = {"set_by": v["set_by"]}
-        for key, label in (("start_date", "start"), ("target_date", "target")):
+        errors = {
+            "start_date": _("The start date needs year-month-day, e.g. 2026-03-01."),
+            "target_date": _("The target date needs year-month-day, e.g. 2026-03-01."),
+        }
+        for key in ("start_date", "target_date"):
             if not v[key]:
                 out[key] = None
                 continue
             try:
                 out[key] = date.fromisoformat(v[key])
             except ValueError:
-                raise ValueError(
-                    f"The {label} date needs year-month-day, e.g. 2026-03-01."
-                ) from None
+                raise ValueError(errors[key]) from None
         start, target = out["start_date"], out["target_date"]
         if start is not None and target is not None and target < start:  # type: ignore[operator]
-            raise ValueError("The target date is before the day the goal starts counting.")
+            raise ValueError(_("The target date is before the day the goal starts counting."))
         return out
 
     def submit(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from tinyhands.i18n import N_, _
 from tinyhands.screens.grownup_ui import REMOVE, SOFT_INK, WHITE, GrownUpPage, draw_message
 from tinyhands.screens.therapist.words import goal_sentence
 
@@ -11,7 +12,7 @@ from tinyhands.screens.therapist.words import goal_sentence
 class RemoveGoalScene(GrownUpPage):
     def __init__(self, goal) -> None:
         self.goal = goal
-        self.title = "Remove this goal?"
+        self.title = N_("Remove this goal?")
 
     def on_enter(self) -> None:
         pal = self.pal()
@@ -19,7 +20,7 @@ class RemoveGoalScene(GrownUpPage):
         row = max(self.row_h, 80)
         self.button(
             pygame.Rect(640 - 20 - 380, 520, 380, row),
-            "Keep the goal",
+            _("Keep the goal"),
             self.app.scenes.pop,
             "keep",
             colour=pal["primary"],
@@ -27,7 +28,7 @@ class RemoveGoalScene(GrownUpPage):
         )
         self.button(
             pygame.Rect(660, 520, 380, row),
-            "Remove the goal",
+            _("Remove the goal"),
             self._remove,
             "confirm-remove",
             colour=REMOVE,
@@ -43,7 +44,7 @@ class RemoveGoalScene(GrownUpPage):
         draw_message(surface, goal_sentence(self.goal), 220, width=1000)
         draw_message(
             surface,
-            "The child's practice is kept; only the goal goes.",
+            _("The child's practice is kept; only the goal goes."),
             380,
             SOFT_INK,
             width=1000,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pygame
 
 from engine import text
+from tinyhands.i18n import _
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -29,7 +30,7 @@ class GoalsScene(GrownUpPage):
 
     def __init__(self, child) -> None:
         self.child = child
-        self.title = f"{child.display_name}'s goals"
+        self.title = _("{name}'s goals").format(name=child.display_name)
         self.page = 0
 
     def on_enter(self) -> None:
@@ -51,13 +52,13 @@ class GoalsScene(GrownUpPage):
             self.rows.append((card, goal))
             self.button(
                 pygame.Rect(card.right - 2 * 170 - 24, card.centery - row // 2, 170, row),
-                "Edit",
+                _("Edit"),
                 lambda g=goal: self.app.scenes.push(GoalEditScene(self.child, g)),
                 f"edit:{goal.id}",
             )
             self.button(
                 pygame.Rect(card.right - 170 - 12, card.centery - row // 2, 170, row),
-                "Remove",
+                _("Remove"),
                 lambda g=goal: self._remove(g),
                 f"remove:{goal.id}",
                 ink=REMOVE,
@@ -66,7 +67,7 @@ class GoalsScene(GrownUpPage):
         bottom = 800 - 24 - row
         self.button(
             pygame.Rect(W // 2 - 200, bottom, 400, row),
-            "Add a goal",
+            _("Add a goal"),
             lambda: self.app.scenes.push(GoalEditScene(self.child)),
             "add-goal",
             colour=pal["primary"],
@@ -76,11 +77,14 @@ class GoalsScene(GrownUpPage):
         if pages > 1:
             if self.page > 0:
                 self.button(
-                    pygame.Rect(MARGIN, bottom, 200, row), "< Earlier", self._turn(-1), "prev"
+                    pygame.Rect(MARGIN, bottom, 200, row), _("< Earlier"), self._turn(-1), "prev"
                 )
             if self.page < pages - 1:
                 self.button(
-                    pygame.Rect(W - MARGIN - 200, bottom, 200, row), "More >", self._turn(1), "next"
+                    pygame.Rect(W - MARGIN - 200, bottom, 200, row),
+                    _("More >"),
+                    self._turn(1),
+                    "next",
                 )
         self.request_redraw()
 
@@ -100,8 +104,10 @@ class GoalsScene(GrownUpPage):
         if not self.goals:
             draw_message(
                 surface,
-                'No goals yet. A goal reads like "traces a circle with at least 80 % inside '
-                'the band in 4 of 5 trials, independent": tap Add a goal.',
+                _(
+                    'No goals yet. A goal reads like "traces a circle with at least 80 % inside '
+                    'the band in 4 of 5 trials, independent": tap Add a goal.'
+                ),
                 self.header_h + 60,
                 SOFT_INK,
             )
@@ -114,8 +120,9 @@ class GoalsScene(GrownUpPage):
                 t = text.render(line, 30, INK, True)
                 surface.blit(t, (card.x + 20, y))
                 y += 34
-            extra = "GAS levels written" if goal.gas else "no GAS levels"
-            status = {"active": "active", "met": "met", "paused": "paused"}.get(
+            extra = _("GAS levels written") if goal.gas else _("no GAS levels")
+            # TRANSLATORS: a goal's status in the list of goals
+            status = {"active": _("active"), "met": _("met"), "paused": _("paused")}.get(
                 goal.status, goal.status
             )
             t = text.render(f"{status} · {extra}", 24, SOFT_INK)

@@ -10,14 +10,16 @@ from engine import registry, text
 from engine.trial import TrialResult
 from engine.ui import Button
 from progress.models import CUE_LEVELS
+from tinyhands.game_words import game_name
+from tinyhands.i18n import _
 from tinyhands.play import Practice
 from tinyhands.screens.grownup_ui import MARGIN, SOFT_INK, WHITE, GrownUpPage, W, choice_button
 from tinyhands.screens.therapist.graded_results import GradedResultsScene
 from tinyhands.screens.therapist.hand_back import HandBackScene
 from tinyhands.screens.therapist.words import (
-    CUE_WORDS,
     DIFFICULTY_STEP,
     MAX_TRIALS,
+    cue_words,
     describe_params,
     pct,
 )
@@ -32,7 +34,7 @@ class GradedTaskScene(GrownUpPage):
 
     def __init__(self, child) -> None:
         self.child = child
-        self.title = f"Graded task with {child.display_name}"
+        self.title = _("Graded task with {name}").format(name=child.display_name)
         self.games = registry.all_games()
         self.game_i = 0
         self.difficulty = 0.5
@@ -46,8 +48,8 @@ class GradedTaskScene(GrownUpPage):
 
     def subtitle(self) -> str:
         if self.running:
-            return f"Trial {len(self.results) + 1} of {self.trials} is next."
-        return "The child plays a fixed level; you note the help you give."
+            return _("Trial {n} of {m} is next.").format(n=len(self.results) + 1, m=self.trials)
+        return _("The child plays a fixed level; you note the help you give.")
 
     @property
     def game(self):
@@ -73,13 +75,13 @@ class GradedTaskScene(GrownUpPage):
         if self.running:  # the child left a trial: carry on, or stop here
             self.button(
                 pygame.Rect(640 - 20 - 400, 420, 400, max(row, 90)),
-                "Stop the task",
+                _("Stop the task"),
                 self._stop,
                 "stop",
             )
             self.button(
                 pygame.Rect(660, 420, 400, max(row, 90)),
-                f"Next trial ({len(self.results) + 1} of {self.trials})",
+                _("Next trial ({n} of {m})").format(n=len(self.results) + 1, m=self.trials),
                 self._next_trial,
                 "continue",
                 colour=pal["primary"],
@@ -90,8 +92,8 @@ class GradedTaskScene(GrownUpPage):
         ys = self.rows_y(5, top=self.header_h + 30, bottom=800 - 16)
         self.stepper(
             ys[0],
-            "Game",
-            lambda: self.game.name,
+            _("Game"),
+            lambda: game_name(self.game),
             self._game(-1),
             self._game(1),
             "game",
@@ -101,7 +103,7 @@ class GradedTaskScene(GrownUpPage):
         )
         self.stepper(
             ys[1],
-            "Level",
+            _("Level"),
             lambda: pct(self.difficulty),
             self._level(-1),
             self._level(1),
@@ -112,7 +114,7 @@ class GradedTaskScene(GrownUpPage):
         self.params_y = ys[1] + row // 2
         self.stepper(
             ys[2],
-            "Trials",
+            _("Trials"),
             lambda: str(self.trials),
             self._trials(-1),
             self._trials(1),
@@ -120,20 +122,20 @@ class GradedTaskScene(GrownUpPage):
             x=420,
             value_w=160,
         )
-        self.label("Help given", (MARGIN + 20, ys[3] + row // 2))
+        self.label(_("Help given"), (MARGIN + 20, ys[3] + row // 2))
         cw = (W - MARGIN - 420 - 3 * 12) // 4
         for i, cue in enumerate(CUE_LEVELS):
             self.buttons.add(
                 Button(
                     pygame.Rect(420 + i * (cw + 12), ys[3], cw, row),
                     lambda c=cue: self._cue(c),
-                    choice_button(CUE_WORDS[cue], lambda c=cue: self.cue == c, pal["primary"]),
+                    choice_button(cue_words(cue), lambda c=cue: self.cue == c, pal["primary"]),
                     f"cue:{cue}",
                 )
             )
         self.button(
             pygame.Rect(W - MARGIN - 420, ys[4], 420, row),
-            "Start the graded task",
+            _("Start the graded task"),
             self.start,
             "start",
             colour=pal["primary"],

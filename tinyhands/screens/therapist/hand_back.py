@@ -11,6 +11,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import target_px
+from tinyhands.i18n import _
 from tinyhands.screens.common import MenuScene, picture_button
 from tinyhands.screens.gate import ParentGate
 
@@ -47,14 +48,14 @@ class HandBackScene(MenuScene):
         star = art.star(90)
         surface.blit(star, star.get_rect(center=(640 + size // 2 + 40, 330 - size // 2 + 30)))
         words = (
-            "All done! Give the tablet back to your grown-up."
+            _("All done! Give the tablet back to your grown-up.")
             if self.finished
-            else "Paused. Give the tablet back to your grown-up."
+            else _("Paused. Give the tablet back to your grown-up.")
         )
         t = text.fit(words, 36, 1000, pal["ink_soft"], True)
         surface.blit(t, t.get_rect(midtop=(640, 330 + size // 2 + 30)))
-        note = "Grown-ups: tap the padlock to go on."
-        t = text.render(note, 26, SOFT)
+        note = _("Grown-ups: tap the padlock to go on.")
         lock = self.buttons.find("grown-ups").rect
+        t = text.fit(note, 26, lock.left - 40, SOFT)
         surface.blit(t, t.get_rect(midright=(lock.left - 20, lock.centery)))
         self.buttons.draw(surface)

@@ -13,6 +13,8 @@ import pygame
 from engine import registry, text
 from engine.ui import Button
 from progress.models import DifficultyBounds
+from tinyhands.game_words import describe_options, game_name
+from tinyhands.i18n import _, ngettext
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -33,13 +35,13 @@ class HomeProgramScene(GrownUpPage):
 
     def __init__(self, child) -> None:
         self.child = child
-        self.title = f"{child.display_name}'s home program"
+        self.title = _("{name}'s home program").format(name=child.display_name)
         self.message = ""
         self.program = None
         self.notices: list[str] = []
 
     def subtitle(self) -> str:
-        return "What the child practises at home, in this order. Saved for this child only."
+        return _("What the child practises at home, in this order. Saved for this child only.")
 
     def on_enter(self) -> None:
         if self.program is None:
@@ -116,11 +118,15 @@ class HomeProgramScene(GrownUpPage):
     def options_summary(self, game: registry.GameDescription) -> str:
         parts = []
         if game.options:
-            parts.append(game.describe_options(self.options.get(game.id, {})))
+            parts.append(describe_options(game, self.options.get(game.id, {})))
         lo, hi = self.bounds[game.id]
         opts = self.options.get(game.id, {})
+        # TRANSLATORS: the easiest and the hardest level a home program allows
         parts.append(
-            f"{headline(game.params_for(lo, opts))} to {headline(game.params_for(hi, opts))}"
+            _("{easiest} to {hardest}").format(
+                easiest=headline(game.params_for(lo, opts)),
+                hardest=headline(game.params_for(hi, opts)),
+            )
         )
         return " · ".join(parts)
 
@@ -135,24 +141,28 @@ class HomeProgramScene(GrownUpPage):
         days_x = W - MARGIN - (2 * row + value_w + 20)
         self.stepper(
             ys[0],
-            "Minutes a day",
-            lambda: f"{self.minutes} min",
+            _("Minutes a day"),
+            lambda: _("{minutes} min").format(minutes=self.minutes),
             self._minutes(-1),
             self._minutes(1),
             "minutes",
-            x=MARGIN + 20 + text.font(32).size("Minutes a day")[0] + 24,
+            x=MARGIN + 20 + text.font(32).size(_("Minutes a day"))[0] + 24,
             value_w=value_w,
         )
         self.stepper(
             ys[0],
-            "Days a week",
-            lambda: "every day" if self.days == 7 else f"{self.days} days",
+            _("Days a week"),
+            lambda: (
+                _("every day")
+                if self.days == 7
+                else ngettext("{n} day", "{n} days", self.days).format(n=self.days)
+            ),
             self._days(-1),
             self._days(1),
             "days",
             x=days_x,
             value_w=value_w,
-            label_x=days_x - text.font(32).size("Days a week")[0] - 24,
+            label_x=days_x - text.font(32).size(_("Days a week"))[0] - 24,
         )
         name_w = 250
         for i, gid in enumerate(self.order):
@@ -163,7 +173,7 @@ class HomeProgramScene(GrownUpPage):
                 Button(
                     pygame.Rect(x, y, name_w, row),
                     lambda g=gid: self._toggle(g),
-                    choice_button(game.name, lambda g=gid: g in self.chosen, pal["primary"]),
+                    choice_button(game_name(game), lambda g=gid: g in self.chosen, pal["primary"]),
                     f"game:{gid}",
                 )
             )
@@ -179,17 +189,17 @@ class HomeProgramScene(GrownUpPage):
                         pygame.Rect(x, y, W - MARGIN - x, row),
                         lambda g=game: self.app.scenes.push(GameOptionsScene(self, g)),
                         summary_button(
-                            f"{game.name}: options and level…",
+                            _("{game}: options and level…").format(game=game_name(game)),
                             lambda g=game: self.options_summary(g),
                         ),
                         f"options:{gid}",
                     )
                 )
             else:
-                self.label("not in the program", (x + 10, y + row // 2), 26, SOFT_INK)
+                self.label(_("not in the program"), (x + 10, y + row // 2), 26, SOFT_INK)
         self.button(
             pygame.Rect(W - MARGIN - 360, ys[-1], 360, row),
-            "Save program",
+            _("Save program"),
             self._save,
             "save",
             colour=pal["primary"],
@@ -205,7 +215,7 @@ class HomeProgramScene(GrownUpPage):
                 self.order.remove(game_id)
                 self.order.append(game_id)  # out of the program: to the end of the list
             else:
-                self.message = "A program needs at least one game."
+                self.message = _("A program needs at least one game.")
                 self._layout()
                 return
         else:
@@ -250,28 +260,32 @@ class HomeProgramScene(GrownUpPage):
         ok = store.call(lambda s: (s.set_home_program(self.child.id, program), True)[1], False)
         if ok:
             self._load(program)
-            self.message = "Saved."
+            self.message = _("Saved.")
         else:
-            self.message = store.problem or "The program could not be saved."
+            self.message = store.problem or _("The program could not be saved.")
         self._layout()
         return ok
 
     def _back(self) -> None:
         if self.changed:
-            self.app.scenes.push(UnsavedChangesScene(self._save, "the home program"))
+            self.app.scenes.push(UnsavedChangesScene(self._save, _("the home program")))
         else:
             self.app.scenes.pop()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         super().draw(surface, alpha)
-        words = self.message or ("Changes not saved yet." if self.changed else "")
+        words = self.message or (_("Changes not saved yet.") if self.changed else "")
         if words:
             t = text.fit(words, 30, W - 2 * MARGIN - 400, INK, True)
             surface.blit(t, t.get_rect(midleft=(MARGIN + 20, self.msg_y)))
         elif self.notices:
+            others = len(self.notices) - 1
             more = (
-                f" (and {len(self.notices) - 1} more in the report)"
-                if len(self.notices) > 1
+                " "
+                + ngettext(
+                    "(and {n} more in the report)", "(and {n} more in the report)", others
+                ).format(n=others)
+                if others
                 else ""
             )
             lines = text.wrap(self.notices[0] + more, 24, W - 2 * MARGIN - 400)[:3]

@@ -6,11 +6,12 @@ from collections.abc import Callable
 
 import pygame
 
+from tinyhands.i18n import N_, _
 from tinyhands.screens.grownup_ui import WHITE, GrownUpPage, draw_message
 
 
 class UnsavedChangesScene(GrownUpPage):
-    title = "Save your changes?"
+    title = N_("Save your changes?")
 
     def __init__(self, save: Callable[[], bool], what: str) -> None:
         self.save = save  # the form's own save; True when it worked
@@ -22,11 +23,13 @@ class UnsavedChangesScene(GrownUpPage):
         row = max(self.row_h, 84)
         w = 360
         x0 = 640 - (3 * w + 2 * 20) // 2
-        self.button(pygame.Rect(x0, 460, w, row), "Keep editing", self.app.scenes.pop, "stay")
-        self.button(pygame.Rect(x0 + w + 20, 460, w, row), "Leave unsaved", self._leave, "discard")
+        self.button(pygame.Rect(x0, 460, w, row), _("Keep editing"), self.app.scenes.pop, "stay")
+        self.button(
+            pygame.Rect(x0 + w + 20, 460, w, row), _("Leave unsaved"), self._leave, "discard"
+        )
         self.button(
             pygame.Rect(x0 + 2 * (w + 20), 460, w, row),
-            "Save and go back",
+            _("Save and go back"),
             self._save,
             "save",
             colour=pal["primary"],
@@ -47,7 +50,9 @@ class UnsavedChangesScene(GrownUpPage):
         super().draw(surface, alpha)
         draw_message(
             surface,
-            f"You changed {self.what} but did not save it. Leaving now would lose the changes.",
+            _("You changed {what} but did not save it. Leaving now would lose the changes.").format(
+                what=self.what
+            ),
             250,
             width=1000,
         )
