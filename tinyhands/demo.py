@@ -231,20 +231,22 @@ def run_demo(
     formats: tuple[str, ...] = ("pdf", "csv", "json"),
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    lang: str = "en",
 ) -> DemoResult:
-    """Simulate ``days`` days of practice ending ``today`` and export them into ``out``."""
+    """Simulate ``days`` days of practice ending ``today`` and export them into ``out``,
+    the report written in ``lang``."""
     if days < 1:
         raise DemoError(f"the demo needs at least 1 day, not {days}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     data_dir, demo_lock = _prepare_data_dir(out, data_dir)
     try:
-        return _run_demo(days, out, data_dir, seed, progress, today, formats)
+        return _run_demo(days, out, data_dir, seed, progress, today, formats, lang)
     finally:
         demo_lock.release()
 
 
-def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult:  # type: ignore[no-untyped-def]
+def _run_demo(days, out, data_dir, seed, progress, today, formats, lang="en") -> DemoResult:  # type: ignore[no-untyped-def]
     import games
     from engine import registry
     from exporter.export import export_child
@@ -313,7 +315,15 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
             raise DemoError(f"{safe.pending_count} demo trials could not be saved: {safe.problem}")
         catalog = build_catalog()
         files = export_child(
-            safe.store, child.id, start, end, catalog, formats, out, app_version=__version__
+            safe.store,
+            child.id,
+            start,
+            end,
+            catalog,
+            formats,
+            out,
+            app_version=__version__,
+            lang=lang,
         )
     finally:
         safe.close()
@@ -341,6 +351,12 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
         default=None,
         help="an empty folder for the demo's data (default: OUT/demo-data)",
     )
+    demo.add_argument(
+        "--report-lang",
+        metavar="LANG",
+        default=None,
+        help="the report's language: en, es or fr (default: --lang, else the system's)",
+    )
     demo.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     demo.set_defaults(func=cmd_demo)
 
@@ -361,7 +377,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
 
     try:
-        res = run_demo(args.days, args.out, args.demo_data_dir, seed=args.seed, progress=show)
+        from tinyhands.language import choose_report_language
+
+        # the demo's data folder is new: no settings, so --report-lang, --lang, the system
+        lang = choose_report_language(args.report_lang, None, getattr(args, "lang", None), None)
+        res = run_demo(
+            args.days, args.out, args.demo_data_dir, seed=args.seed, progress=show, lang=lang
+        )
     except (DemoError, OSError) as exc:
         print(f"tinyhands: {exc}", file=sys.stderr)
         return 1
