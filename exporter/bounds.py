@@ -25,6 +25,9 @@ MIN_TRIALS = 5
 MIN_DAYS = 6  # first to last day of the run: a week of practice at ~60 % of days
 HIGH_SUCCESS = 0.8
 LOW_SUCCESS = 0.5
+#: a bound's words for a game that gives none of its own
+HARDEST = N_("the hardest task")
+EASIEST = N_("the easiest task")
 
 
 def _value_words(run: Sequence[Trial], info: GameInfo) -> str:
@@ -65,7 +68,7 @@ def bound_notices(trials: Sequence[Trial], info: GameInfo) -> list[str]:
     value = _value_words(run, info)
     values = {"game": _(info.name), "value": value, "ok": ok, "n": len(run), "since": since}
     if side == "high" and ok >= HIGH_SUCCESS * len(run):
-        values["bound"] = _(info.bound_words.get("high", N_("the hardest task")))
+        values["bound"] = _(info.bound_words.get("high", HARDEST))
         # TRANSLATORS: %(bound)s is e.g. "the narrowest band", %(value)s " (4.8 mm)" or empty
         return [
             _(
@@ -75,7 +78,7 @@ def bound_notices(trials: Sequence[Trial], info: GameInfo) -> list[str]:
             % values
         ]
     if side == "low" and ok < LOW_SUCCESS * len(run):
-        values["bound"] = _(info.bound_words.get("low", N_("the easiest task")))
+        values["bound"] = _(info.bound_words.get("low", EASIEST))
         return [
             _(
                 "%(game)s stayed at %(bound)s the home program allows%(value)s and succeeded "

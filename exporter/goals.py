@@ -93,12 +93,22 @@ def gas_level(
     return -2, step
 
 
-#: words in a GAS level's text that name a cue level (least help first)
+#: words in a GAS level's text that name a cue level (least help first), in the shipped
+#: languages: a therapist types the levels in their own language
 CUE_MENTIONS = (
-    ("independent", "independently", "on his own", "on her own", "without help", "no cues"),
+    (
+        "independent",
+        "on his own",
+        "on her own",
+        "without help",
+        "no cues",
+        "sin ayuda",
+        "autonom",
+        "sans aide",
+    ),
     ("verbal",),
-    ("demonstrat", "model"),
-    ("physical", "hand over hand", "assist"),
+    ("demonstrat", "model", "demostraci", "démonstration", "modèle"),
+    ("physical", "hand over hand", "assist", "física", "physique", "mano sobre mano"),
 )
 
 

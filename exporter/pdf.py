@@ -31,10 +31,9 @@ from typing import Any
 
 from exporter.files import write_atomic
 from exporter.goals import STATE_WORDS
-from exporter.i18n import N_, _, language, ngettext
+from exporter.i18n import N_, _, language, ngettext, pgettext
 from exporter.summary import GameSummary, Summary
 from exporter.wording import (
-    count_words,
     cue_words,
     fmt_number,
     fmt_value,
@@ -396,11 +395,14 @@ def _front(w: _Writer, s: Summary) -> None:
     p = w.pdf
     c = s.child
     p.set_font(FONT, "B", 16)
-    p.cell(WIDTH, 8, _("Progress note: home fine-motor practice"), new_x="LMARGIN", new_y="NEXT")
+    # multi_cell: a longer title or line in another language wraps instead of running off
+    p.multi_cell(
+        WIDTH, 8, _("Progress note: home fine-motor practice"), new_x="LMARGIN", new_y="NEXT"
+    )
     p.set_font(FONT, "", 8.5)
     p.set_text_color(*MUTED)
     made = f"{short_date(s.generated_at.date())} {s.generated_at:%H:%M}"
-    p.cell(
+    p.multi_cell(
         WIDTH,
         4.5,
         _(
@@ -410,6 +412,7 @@ def _front(w: _Writer, s: Summary) -> None:
         % {"version": s.app_version, "made": made},
         new_x="LMARGIN",
         new_y="NEXT",
+        align="L",
     )
     p.set_text_color(*INK)
     if s.clock_note:
@@ -443,12 +446,15 @@ def _front(w: _Writer, s: Summary) -> None:
         (
             _("Therapist"),
             clean(_missing(c.therapist)),
-            _("Practice"),
+            # TRANSLATORS: the clinic or practice where the therapist works
+            pgettext("the clinic", "Practice"),
             clean(_missing(c.practice)),
         ),
         (
             _("Period"),
-            f"{_period_words(s)} ({count_words(s.period.days, '%(n)d day', '%(n)d days')})",
+            f"{_period_words(s)} ("
+            + ngettext("%(n)d day", "%(n)d days", s.period.days) % {"n": s.period.days}
+            + ")",
             _("Referral"),
             clean(_missing(c.referral_reason))[:160],
         ),
@@ -698,7 +704,7 @@ def _adherence(w: _Writer, s: Summary) -> None:
             )
             % {"n": a.streak_at_end, "longest": a.longest_streak}
             + "; "
-            + count_words(a.rest_days, "%(n)d rest day", "%(n)d rest days"),
+            + ngettext("%(n)d rest day", "%(n)d rest days", a.rest_days) % {"n": a.rest_days},
         ]
     ]
     widths = [16, 24, 22, 14, 26]
@@ -765,7 +771,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
             str(g.days_played),
         ]
     ]
-    widths = [12, 14, 14, 20, 26, 10]
+    widths = [12, 15, 18, 20, 25, 10]
     w.h2(g.name, next_h=12 + w.keep_h(head, rows, widths))
     if g.skill:
         w.para(g.skill, size=8.5, colour=MUTED)
@@ -975,7 +981,7 @@ def _about(w: _Writer, s: Summary) -> None:
         w.bullets(
             [
                 f"{u.not_observed} "
-                + count_words(u.sessions, "%(n)d session.", "%(n)d sessions.")
+                + ngettext("%(n)d session.", "%(n)d sessions.", u.sessions) % {"n": u.sessions}
                 + (
                     " "
                     + _("Not measured with this input: %(measures)s.")

@@ -62,6 +62,8 @@ UNIT_WORDS = {
     "% of allowed": N_("% of allowed"),
     "per thing": N_("per thing"),
     "s per piece": N_("s per piece"),
+    # TRANSLATORS: the unit of an angle after its number ("31 deg"); "°" reads well
+    "deg": N_("deg"),
 }
 
 
@@ -139,11 +141,6 @@ def item_words(item: str) -> str:
     if item in SHAPE_WORDS:
         return _(SHAPE_WORDS[item])
     return item.replace("_", " ")
-
-
-def count_words(n: int, singular: str, plural: str) -> str:
-    """``ngettext`` with its ``%(n)d`` filled: "1 trial", "3 trials"."""
-    return ngettext(singular, plural, n) % {"n": n}
 
 
 def minutes_words(value: float) -> str:
