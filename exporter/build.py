@@ -50,6 +50,7 @@ from exporter.summary import (
 from exporter.wording import (
     INPUT_WORDS,
     SCREEN_NEVER_OBSERVES,
+    clauses,
     cue_words,
     fmt_number,
     fmt_p,
@@ -789,7 +790,11 @@ def build_game(
         days_played=len(days),
         first_day=days[0] if days else None,
         last_day=days[-1] if days else None,
-        key_param=info.key_param,
+        key_param=(
+            info.key_param.model_copy(update={"label": _(info.key_param.label)})
+            if info.key_param
+            else None
+        ),
         key_presented=key,
         task=task,
         presented=_presented_changes(practice, info),
@@ -948,7 +953,7 @@ def _notes(games: Sequence[GameSummary], any_gas: bool) -> list[str]:
                     "%(game)s: a published study links its measures to %(tests)s; they are "
                     "still not scores of that test."
                 )
-                % {"game": g.name, "tests": "; ".join(g.related_tests)}
+                % {"game": g.name, "tests": clauses(g.related_tests)}
             )
     if any_gas:
         notes.append(

@@ -31,9 +31,10 @@ from collections.abc import Sequence
 from datetime import date
 
 from exporter.catalog import GameInfo, MetricInfo
-from exporter.i18n import N_, _, ngettext
+from exporter.i18n import N_, _, ngettext, pgettext
 from exporter.summary import GasResult, GoalResult
 from exporter.wording import (
+    clauses,
     cue_words,
     fmt_decimal1,
     fmt_value,
@@ -275,7 +276,7 @@ def evaluate_goal(
         if len(base) == m
         else _("not recorded yet")
     )
-    extra = f" ({'; '.join(left_out)})" if left_out else ""
+    extra = f" ({clauses(left_out)})" if left_out else ""
     gas_why = ""
     if len(eligible) < m:
         state = "not_rated"
@@ -339,7 +340,7 @@ def evaluate_goal(
             "met": n_met,
             "m": m,
             "crit": crit,
-            "where": (cond_words + "; " if cond_words else "") + _days(window),
+            "where": clauses([x for x in (cond_words, _days(window)) if x]),
         }
     gas: GasResult | None = None
     if goal.gas is not None:
@@ -414,7 +415,7 @@ def evaluate_goal(
         )
     line = line % line_values
     if left_out and state != "not_rated":
-        result += " " + _("Left out: %(what)s.") % {"what": "; ".join(left_out)}
+        result += " " + _("Left out: %(what)s.") % {"what": clauses(left_out)}
     return GoalResult(
         goal_id=goal.id,
         game_id=goal.game_id,
@@ -451,10 +452,12 @@ def t_score_basis(goals: Sequence[GoalResult]) -> tuple[float | None, int, str]:
     if not with_gas:
         return None, 0, ""
     unrated = [g for g in with_gas if g not in rated]
-    why = "; ".join(
-        _("goal %(goal)s: %(why)s") % {"goal": g.goal_id, "why": g.gas.why_not}
-        for g in unrated
-        if g.gas is not None and g.gas.why_not
+    why = clauses(
+        [
+            _("goal %(goal)s: %(why)s") % {"goal": g.goal_id, "why": g.gas.why_not}
+            for g in unrated
+            if g.gas is not None and g.gas.why_not
+        ]
     )
     if len(rated) < MIN_GOALS_FOR_T:
         values = {"min": MIN_GOALS_FOR_T, "rated": len(rated), "n": len(with_gas), "why": why}
@@ -478,5 +481,9 @@ def t_score_basis(goals: Sequence[GoalResult]) -> tuple[float | None, int, str]:
             "equal weights, rho = 0.3, Kiresuk & Sherman 1968; 50 = attained as expected)"
         )
         % {"t": fmt_decimal1(t), "ids": ids, "rated": len(rated), "n": len(with_gas)}
-        + ("; " + _("not rated: %(why)s.") % {"why": why} if why else "."),
+        + (
+            pgettext("between clauses", "; ") + _("not rated: %(why)s.") % {"why": why}
+            if why
+            else "."
+        ),
     )

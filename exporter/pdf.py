@@ -34,6 +34,7 @@ from exporter.goals import STATE_WORDS
 from exporter.i18n import N_, _, language, ngettext, pgettext
 from exporter.summary import GameSummary, Summary
 from exporter.wording import (
+    clauses,
     cue_words,
     fmt_number,
     fmt_value,
@@ -397,7 +398,12 @@ def _front(w: _Writer, s: Summary) -> None:
     p.set_font(FONT, "B", 16)
     # multi_cell: a longer title or line in another language wraps instead of running off
     p.multi_cell(
-        WIDTH, 8, _("Progress note: home fine-motor practice"), new_x="LMARGIN", new_y="NEXT"
+        WIDTH,
+        8,
+        _("Progress note: home fine-motor practice"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
     )
     p.set_font(FONT, "", 8.5)
     p.set_text_color(*MUTED)
@@ -529,7 +535,9 @@ def _front(w: _Writer, s: Summary) -> None:
             desc = clean(g.description) if g.description else g.target
             w.labelled(
                 _("Goal %(goal)s") % {"goal": g.goal_id},
-                f"{desc}: {g.target}. {g.line}",
+                # TRANSLATORS: the goal in the therapist's words, its target, its status line
+                _("%(description)s: %(target)s. %(line)s")
+                % {"description": desc, "target": g.target, "line": g.line},
                 size=8.2,
                 label_w=label_w,
             )
@@ -703,11 +711,11 @@ def _adherence(w: _Writer, s: Summary) -> None:
                 a.streak_at_end,
             )
             % {"n": a.streak_at_end, "longest": a.longest_streak}
-            + "; "
+            + pgettext("between clauses", "; ")
             + ngettext("%(n)d rest day", "%(n)d rest days", a.rest_days) % {"n": a.rest_days},
         ]
     ]
-    widths = [16, 24, 22, 14, 26]
+    widths = [21, 24, 22, 13, 24]
     w.h1(_("1. Home practice"), next_h=w.keep_h(head, rows, widths))
     w.table(head, rows, widths)
     if a.expected_from > s.period.start:
@@ -898,7 +906,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         w.table(head, rows, widths)
     if g.not_observed:
         w.para(
-            _("Not observed in this game: %(what)s.") % {"what": "; ".join(g.not_observed)},
+            _("Not observed in this game: %(what)s.") % {"what": clauses(g.not_observed)},
             size=8,
             colour=MUTED,
         )
@@ -940,8 +948,10 @@ def _goals(w: _Writer, s: Summary) -> None:
             else _("set %(day)s; set by not recorded") % day
         )
         if g.start != g.set_on:
-            dates += "; " + _("starts %(day)s") % {"day": short_date(g.start)}
-        dates += "; " + (
+            dates += pgettext("between clauses", "; ") + _("starts %(day)s") % {
+                "day": short_date(g.start)
+            }
+        dates += pgettext("between clauses", "; ") + (
             _("target %(day)s") % {"day": short_date(g.target_date)}
             if g.target_date
             else _("no target date")

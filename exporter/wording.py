@@ -14,7 +14,7 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from exporter.i18n import N_, _, language, ngettext
+from exporter.i18n import N_, _, language, ngettext, pgettext
 
 CUE_WORDS = {
     "independent": N_("independently"),
@@ -148,6 +148,13 @@ def minutes_words(value: float) -> str:
     text = fmt_number(value)
     n = 1 if text == "1" else 2 if value != int(value) else int(value)
     return ngettext("%(n)s minute", "%(n)s minutes", n) % {"n": text}
+
+
+def clauses(parts: list[str]) -> str:
+    """Clauses joined as the language punctuates them ("a; b" in English and Spanish,
+    "a ; b" in French)."""
+    # TRANSLATORS: what separates two clauses in a list; French puts a space before it
+    return pgettext("between clauses", "; ").join(parts)
 
 
 def measure_words(label: str) -> str:
