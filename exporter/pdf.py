@@ -937,7 +937,10 @@ def _goals(w: _Writer, s: Summary) -> None:
                     else _("not rated")
                 )
             else:
-                gas = f"{g.gas.level:+d}: {clean(g.gas.words)}"
+                gas = _("%(term)s: %(definition)s") % {
+                    "term": f"{g.gas.level:+d}",
+                    "definition": clean(g.gas.words),
+                }
                 if g.gas.why_not:
                     gas += f" ({g.gas.why_not})"
         desc = clean(g.description) if g.description else g.metric
@@ -962,7 +965,8 @@ def _goals(w: _Writer, s: Summary) -> None:
         )
         rows.append(
             [
-                f"{g.goal_id}. {desc}: {g.target}"
+                f"{g.goal_id}. "
+                + _("%(term)s: %(definition)s") % {"term": desc, "definition": g.target}
                 + (
                     ""
                     if g.stored_status == "active"
@@ -1007,7 +1011,15 @@ def _about(w: _Writer, s: Summary) -> None:
     w.para(s.screen.words, size=8.5)
     if s.glossary:
         w.h3(_("What the measures mean"), 20)
-        w.bullets([f"{e.term}: {_sentence(e.definition)}" for e in s.glossary], size=8.5)
+        w.bullets(
+            [
+                # TRANSLATORS: a term and what it means ("Pen lifts: times the pen left ...")
+                _("%(term)s: %(definition)s")
+                % {"term": e.term, "definition": _sentence(e.definition)}
+                for e in s.glossary
+            ],
+            size=8.5,
+        )
 
 
 def _sentence(words: str) -> str:

@@ -252,3 +252,23 @@ def test_the_export_screen_passes_the_apps_language_along(tmp_path):
         set_language("en")
     assert cmd[cmd.index("--lang") + 1] == "fr"
     assert cmd.index("--lang") < cmd.index("export")
+
+
+def test_fhir_codes_and_units_stay_while_its_free_text_is_spanish(store_dir, tmp_path):
+    (en,) = _export(store_dir, tmp_path / "en", ["fhir"], "en")
+    (es,) = _export(store_dir, tmp_path / "es", ["fhir"], "es")
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (en, es))
+    obs = [
+        (x["resource"], y["resource"])
+        for x, y in zip(a["entry"], b["entry"], strict=True)
+        if x["resource"]["resourceType"] == "Observation"
+    ]
+    assert obs
+    for x, y in obs:
+        assert x["code"]["coding"][0]["code"] == y["code"]["coding"][0]["code"]
+        assert x["code"]["coding"][0]["system"] == y["code"]["coding"][0]["system"]
+        assert x["valueQuantity"] == y["valueQuantity"]  # value, UCUM unit and code
+        assert x["category"] == y["category"]
+    x, y = obs[0]
+    assert y["method"]["text"].startswith("mediana de")
+    assert y["code"]["text"] != x["code"]["text"]
