@@ -560,7 +560,13 @@ def _clinician(w: _Writer) -> None:
         (_("Assessment"), 2),
         (_("Plan"), 2),
     )
-    need = 8 + sum(4.5 + 6.5 * n for _label, n in rows) + 14
+    # A writing line is 6.5 mm; where a longer language leaves a little less room on the
+    # first page, 5.5 mm lines keep the section on the page that gets filed.
+    step = 6.5
+    for step in (6.5, 5.5):
+        need = 8 + sum(4.5 + step * n for _label, n in rows) + 14
+        if p.get_y() + need <= p.page_break_trigger:
+            break
     w.room(need)
     p.ln(1)
     p.set_font(FONT, "B", 10.5)
@@ -570,7 +576,7 @@ def _clinician(w: _Writer) -> None:
         p.set_font(FONT, "B", 8.5)
         p.cell(WIDTH, 4.5, label, new_x="LMARGIN", new_y="NEXT")
         for _line in range(n):
-            y = p.get_y() + 5.8
+            y = p.get_y() + step - 0.7
             p.line(MARGIN, y, MARGIN + WIDTH, y)
             p.set_y(y + 0.7)
     p.ln(7)
