@@ -132,6 +132,15 @@ def test_lang_demo_json_says_its_language_and_keeps_its_keys(demo):
         ("at matched", "no trials at matched", "divided by", "share of")
     )  # the English description charts and readers match on
     assert m["basis_words"] and m["basis_words"] != m["basis"]
+    # the games' definitions: words in the language, ids, units and formulas as they are
+    tracing = next(g for g in data["games"] if g["id"] == "tracing")
+    assert tracing["name"] == {"es": "Trazado", "fr": "Tracé"}[lang]
+    mean = next(x for x in tracing["metrics"] if x["name"] == "mean_deviation")
+    assert mean["unit"] == "mm" and mean["formula"].startswith("sum(w_i * d_i)")
+    assert (
+        mean["label"]
+        == {"es": "Desviación media respecto al camino", "fr": "Écart moyen au chemin"}[lang]
+    )
 
 
 def test_lang_demo_csv_dictionary_names_what_was_presented_in_that_language(demo):
