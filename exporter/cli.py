@@ -188,8 +188,11 @@ def _report_language(args: argparse.Namespace, data_dir: Path) -> str:
         raise ExportError(f"--report-lang {wanted}: the report is written in {', '.join(shipped)}")
     settings = load_settings(data_dir)
     chooser = getattr(args, "choose_language", None)
-    if chooser is None:
-        return wanted.lower() if wanted else settings.report_language or "en"
+    if chooser is None:  # no composition root: --report-lang, else a shipped setting
+        for lang in (wanted, settings.report_language):
+            if lang and lang.lower() in shipped:
+                return lang.lower()
+        return "en"
     return chooser(args, settings.report_language, settings.language)
 
 
