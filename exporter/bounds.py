@@ -17,6 +17,7 @@ import statistics
 from collections.abc import Sequence
 
 from exporter.catalog import GameInfo
+from exporter.i18n import N_, _
 from exporter.wording import fmt_value, short_date
 from progress.models import Trial
 
@@ -24,6 +25,9 @@ MIN_TRIALS = 5
 MIN_DAYS = 6  # first to last day of the run: a week of practice at ~60 % of days
 HIGH_SUCCESS = 0.8
 LOW_SUCCESS = 0.5
+#: a bound's words for a game that gives none of its own
+HARDEST = N_("the hardest task")
+EASIEST = N_("the easiest task")
 
 
 def _value_words(run: Sequence[Trial], info: GameInfo) -> str:
@@ -62,17 +66,25 @@ def bound_notices(trials: Sequence[Trial], info: GameInfo) -> list[str]:
     ok = sum(t.success for t in run)
     since = short_date(run[0].local_date)
     value = _value_words(run, info)
+    values = {"game": _(info.name), "value": value, "ok": ok, "n": len(run), "since": since}
     if side == "high" and ok >= HIGH_SUCCESS * len(run):
-        words = info.bound_words.get("high", "the hardest task")
+        values["bound"] = _(info.bound_words.get("high", HARDEST))
+        # TRANSLATORS: %(bound)s is e.g. "the narrowest band", %(value)s " (4.8 mm)" or empty
         return [
-            f"{info.name} reached {words} the home program allows{value} and succeeded in "
-            f"{ok} of {len(run)} trials since {since}: consider raising the limit."
+            _(
+                "%(game)s reached %(bound)s the home program allows%(value)s and succeeded in "
+                "%(ok)d of %(n)d trials since %(since)s: consider raising the limit."
+            )
+            % values
         ]
     if side == "low" and ok < LOW_SUCCESS * len(run):
-        words = info.bound_words.get("low", "the easiest task")
+        values["bound"] = _(info.bound_words.get("low", EASIEST))
         return [
-            f"{info.name} stayed at {words} the home program allows{value} and succeeded in "
-            f"only {ok} of {len(run)} trials since {since}: consider a lower limit, more "
-            "help, or another game for now."
+            _(
+                "%(game)s stayed at %(bound)s the home program allows%(value)s and succeeded "
+                "in only %(ok)d of %(n)d trials since %(since)s: consider a lower limit, more "
+                "help, or another game for now."
+            )
+            % values
         ]
     return []

@@ -26,6 +26,7 @@ from exporter import trends
 from exporter.bounds import bound_notices
 from exporter.catalog import INPUT_KINDS, GameCatalog, GameInfo, MetricInfo
 from exporter.goals import evaluate_goal, t_score_basis
+from exporter.i18n import N_, _, language, ngettext
 from exporter.summary import (
     Adherence,
     ChildPart,
@@ -49,14 +50,15 @@ from exporter.summary import (
 from exporter.wording import (
     INPUT_WORDS,
     SCREEN_NEVER_OBSERVES,
+    clauses,
     cue_words,
     fmt_number,
+    fmt_p,
     fmt_value,
     item_words,
     measure_words,
     minutes_words,
     pct,
-    plural,
     short_date,
     span_words,
 )
@@ -205,8 +207,8 @@ def _inputs(sessions: Sequence[PracticeSession], infos: Sequence[GameInfo]) -> l
     metrics = [m for info in infos for m in info.metrics]
     out = []
     for kind in sorted(kinds, key=lambda k: (k not in INPUT_KINDS, k)):
-        measured = [m.title for m in metrics if kind in m.devices]
-        missing = [m.title for m in metrics if kind not in m.devices]
+        measured = [_(m.title) for m in metrics if kind in m.devices]
+        missing = [_(m.title) for m in metrics if kind not in m.devices]
         out.append(
             InputUse(
                 input_kind=kind,
@@ -214,9 +216,10 @@ def _inputs(sessions: Sequence[PracticeSession], infos: Sequence[GameInfo]) -> l
                 minutes=round(sum(s.minutes for s in kinds[kind]), 2),
                 measured=sorted(set(measured), key=measured.index),
                 not_measured=sorted(set(missing), key=missing.index),
-                not_observed=INPUT_WORDS.get(
-                    kind, f"{kind}: position and time only; nothing else was observed."
-                ),
+                not_observed=_(INPUT_WORDS[kind])
+                if kind in INPUT_WORDS
+                else _("%(input)s: position and time only; nothing else was observed.")
+                % {"input": kind},
             )
         )
     return out
@@ -245,7 +248,7 @@ def _presented_changes(practice: Sequence[Trial], info: GameInfo) -> list[Presen
         if not a or not b:
             continue
         fallback = info.key_param.label if info.key_param and info.key_param.name == name else ""
-        unit, label = (b[-1][1], b[-1][2] or fallback or name.replace("_", " "))
+        unit, label = (b[-1][1], _(b[-1][2] or fallback) or name.replace("_", " "))
         out.append(
             PresentedChange(
                 name=name,
@@ -284,7 +287,7 @@ def _task_counts(
             TaskCount(
                 metric=metric,
                 label=labels.get(metric, metric),
-                presented_label=plabel,
+                presented_label=_(plabel),
                 equal=sum(abs(v - p) < 1e-9 for v, p in pairs),
                 trials=len(pairs),
             )
@@ -311,7 +314,7 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
     rows = [(t, v) for t in practice if (v := _value(t, m, info)) is not None]
     if not rows:
         return None
-    label = norm.label if norm else m.title
+    label = _(norm.label if norm else m.title)
     unit = norm.unit if norm else m.unit
     by_day: dict[date, list[float]] = defaultdict(list)
     for t, v in rows:
@@ -323,14 +326,16 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
     values = [v for _, v in rows]
     k = trends.thirds(len(rows))
     first, last = rows[:k], rows[len(rows) - k :] if k else []
-    basis = "as measured"
+    # ``basis`` stays in English (a stable description the charts and readers of the JSON
+    # match on); ``basis_words`` says the same in the report's language
+    basis, basis_words = "as measured", _("as measured")
     direction = "too_few_trials"
     if m.name in info.relative:
-        basis = "relative to the task presented"
+        basis, basis_words = "relative to the task presented", _("relative to the task presented")
     elif norm is not None:
-        basis = {
-            "per": "divided by the task's size",
-            "of_allowance": "share of what the task allowed",
+        basis, basis_words = {
+            "per": ("divided by the task's size", _("divided by the task's size")),
+            "of_allowance": ("share of what the task allowed", _("share of what the task allowed")),
         }[norm.how]
     if m.name in info.relative or norm is not None:
         pass
@@ -341,11 +346,14 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
             lo = max(min(x[0] for x in fk), min(x[0] for x in lk))  # type: ignore[index]
             hi = min(max(x[0] for x in fk), max(x[0] for x in lk))  # type: ignore[index]
             kunit = fk[0][1]  # type: ignore[index]
-            klabel = (fk[0][2] or info.key_presented).lower()  # type: ignore[index]
+            klabel_en = fk[0][2] or info.key_presented  # type: ignore[index]
+            klabel = measure_words(_(klabel_en))
             if lo > hi:
                 direction = "task_changed"
                 first, last = [], []
-                basis = f"no trials at matched {klabel}"
+                basis = f"no trials at matched {klabel_en.lower()}"
+                # TRANSLATORS: e.g. "no trials at matched road width (tolerance band)"
+                basis_words = _("no trials at matched %(task)s") % {"task": klabel}
             else:
                 first = [(t, v) for (t, v), x in zip(first, fk, strict=True) if lo <= x[0] <= hi]  # type: ignore[index]
                 last = [(t, v) for (t, v), x in zip(last, lk, strict=True) if lo <= x[0] <= hi]  # type: ignore[index]
@@ -354,7 +362,9 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
                     if abs(hi - lo) < 1e-9
                     else f"{fmt_value(lo, '')}–{fmt_value(hi, kunit)}"
                 )
-                basis = f"at matched {klabel} {rng}"
+                basis = f"at matched {klabel_en.lower()} {rng}"
+                # TRANSLATORS: e.g. "at matched road width (tolerance band) 4.8–6 mm"
+                basis_words = _("at matched %(task)s %(range)s") % {"task": klabel, "range": rng}
     cmp = trends.compare([v for _, v in first], [v for _, v in last])
     if len(set(values)) == 1:
         direction = "cannot_vary"
@@ -368,19 +378,28 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
         else:
             direction = "worsened"
     if direction in ("improved", "worsened", "no_clear_change"):
-        test = f"Mann-Whitney p = {cmp.p_value:.3f}, {cmp.first_n} vs {cmp.last_n} trials"
+        test = _("Mann-Whitney p = %(p)s, %(first)d vs %(last)d trials") % {
+            "p": fmt_p(cmp.p_value),
+            "first": cmp.first_n,
+            "last": cmp.last_n,
+        }
         if direction == "no_clear_change" and cmp.p_value < trends.ALPHA:
             # the test cleared but the medians moved less than the rule names a change for
-            test += f"; medians differ by less than {trends.MIN_RELATIVE_CHANGE:.0%}"
+            test += _("; medians differ by less than %(pct)s") % {
+                "pct": f"{trends.MIN_RELATIVE_CHANGE * 100:.0f} %"
+            }
     elif direction == "too_few_trials":
-        test = (
-            f"{cmp.first_n} and {cmp.last_n} comparable trials; the test needs "
-            f"{trends.MIN_TRIALS} each"
-        )
+        test = ngettext(
+            "%(first)d and %(last)d comparable trials; the test needs %(n)d each",
+            "%(first)d and %(last)d comparable trials; the test needs %(n)d each",
+            trends.MIN_TRIALS,
+        ) % {"first": cmp.first_n, "last": cmp.last_n, "n": trends.MIN_TRIALS}
     elif direction == "task_changed":
-        test = "the task changed so much that no first and last trials match"
+        test = _("the task changed so much that no first and last trials match")
     else:
-        test = f"the same value in all {len(values)} trials"
+        test = ngettext(
+            "the same value in its one trial", "the same value in all %(n)d trials", len(values)
+        ) % {"n": len(values)}
     ok = first and last
     return MetricTrend(
         name=m.name,
@@ -388,6 +407,7 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
         unit=unit,
         better=m.better,
         basis=basis,
+        basis_words=basis_words,
         trials=len(rows),
         first_n=len(first),
         last_n=len(last),
@@ -397,7 +417,7 @@ def _metric_trend(practice: Sequence[Trial], m: MetricInfo, info: GameInfo) -> M
         direction=direction,  # type: ignore[arg-type]
         test=test,
         days=days,
-        definition=m.definition,
+        definition=_(m.definition) if m.definition else "",
     )
 
 
@@ -435,7 +455,7 @@ def _graded_tasks(graded: Sequence[Trial], info: GameInfo) -> list[GradedTask]:
             if vals:
                 med[name] = round(_median(vals), 4)
                 mi = info.metric(name)
-                labels[name] = mi.title if mi else name
+                labels[name] = _(mi.title) if mi else name
                 units[name] = (
                     mi.unit if mi else next((m.unit for m in first.metrics if m.name == name), "")
                 )
@@ -446,7 +466,7 @@ def _graded_tasks(graded: Sequence[Trial], info: GameInfo) -> list[GradedTask]:
                 successes=sum(t.success for t in g),
                 difficulty=first.difficulty,
                 key_value=kv[0] if kv else None,
-                key_label=(kv[2] or (key or "")).lower() if kv else "",
+                key_label=measure_words(_(kv[2]) if kv[2] else (key or "")) if kv else "",
                 key_unit=kv[1] if kv else "",
                 item=item,
                 cue_level=first.cue_level,
@@ -465,7 +485,7 @@ def _measure_words(t: Trial, info: GameInfo) -> str:
         m = info.metric(name)
         v = t.metric(name)
         if m is not None and v is not None:
-            parts.append(f"{measure_words(m.title)} {fmt_value(v, m.unit)}")
+            parts.append(f"{measure_words(_(m.title))} {fmt_value(v, m.unit)}")
     return ", ".join(parts)
 
 
@@ -503,58 +523,129 @@ def _trace_picks(trials: Sequence[Trial], info: GameInfo) -> list[TracePick]:
 
 
 def _change_words(c: PresentedChange) -> str:
+    label = measure_words(c.label)
     same = abs(c.last - c.first) < 0.02 * max(abs(c.first), 1e-9)
     if same:
-        return f"{measure_words(c.label)} stayed at {fmt_value(c.first, c.unit)}"
-    text = f"{measure_words(c.label)} {fmt_value(c.first, c.unit)} → {fmt_value(c.last, c.unit)}"
+        # TRANSLATORS: e.g. "road width (tolerance band) stayed at 6 mm"
+        return _("%(task)s stayed at %(value)s") % {
+            "task": label,
+            "value": fmt_value(c.first, c.unit),
+        }
+    values = {"task": label, "first": fmt_value(c.first, c.unit), "last": fmt_value(c.last, c.unit)}
     if c.harder in ("higher", "lower"):
-        harder = (c.last > c.first) == (c.harder == "higher")
-        text += " (harder)" if harder else " (easier)"
-    return text
+        if (c.last > c.first) == (c.harder == "higher"):
+            # TRANSLATORS: e.g. "road width (tolerance band) 8 mm → 5 mm (harder)"
+            return _("%(task)s %(first)s → %(last)s (harder)") % values
+        return _("%(task)s %(first)s → %(last)s (easier)") % values
+    return _("%(task)s %(first)s → %(last)s") % values
+
+
+_DIRECTION_WORDS = {
+    "improved": N_("improved"),
+    "worsened": N_("worsened"),
+    "no_clear_change": N_("no clear change"),
+    "too_few_trials": N_("too few trials to test"),
+}
 
 
 def _game_sentences(gs: GameSummary, period: Period) -> list[str]:
     out = [
-        f"{gs.name}: {plural(gs.trials, 'trial')} on {gs.days_played} of {period.days} days: "
-        f"{gs.practice_trials} practice, {gs.warmup_trials} warm-up, {gs.graded_trials} in "
-        f"graded tasks. {gs.practice_successes} of {gs.practice_trials} practice trials "
-        f"({pct(gs.practice_successes, gs.practice_trials)}) were successful (warm-ups left out)."
+        ngettext(
+            "%(game)s: %(trials)d trial on %(played)d of %(days)d days: %(practice)d practice, "
+            "%(warmup)d warm-up, %(graded)d in graded tasks.",
+            "%(game)s: %(trials)d trials on %(played)d of %(days)d days: %(practice)d practice, "
+            "%(warmup)d warm-up, %(graded)d in graded tasks.",
+            gs.trials,
+        )
+        % {
+            "game": gs.name,
+            "trials": gs.trials,
+            "played": gs.days_played,
+            "days": period.days,
+            "practice": gs.practice_trials,
+            "warmup": gs.warmup_trials,
+            "graded": gs.graded_trials,
+        }
+        + " "
+        + ngettext(
+            "%(ok)d of %(n)d practice trial (%(pct)s) was successful (warm-ups left out).",
+            "%(ok)d of %(n)d practice trials (%(pct)s) were successful (warm-ups left out).",
+            gs.practice_trials,
+        )
+        % {
+            "ok": gs.practice_successes,
+            "n": gs.practice_trials,
+            "pct": pct(gs.practice_successes, gs.practice_trials),
+        }
     ]
     key = next((c for c in gs.presented if c.key), None)
     if key is not None and gs.first_day and gs.last_day:
         out.append(
-            f"Task presented: {_change_words(key)} {span_words(gs.first_day, gs.last_day)} "
-            f"(median of the first and the last {plural(key.trials_each, 'practice trial')})."
+            ngettext(
+                "Task presented: %(change)s %(span)s (median of the first and the last "
+                "practice trial).",
+                "Task presented: %(change)s %(span)s (median of the first and the last "
+                "%(n)d practice trials).",
+                key.trials_each,
+            )
+            % {
+                "change": _change_words(key),
+                "span": span_words(gs.first_day, gs.last_day),
+                "n": key.trials_each,
+            }
         )
     if len(gs.items) > 1:
-        out.append(f"Practised in this order: {', '.join(item_words(i) for i in gs.items)}.")
+        out.append(
+            _("Practised in this order: %(items)s.")
+            % {"items": ", ".join(item_words(i) for i in gs.items)}
+        )
     elif gs.items:
-        out.append(f"Practised: {item_words(gs.items[0])}.")
+        out.append(_("Practised: %(item)s.") % {"item": item_words(gs.items[0])})
     for c in gs.task_counts:
         out.append(
-            f"{c.label} equalled the {c.presented_label.lower()} in {c.equal} of {c.trials} "
-            "trials: it counts the task, not a change in the child."
+            ngettext(
+                "%(measure)s equalled the %(task)s in %(equal)d of %(n)d trial: it counts the "
+                "task, not a change in the child.",
+                "%(measure)s equalled the %(task)s in %(equal)d of %(n)d trials: it counts the "
+                "task, not a change in the child.",
+                c.trials,
+            )
+            % {
+                "measure": c.label,
+                "task": measure_words(c.presented_label),
+                "equal": c.equal,
+                "n": c.trials,
+            }
         )
     for mt in gs.metrics:
         if mt.direction == "cannot_vary":
             continue
         if mt.first_median is None or mt.last_median is None:
-            out.append(f"{mt.label}: {mt.test}; no trend is claimed.")
+            out.append(
+                _("%(measure)s: %(test)s; no trend is claimed.")
+                % {"measure": mt.label, "test": mt.test}
+            )
             continue
-        words = {
-            "improved": "improved",
-            "worsened": "worsened",
-            "no_clear_change": "no clear change",
-            "too_few_trials": "too few trials to test",
-        }[mt.direction]
         out.append(
-            f"{mt.label} ({mt.basis}): {fmt_number(mt.first_median)} → "
-            f"{fmt_value(mt.last_median, mt.unit)}, {words} ({mt.test})."
+            # TRANSLATORS: e.g. "Trace inside the band (relative to the task presented):
+            # 61 → 78 %, improved (Mann-Whitney p = 0.004, 12 vs 12 trials)."
+            _("%(measure)s (%(basis)s): %(first)s → %(last)s, %(result)s (%(test)s).")
+            % {
+                "measure": mt.label,
+                "basis": mt.basis_words or mt.basis,
+                "first": fmt_number(mt.first_median),
+                "last": fmt_value(mt.last_median, mt.unit),
+                "result": _(_DIRECTION_WORDS[mt.direction]),
+                "test": mt.test,
+            }
         )
     if gs.unvarying:
         out.append(
-            f"Not charted, the same in every trial: {', '.join(gs.unvarying)}; such a measure "
-            "cannot show progress."
+            _(
+                "Not charted, the same in every trial: %(measures)s; such a measure cannot "
+                "show progress."
+            )
+            % {"measures": ", ".join(gs.unvarying)}
         )
     by_grade: dict[tuple[float | None, str | None, str | None], list[GradedTask]] = defaultdict(
         list
@@ -566,31 +657,80 @@ def _game_sentences(gs: GameSummary, period: Period) -> list[str]:
             continue
         a, b = tasks[0], tasks[-1]
         out.append(
-            f"Graded task at the same grade ({a.key_label} {fmt_value(kv, a.key_unit)}, "
-            f"{cue_words(cue)}): {a.successes} of {a.trials} on {short_date(a.day)}, "
-            f"{b.successes} of {b.trials} on {short_date(b.day)} ({len(tasks)} tasks)."
+            # TRANSLATORS: e.g. "Graded task at the same grade (road width 6 mm,
+            # independently): 3 of 5 on 2 Mar 2026, 5 of 5 on 30 Mar 2026 (4 tasks)."
+            ngettext(
+                "Graded task at the same grade (%(task)s %(value)s, %(cue)s): %(ok1)d of "
+                "%(n1)d on %(day1)s, %(ok2)d of %(n2)d on %(day2)s (%(tasks)d task).",
+                "Graded task at the same grade (%(task)s %(value)s, %(cue)s): %(ok1)d of "
+                "%(n1)d on %(day1)s, %(ok2)d of %(n2)d on %(day2)s (%(tasks)d tasks).",
+                len(tasks),
+            )
+            % {
+                "task": a.key_label,
+                "value": fmt_value(kv, a.key_unit),
+                "cue": cue_words(cue),
+                "ok1": a.successes,
+                "n1": a.trials,
+                "day1": short_date(a.day),
+                "ok2": b.successes,
+                "n2": b.trials,
+                "day2": short_date(b.day),
+                "tasks": len(tasks),
+            }
         )
     return out
 
 
+_NAMED_CHANGE = {
+    # TRANSLATORS: a measure and how its values were compared, e.g. "trace length inside
+    # the band improved (relative to the task presented)"
+    "improved": N_("%(measure)s improved (%(basis)s)"),
+    "worsened": N_("%(measure)s worsened (%(basis)s)"),
+}
+
+
 def _key_change(gs: GameSummary) -> str:
     key = next((c for c in gs.presented if c.key), None)
-    parts = [f"{gs.name}:"]
-    if key is not None:
-        parts.append(_change_words(key) + ";")
-    parts.append(
-        f"{gs.practice_successes} of {gs.practice_trials} practice trials successful"
-        + (f" ({pct(gs.practice_successes, gs.practice_trials)})" if gs.practice_trials else "")
-    )
-    named = [m for m in gs.metrics if m.direction in ("improved", "worsened")]
-    if named:
-        parts[-1] += ";"
-        parts.append(
-            ", ".join(f"{measure_words(m.label)} {m.direction} ({m.basis})" for m in named[:2])
+    values = {
+        "game": gs.name,
+        "ok": gs.practice_successes,
+        "n": gs.practice_trials,
+        "pct": pct(gs.practice_successes, gs.practice_trials),
+    }
+    if gs.practice_trials:
+        trials = ngettext(
+            "%(ok)d of %(n)d practice trial successful (%(pct)s)",
+            "%(ok)d of %(n)d practice trials successful (%(pct)s)",
+            gs.practice_trials,
         )
     else:
-        parts[-1] += "; no clear change in its measures at comparable difficulty"
-    return " ".join(parts) + "."
+        trials = _("%(ok)d of %(n)d practice trials successful")
+    named = [m for m in gs.metrics if m.direction in ("improved", "worsened")]
+    if named:
+        measures = ", ".join(
+            _(_NAMED_CHANGE[m.direction])
+            % {"measure": measure_words(m.label), "basis": m.basis_words or m.basis}
+            for m in named[:2]
+        )
+    else:
+        measures = _("no clear change in its measures at comparable difficulty")
+    text = trials % values
+    if key is not None:
+        # TRANSLATORS: the key change of one game: its name, how the task changed, its
+        # success, and its measures, e.g. "Tracing: band 8 mm → 5 mm (harder); 40 of 50
+        # practice trials successful (80 %); no clear change in its measures ..."
+        return _("%(game)s: %(task)s; %(trials)s; %(measures)s.") % {
+            "game": gs.name,
+            "task": _change_words(key),
+            "trials": text,
+            "measures": measures,
+        }
+    return _("%(game)s: %(trials)s; %(measures)s.") % {
+        "game": gs.name,
+        "trials": text,
+        "measures": measures,
+    }
 
 
 def build_game(
@@ -603,7 +743,7 @@ def build_game(
     practice = [t for t in trials if is_practice(t)]
     graded = [t for t in trials if t.graded]
     key_names = info.key_metrics or [m.name for m in info.metrics[:KEY_METRICS_DEFAULT]]
-    labels = {m.name: m.title for m in info.metrics}
+    labels = {m.name: _(m.title) for m in info.metrics}
     metrics, unvarying = [], []
     for name in key_names:
         if name in info.task_counts:
@@ -635,14 +775,14 @@ def build_game(
     successes = sum(t.success for t in practice)
     gs = GameSummary(
         game_id=game_id,
-        name=info.name,
-        skill=info.skill,
+        name=_(info.name),
+        skill=_(info.skill),
         trials=len(trials),
         warmup_trials=sum(t.kind == "warmup" and not t.graded for t in trials),
         practice_trials=len(practice),
         practice_successes=successes,
         success_rate=(successes / len(practice)) if practice else None,
-        success_rule=info.success_rule,
+        success_rule=info.success_rule_text(),
         success_rule_id=info.success_rule_id
         or next((t.success_rule for t in trials if t.success_rule), ""),
         graded_trials=sum(t.graded for t in trials),
@@ -650,7 +790,11 @@ def build_game(
         days_played=len(days),
         first_day=days[0] if days else None,
         last_day=days[-1] if days else None,
-        key_param=info.key_param,
+        key_param=(
+            info.key_param.model_copy(update={"label": _(info.key_param.label)})
+            if info.key_param
+            else None
+        ),
         key_presented=key,
         task=task,
         presented=_presented_changes(practice, info),
@@ -660,9 +804,9 @@ def build_game(
         unvarying=unvarying,
         graded_tasks=_graded_tasks(graded, info.model_copy(update={"key_metrics": key_names})),
         traces=_trace_picks(trials, info),
-        score_text=info.score_text,
+        score_text=_(info.score_text) if info.score_text else "",
         bound_notices=bound_notices(trials, info),
-        not_observed=list(info.not_observed),
+        not_observed=[_(n) for n in info.not_observed],
         related_tests=[f"{r.name} ({r.citation})" for r in info.related_tests],
         key_change="",
         sentences=[],
@@ -671,8 +815,14 @@ def build_game(
     sentences = _game_sentences(gs, period)
     if interrupted:
         sentences.append(
-            f"{interrupted} interrupted round{'s' if interrupted != 1 else ''} (left before the "
-            "end): counted in the minutes, not in success rates or trends."
+            ngettext(
+                "%(n)d interrupted round (left before the end): counted in the minutes, not in "
+                "success rates or trends.",
+                "%(n)d interrupted rounds (left before the end): counted in the minutes, not in "
+                "success rates or trends.",
+                interrupted,
+            )
+            % {"n": interrupted}
         )
     return gs.model_copy(update={"sentences": sentences, "key_change": _key_change(gs)})
 
@@ -688,82 +838,132 @@ def _suggestions(
     if adherence.days_with_practice and adherence.expected_days >= ROUTINE_ADVICE_DAYS:
         if share < 0.75:
             out.append(
-                f"The prescribed {minutes_words(adherence.prescribed_minutes_per_day)} were "
-                f"reached on {adherence.days_meeting_prescription} of {adherence.expected_days} "
-                "expected days. It may help to review with the family when practice fits their "
-                "routine, or whether a shorter daily program would suit them better."
+                ngettext(
+                    "The prescribed %(minutes)s were reached on %(met)d of %(expected)d expected "
+                    "day. It may help to review with the family when practice fits their "
+                    "routine, or whether a shorter daily program would suit them better.",
+                    "The prescribed %(minutes)s were reached on %(met)d of %(expected)d expected "
+                    "days. It may help to review with the family when practice fits their "
+                    "routine, or whether a shorter daily program would suit them better.",
+                    adherence.expected_days,
+                )
+                % {
+                    "minutes": minutes_words(adherence.prescribed_minutes_per_day),
+                    "met": adherence.days_meeting_prescription,
+                    "expected": adherence.expected_days,
+                }
             )
         elif share >= 0.9:
             out.append(
-                "Home practice was regular; the current program appears to fit the family's "
-                "routine."
+                _(
+                    "Home practice was regular; the current program appears to fit the "
+                    "family's routine."
+                )
             )
     for g in games:
         out.extend(g.bound_notices)
     for goal in goals:
+        values = {"goal": goal.goal_id, "conditions": goal.conditions}
         if goal.state == "met":
             out.append(
-                f"Goal {goal.goal_id} was met in the latest trials in its conditions; consider "
-                "grading the task up or setting the next goal, after confirming it in session."
+                _(
+                    "Goal %(goal)s was met in the latest trials in its conditions; consider "
+                    "grading the task up or setting the next goal, after confirming it in "
+                    "session."
+                )
+                % values
             )
         elif goal.state == "met_at_baseline":
             out.append(
-                f"Goal {goal.goal_id} was already met at its baseline: a harder criterion or "
-                "condition would let it show change."
+                _(
+                    "Goal %(goal)s was already met at its baseline: a harder criterion or "
+                    "condition would let it show change."
+                )
+                % values
             )
         elif goal.state == "cannot_vary":
             out.append(
-                f"Goal {goal.goal_id}'s measure did not vary; another measure would show "
-                "progress towards it."
+                _(
+                    "The measure of goal %(goal)s did not vary; another measure would show "
+                    "progress towards it."
+                )
+                % values
             )
         elif goal.state in ("not_rated", "baseline_only"):
-            what = "graded-task trials" if goal.evidence != "home" else "home trials"
-            out.append(
-                f"Goal {goal.goal_id} needs more {what} in its own conditions "
-                f"({goal.conditions}) before it can be judged."
-            )
+            if goal.evidence != "home":
+                text = _(
+                    "Goal %(goal)s needs more graded-task trials in its own conditions "
+                    "(%(conditions)s) before it can be judged."
+                )
+            else:
+                text = _(
+                    "Goal %(goal)s needs more home trials in its own conditions "
+                    "(%(conditions)s) before it can be judged."
+                )
+            out.append(text % values)
     out.append(
-        "These suggestions come from game data alone; confirm them with your own observation "
-        "before changing the program."
+        _(
+            "These suggestions come from game data alone; confirm them with your own "
+            "observation before changing the program."
+        )
     )
     return out
 
 
 def _notes(games: Sequence[GameSummary], any_gas: bool) -> list[str]:
     notes = [
-        "The measures in this report are game measures recorded by Tiny Hands. They are not "
-        "standardised test scores and have no norms; a standardised test is named only where "
-        "a published study links a game's measure to it. Read them as practice data.",
-        "Success rates count home-practice trials that moved the difficulty; warm-ups (easier "
-        "on purpose) and graded tasks are left out. Each game's rule for success is stated in "
-        "its section.",
-        "A count that equals the size of the task (beads threaded = beads asked for) is "
-        "completion, not progress. Measures that grow with the task are read per object or "
-        "as a share of what the task allowed; other measures are compared only between trials "
-        f"at matched presented difficulty. A trend compares {trends.RULE_WORDS}; otherwise "
-        'the report says "no clear change".',
-        "Difficulty adapts during practice (it keeps success near 80 %), so a steady measure "
-        "at a harder task can still mean progress: the task presented is shown per game.",
-        "Goals count only trials from the goal's start, in its own conditions: graded-task "
-        "trials at the goal's cue level or with less help, or home practice when the goal says "
-        "so (unobserved). The first M such trials are the baseline; the goal is judged on the "
-        "last M after it.",
-        "Home-practice minutes are active play time; sessions that held graded-task trials "
-        "only (the clinic's time) are not counted.",
+        _(
+            "The measures in this report are game measures recorded by Tiny Hands. They are "
+            "not standardised test scores and have no norms; a standardised test is named only "
+            "where a published study links a game's measure to it. Read them as practice data."
+        ),
+        _(
+            "Success rates count home-practice trials that moved the difficulty; warm-ups "
+            "(easier on purpose) and graded tasks are left out. Each game's rule for success is "
+            "stated in its section."
+        ),
+        _(
+            "A count that equals the size of the task (beads threaded = beads asked for) is "
+            "completion, not progress. Measures that grow with the task are read per object or "
+            "as a share of what the task allowed; other measures are compared only between "
+            "trials at matched presented difficulty. A trend compares %(rule)s; otherwise the "
+            'report says "no clear change".'
+        )
+        % {"rule": trends.rule_words()},
+        _(
+            "Difficulty adapts during practice (it keeps success near 80 %), so a steady "
+            "measure at a harder task can still mean progress: the task presented is shown per "
+            "game."
+        ),
+        _(
+            "Goals count only trials from the goal's start, in its own conditions: graded-task "
+            "trials at the goal's cue level or with less help, or home practice when the goal "
+            "says so (unobserved). The first M such trials are the baseline; the goal is judged "
+            "on the last M after it."
+        ),
+        _(
+            "Home-practice minutes are active play time; sessions that held graded-task trials "
+            "only (the clinic's time) are not counted."
+        ),
     ]
     for g in games:
         if g.related_tests:
             notes.append(
-                f"{g.name}: a published study links its measures to "
-                f"{'; '.join(g.related_tests)}; they are still not scores of that test."
+                _(
+                    "%(game)s: a published study links its measures to %(tests)s; they are "
+                    "still not scores of that test."
+                )
+                % {"game": g.name, "tests": clauses(g.related_tests)}
             )
     if any_gas:
         notes.append(
-            "GAS levels are read from the data only where the evidence fits the goal: the "
-            "goal's threshold is the expected level (0), the baseline -2, and one level is "
-            "half the distance between them. Not rated when met at baseline or when too few "
-            "trials fit. The combined T score (Kiresuk & Sherman 1968, equal weights, rho = "
-            "0.3) is given only over two or more rated goals."
+            _(
+                "GAS levels are read from the data only where the evidence fits the goal: the "
+                "goal's threshold is the expected level (0), the baseline -2, and one level is "
+                "half the distance between them. Not rated when met at baseline or when too few "
+                "trials fit. The combined T score (Kiresuk & Sherman 1968, equal weights, rho = "
+                "0.3) is given only over two or more rated goals."
+            )
         )
     return notes
 
@@ -779,17 +979,23 @@ def _screen(store: Store, trials: Sequence[Trial]) -> ScreenPart:
             except (TypeError, ValueError):
                 continue
             break
-    size = f" The games' area measured {plane[0]:g} × {plane[1]:g} mm." if plane else ""
+    size = (
+        " "
+        + _("The games' area measured %(width)s × %(height)s mm.")
+        % {"width": fmt_number(plane[0]), "height": fmt_number(plane[1])}
+        if plane
+        else ""
+    )
     if settings.dpi is not None:
-        words = (
-            f"Calibrated with a bank card ({settings.dpi:.0f} dpi): millimetres on screen are "
-            f"real millimetres.{size}"
-        )
+        words = _(
+            "Calibrated with a bank card (%(dpi)s dpi): millimetres on screen are real millimetres."
+        ) % {"dpi": f"{settings.dpi:.0f}"}
     else:
-        words = (
-            f"Not calibrated: millimetres assume {DEFAULT_DPI:.0f} dpi (or the density the "
-            f"system reported) and may not be real millimetres.{size}"
-        )
+        words = _(
+            "Not calibrated: millimetres assume %(dpi)s dpi (or the density the system "
+            "reported) and may not be real millimetres."
+        ) % {"dpi": f"{DEFAULT_DPI:.0f}"}
+    words += size
     return ScreenPart(
         calibrated=settings.dpi is not None, dpi=settings.dpi, plane_mm=plane, words=words
     )
@@ -800,7 +1006,9 @@ def _glossary(games: Sequence[GameSummary]) -> list[GlossaryEntry]:
     seen: set[str] = set()
     for g in games:
         if g.score_text and g.traces:
-            out.append(GlossaryEntry(term=f"{g.name} score", definition=g.score_text))
+            out.append(
+                GlossaryEntry(term=_("%(game)s score") % {"game": g.name}, definition=g.score_text)
+            )
         for m in g.metrics:
             term = f"{m.label}"
             if m.definition and term not in seen:
@@ -866,40 +1074,66 @@ def build_summary(
     clock_note = ""
     if latest is not None and generated < latest:
         shown = latest.astimezone(generated.tzinfo)
-        clock_note = (
-            f"This computer's clock read {short_date(generated.date())} {generated:%H:%M} "
-            f"when the report was made, earlier than the latest trial "
-            f"({short_date(shown.date())} {shown:%H:%M}): the clock may have been set back."
-        )
+        clock_note = _(
+            "This computer's clock read %(now)s when the report was made, earlier than the "
+            "latest trial (%(latest)s): the clock may have been set back."
+        ) % {
+            "now": f"{short_date(generated.date())} {generated:%H:%M}",
+            "latest": f"{short_date(shown.date())} {shown:%H:%M}",
+        }
 
     program_games = [
-        (catalog.get(g).name if catalog.get(g) else g) for g in (program.games or [])
-    ] or [g.name for g in catalog.games]
+        (_(catalog.get(g).name) if catalog.get(g) else g) for g in (program.games or [])
+    ] or [_(g.name) for g in catalog.games]
     observations = []
     if adherence.days_with_practice:
-        observations.append(
-            f"Home practice on {adherence.days_with_practice} of {adherence.days_in_period} days; "
-            f"the prescribed {minutes_words(adherence.prescribed_minutes_per_day)} were reached "
-            f"on {adherence.days_meeting_prescription} of {adherence.expected_days} expected days "
-            f"({pct(adherence.days_meeting_prescription, adherence.expected_days)}); "
-            f"{fmt_value(adherence.total_minutes, 'min')} in all"
-            + (
-                f" (and {fmt_value(adherence.graded_minutes, 'min')} of graded tasks, not counted)"
-                if adherence.graded_minutes
-                else ""
+        values = {
+            "practised": adherence.days_with_practice,
+            "days": adherence.days_in_period,
+            "minutes": minutes_words(adherence.prescribed_minutes_per_day),
+            "met": adherence.days_meeting_prescription,
+            "expected": adherence.expected_days,
+            "pct": pct(adherence.days_meeting_prescription, adherence.expected_days),
+            "total": fmt_value(adherence.total_minutes, "min"),
+            "graded": fmt_value(adherence.graded_minutes, "min"),
+        }
+        if adherence.graded_minutes:
+            text = ngettext(
+                "Home practice on %(practised)d of %(days)d days; the prescribed %(minutes)s "
+                "were reached on %(met)d of %(expected)d expected day (%(pct)s); %(total)s in "
+                "all (and %(graded)s of graded tasks, not counted).",
+                "Home practice on %(practised)d of %(days)d days; the prescribed %(minutes)s "
+                "were reached on %(met)d of %(expected)d expected days (%(pct)s); %(total)s in "
+                "all (and %(graded)s of graded tasks, not counted).",
+                adherence.expected_days,
             )
-            + "."
-        )
+        else:
+            text = ngettext(
+                "Home practice on %(practised)d of %(days)d days; the prescribed %(minutes)s "
+                "were reached on %(met)d of %(expected)d expected day (%(pct)s); %(total)s in "
+                "all.",
+                "Home practice on %(practised)d of %(days)d days; the prescribed %(minutes)s "
+                "were reached on %(met)d of %(expected)d expected days (%(pct)s); %(total)s in "
+                "all.",
+                adherence.expected_days,
+            )
+        observations.append(text % values)
     screen = _screen(store, trials)
     limits = [
-        SCREEN_NEVER_OBSERVES,
-        "Home practice was not observed: who helped and how much is not recorded; only graded "
-        "tasks carry a cue level.",
-        "These are game measures without norms: no standardised test score can be read from them.",
+        _(SCREEN_NEVER_OBSERVES),
+        _(
+            "Home practice was not observed: who helped and how much is not recorded; only "
+            "graded tasks carry a cue level."
+        ),
+        _(
+            "These are game measures without norms: no standardised test score can be read "
+            "from them."
+        ),
     ]
     pseudo = pseudonym is not None
     rec = child.record
     return Summary(
+        language=language(),
         generated_at=generated,
         latest_trial_at=latest,
         clock_note=clock_note,

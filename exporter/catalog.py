@@ -88,6 +88,10 @@ class GameInfo(_Model):
     #: words, stated beside every rate
     success_rule_id: str = ""
     success_rule: str = ""
+    #: the rule as a message with its numbers apart (``success_rule`` is it filled in
+    #: English), so the report can give it in its language
+    success_rule_words: str = ""
+    success_rule_values: dict[str, str] = Field(default_factory=dict)
     #: the version of the game's metric code (a trial scored by another may differ)
     metrics_version: int | None = None
     #: the presented value that best says how hard a trial was ("band_mm") and which way
@@ -109,6 +113,17 @@ class GameInfo(_Model):
 
     def metric(self, name: str) -> MetricInfo | None:
         return next((m for m in self.metrics if m.name == name), None)
+
+    def success_rule_text(self) -> str:
+        """The success rule in the report's language, its numbers as the game set them."""
+        from exporter.i18n import _, language
+
+        if self.success_rule_words:
+            values = dict(self.success_rule_values)
+            if language() != "en":  # "90 %" in Spanish and French
+                values = {k: v.replace("%", "\u00a0%") for k, v in values.items()}
+            return _(self.success_rule_words) % values
+        return _(self.success_rule) if self.success_rule else ""
 
 
 class GameCatalog(_Model):

@@ -23,7 +23,16 @@ class ExportError(Exception):
     """A problem the person exporting can fix; its message says how."""
 
 
-def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: CatalogFactory) -> None:  # type: ignore[type-arg]
+#: (the parsed arguments, the report-language setting, the app-language setting) -> the
+#: report's language; the composition root gives it (tinyhands.language), else English
+LanguageChooser = Callable[[argparse.Namespace, str | None, str | None], str]
+
+
+def add_commands(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    catalog_factory: CatalogFactory,
+    choose_language: LanguageChooser | None = None,
+) -> None:
     export = subparsers.add_parser(
         "export",
         help="write a child's practice summary (PDF) and data (CSV, JSON, FHIR)",
@@ -48,6 +57,13 @@ def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: Catalo
     )
     export.add_argument("--out", type=Path, default=Path("."), help="folder for the files")
     export.add_argument(
+        "--report-lang",
+        metavar="LANG",
+        default=None,
+        help="the report's language: en, es or fr (default: the report-language setting, "
+        "else the app's language: --lang, its setting, the system's)",
+    )
+    export.add_argument(
         "--pseudonym", action="store_true", help="replace the child's name with a random code"
     )
     export.add_argument(
@@ -55,7 +71,9 @@ def add_commands(subparsers: argparse._SubParsersAction, catalog_factory: Catalo
         action="store_true",
         help="print a line 'progress DONE/TOTAL WHAT' as each step starts (for other programs)",
     )
-    export.set_defaults(func=lambda args: run_export(args, catalog_factory))
+    export.set_defaults(
+        func=lambda args: run_export(args, catalog_factory), choose_language=choose_language
+    )
 
 
 # practice cannot be older than the program nor far in the future; the dates stay well away
@@ -158,6 +176,26 @@ def run_export(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int
         return 1
 
 
+def _report_language(args: argparse.Namespace, data_dir: Path) -> str:
+    """``--report-lang``, else the setting, else the app's language (see
+    ``tinyhands.language.choose_report_language``); an unknown code is refused."""
+    from assets.i18n import catalogue_languages
+    from progress.settings import load_settings
+
+    shipped = catalogue_languages("report")
+    wanted = getattr(args, "report_lang", None)
+    if wanted and wanted.lower() not in shipped:
+        raise ExportError(f"--report-lang {wanted}: the report is written in {', '.join(shipped)}")
+    settings = load_settings(data_dir)
+    chooser = getattr(args, "choose_language", None)
+    if chooser is None:  # no composition root: --report-lang, else a shipped setting
+        for lang in (wanted, settings.report_language):
+            if lang and lang.lower() in shipped:
+                return lang.lower()
+        return "en"
+    return chooser(args, settings.report_language, settings.language)
+
+
 def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
     from exporter.export import export_child, new_pseudonym
     from exporter.period import default_period
@@ -177,6 +215,7 @@ def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
     with Store.open_readonly(data_dir) as store:
         children = _pick_children(store, args)
         catalog = catalog_factory()
+        report_lang = _report_language(args, data_dir)
         total = len(children)
         for n, child in enumerate(children, 1):
             # One rule for every report (exporter.period): the period ends no earlier than
@@ -197,6 +236,7 @@ def _run(args: argparse.Namespace, catalog_factory: CatalogFactory) -> int:
                 args.out,
                 pseudonym=pseudonym,
                 on_progress=_progress_line if args.progress else None,
+                lang=report_lang,
             )
             who = f"{pseudonym} (child id {child.id})" if pseudonym else f"{child.display_name}"
             if args.all:

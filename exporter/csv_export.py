@@ -23,13 +23,14 @@ import math
 import unicodedata
 import uuid as uuid_mod
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import IO, Any
 
 from exporter.catalog import GameCatalog, MetricInfo
 from exporter.files import write_with
+from exporter.i18n import N_, _
 from progress.models import Trial
 
 FORMULA_STARTS = ("=", "+", "-", "@")
@@ -114,144 +115,173 @@ TRIAL_COLUMNS: tuple[Column, ...] = (
     Column(
         "child",
         "text",
-        definition="The child's name as typed, or the pseudonym when the"
-        " export was pseudonymised (--pseudonym).",
+        definition=N_(
+            "The child's name as typed, or the pseudonym when the"
+            " export was pseudonymised (--pseudonym)."
+        ),
     ),
     Column(
         "child_uuid",
         "uuid",
-        definition="The child's stable identifier: the same on every"
-        " device and in every export, never derived from the name.",
+        definition=N_(
+            "The child's stable identifier: the same on every"
+            " device and in every export, never derived from the name."
+        ),
     ),
     Column(
         "session_uuid",
         "uuid",
         required=False,
-        definition="The practice session (one"
-        " sitting) the trial belongs to; empty for a trial saved outside a session.",
+        definition=N_(
+            "The practice session (one"
+            " sitting) the trial belongs to; empty for a trial saved outside a session."
+        ),
     ),
     Column(
         "trial_uuid",
         "uuid",
-        definition="The trial's stable identifier (records of two"
-        " devices merge without duplicates).",
+        definition=N_(
+            "The trial's stable identifier (records of two devices merge without duplicates)."
+        ),
     ),
-    Column("trial_id", "integer", definition="The trial's number in this device's store."),
+    Column("trial_id", "integer", definition=N_("The trial's number in this device's store.")),
     Column(
         "started_at",
         "datetime",
-        definition="When the trial started: local date and time"
-        " as it was on the device, ISO 8601 with its UTC offset.",
+        definition=N_(
+            "When the trial started: local date and time"
+            " as it was on the device, ISO 8601 with its UTC offset."
+        ),
     ),
-    Column("local_date", "date", definition="The child's calendar day of the trial (ISO 8601)."),
-    Column("game", "text", definition="The game played (its id)."),
+    Column(
+        "local_date", "date", definition=N_("The child's calendar day of the trial (ISO 8601).")
+    ),
+    Column("game", "text", definition=N_("The game played (its id).")),
     Column(
         "kind",
         "text",
         values="warmup|staircase|graded|unrecorded",
-        definition="How the"
-        " trial was chosen: warmup = an easier start after a gap; staircase = home practice"
-        " at the adaptive level; graded = a therapist's graded task at a fixed grade;"
-        " unrecorded = stored before the program recorded it.",
+        definition=N_(
+            "How the"
+            " trial was chosen: warmup = an easier start after a gap; staircase = home practice"
+            " at the adaptive level; graded = a therapist's graded task at a fixed grade;"
+            " unrecorded = stored before the program recorded it."
+        ),
     ),
     Column(
         "cue_level",
         "text",
         required=False,
         values="independent|verbal_cue|demonstration|physical_help",
-        definition="The cue the therapist gave during a graded task; empty outside graded tasks.",
+        definition=N_(
+            "The cue the therapist gave during a graded task; empty outside graded tasks."
+        ),
     ),
     Column(
         "success",
         "boolean",
-        definition="1 when the trial met the game's success rule (success_rule), else 0.",
+        definition=N_("1 when the trial met the game's success rule (success_rule), else 0."),
     ),
     Column(
         "success_rule",
         "text",
         required=False,
-        definition="The game's versioned success rule (game/version; empty for a trial"
-        " stored before rules were versioned); the rules' words are in this row's values.",
+        definition=N_(
+            "The game's versioned success rule (game/version; empty for a trial"
+            " stored before rules were versioned); the rules' words are in this row's values."
+        ),
     ),
     Column(
         "success_rule_version",
         "integer",
         required=False,
-        definition="The version of the"
-        " success rule; empty for a trial stored before rules were versioned.",
+        definition=N_(
+            "The version of the success rule; empty for a trial stored before rules were versioned."
+        ),
     ),
     Column(
         "interrupted",
         "boolean",
-        definition="1 when the round was left before its end (never a success).",
+        definition=N_("1 when the round was left before its end (never a success)."),
     ),
     Column(
         "score",
         "number",
         "1",
         better="higher",
-        definition="The graded result 0..1 the"
-        " difficulty controller used (1 = everything done at its best).",
+        definition=N_(
+            "The graded result 0..1 the"
+            " difficulty controller used (1 = everything done at its best)."
+        ),
     ),
     Column(
         "requested_difficulty",
         "number",
         "1",
-        definition="The difficulty (0 = easiest,"
-        " 1 = hardest) the trial was requested at, on the game's ladder.",
+        definition=N_(
+            "The difficulty (0 = easiest,"
+            " 1 = hardest) the trial was requested at, on the game's ladder."
+        ),
     ),
     Column(
         "tracked_difficulty",
         "number",
         "1",
         required=False,
-        definition="The staircase's"
-        " own value at the time (a warm-up is presented below it); empty when not recorded.",
+        definition=N_(
+            "The staircase's"
+            " own value at the time (a warm-up is presented below it); empty when not recorded."
+        ),
     ),
     Column(
         "bound_low",
         "number",
         "1",
         required=False,
-        definition="The lowest difficulty the home program allowed then.",
+        definition=N_("The lowest difficulty the home program allowed then."),
     ),
     Column(
         "bound_high",
         "number",
         "1",
         required=False,
-        definition="The highest difficulty the home program allowed then.",
+        definition=N_("The highest difficulty the home program allowed then."),
     ),
     Column(
         "at_bound",
         "text",
         required=False,
         values="low|high",
-        definition="Whether the difficulty sat at a bound of the program (empty: between them).",
+        definition=N_(
+            "Whether the difficulty sat at a bound of the program (empty: between them)."
+        ),
     ),
     Column(
         "duration",
         "number",
         "s",
-        definition="Time the round took: the longer of the"
-        " samples' span and the round's own clock.",
+        definition=N_(
+            "Time the round took: the longer of the samples' span and the round's own clock."
+        ),
     ),
     Column(
         "samples",
         "integer",
         "count",
-        definition="Pointer samples stored with the trial (the raw data is in the JSON export).",
+        definition=N_(
+            "Pointer samples stored with the trial (the raw data is in the JSON export)."
+        ),
     ),
     Column(
         "metrics_version",
         "integer",
-        definition="The version of the game's metric code that computed the measures.",
+        definition=N_("The version of the game's metric code that computed the measures."),
     ),
     Column(
         "app_version",
         "text",
         required=False,
-        definition="The program's version that stored the trial.",
+        definition=N_("The program's version that stored the trial."),
     ),
 )
 
@@ -263,7 +293,8 @@ def _is_number(v: object) -> bool:
 def plan_columns(catalog: GameCatalog, trials: Sequence[Trial]) -> list[Column]:
     """Every column of this file: the trial fields, then per game (catalog order, then any
     game only the data knows) what was presented and every measure it declares."""
-    cols = list(TRIAL_COLUMNS)
+    # the definitions in the report's language; names, types and units stay as they are
+    cols = [replace(c, definition=_(c.definition)) for c in TRIAL_COLUMNS]
     order = [g.id for g in catalog.games]
     order += sorted({t.game_id for t in trials} - set(order))
     presented: dict[str, dict[str, tuple[str, str, bool]]] = {}
@@ -286,13 +317,14 @@ def plan_columns(catalog: GameCatalog, trials: Sequence[Trial]) -> list[Column]:
                     shown_unit(unit) if unit or numeric else "",
                     required=False,
                     game=gid,
-                    definition=f"Presented to the child: {label or name} (empty: another game).",
+                    definition=_("Presented to the child: %(what)s (empty: another game).")
+                    % {"what": _(label) if label else name},
                 )
             )
         declared: list[MetricInfo] = list(info.metrics) if info else []
         names = {m.name for m in declared}
         extra = [
-            MetricInfo(name=n, unit=u, definition="A measure stored by another version.")
+            MetricInfo(name=n, unit=u, definition=_("A measure stored by another version."))
             for n, u in seen_metrics.get(gid, {}).items()
             if n not in names
         ]
@@ -305,8 +337,15 @@ def plan_columns(catalog: GameCatalog, trials: Sequence[Trial]) -> list[Column]:
                     required=False,
                     game=gid,
                     better=m.better,
-                    definition=f"{m.title}. {m.definition}".strip()
-                    + " Empty where the trial could not measure it.",
+                    definition=" ".join(
+                        x
+                        for x in (
+                            f"{_(m.title)}.",
+                            _(m.definition) if m.definition else "",
+                            _("Empty where the trial could not measure it."),
+                        )
+                        if x
+                    ),
                     formula=m.formula,
                 )
             )
@@ -379,9 +418,9 @@ def write_csv(
     """Write the trials CSV and its dictionary; return both paths."""
     trials = list(trials)
     cols = plan_columns(catalog, trials)
-    rules = {g.success_rule_id: g.success_rule for g in catalog.games if g.success_rule_id} | {
-        t.success_rule: "" for t in trials if t.success_rule
-    }
+    rules = {
+        g.success_rule_id: g.success_rule_text() for g in catalog.games if g.success_rule_id
+    } | {t.success_rule: "" for t in trials if t.success_rule}
 
     def fill(f: IO[str]) -> None:
         w = csv.writer(f, lineterminator="\r\n")

@@ -10,6 +10,7 @@ from pathlib import Path
 from exporter.build import build_summary
 from exporter.catalog import GameCatalog
 from exporter.files import private_dir, slug
+from exporter.i18n import report_language
 from exporter.summary import Summary
 from progress.models import Trial
 from progress.store import Store
@@ -56,12 +57,42 @@ def export_child(
     pseudonym: str | None = None,
     app_version: str = "",
     on_progress: Callable[[int, int, str], None] | None = None,
+    lang: str = "en",
 ) -> list[Path]:
     """Write the requested formats for one child into ``out_dir``; return the paths (a
     format may write more than one file: the CSV's dictionary, the JSON's schema).
 
     ``on_progress(done, total, what)`` is told each step (reading, then each format), so
-    a screen or a terminal can show how far the export has got."""
+    a screen or a terminal can show how far the export has got. ``lang`` is the report's
+    language (``exporter.i18n``): every sentence, label and header text is written in it;
+    file names, column names, JSON keys, codes and units are the same in every language."""
+    with report_language(lang):
+        return _export(
+            store,
+            child_id,
+            start,
+            end,
+            catalog,
+            formats,
+            out_dir,
+            pseudonym,
+            app_version,
+            on_progress,
+        )
+
+
+def _export(
+    store: Store,
+    child_id: int,
+    start: date,
+    end: date,
+    catalog: GameCatalog,
+    formats: Sequence[str],
+    out_dir: Path,
+    pseudonym: str | None,
+    app_version: str,
+    on_progress: Callable[[int, int, str], None] | None,
+) -> list[Path]:
     steps = 1 + len([f for f in FORMATS if f in formats])
 
     def step(done: int, what: str) -> None:

@@ -34,6 +34,7 @@ from fhir.resources.R4B.reference import Reference
 from exporter.catalog import GameCatalog, MetricInfo
 from exporter.csv_export import ucum
 from exporter.files import write_with
+from exporter.i18n import _, ngettext
 from exporter.summary import Summary
 from progress.models import Goal, Trial
 
@@ -69,10 +70,17 @@ ACHIEVED: dict[str, tuple[str, str] | None] = {
 
 
 def measure_code(game_id: str, m: MetricInfo | None, name: str) -> CodeableConcept:
-    label = m.title if m else name
+    """The measure's code (the same in every language) with its label and definition as
+    display and free text in the report's language (HL7's own displays stay as HL7 wrote
+    them)."""
+    label = _(m.title) if m else name
     return CodeableConcept(
         coding=[Coding(system=MEASURE_SYSTEM, code=f"{game_id}.{name}", display=label)],
-        text=(f"{label}: {m.definition}" if m and m.definition else label),
+        text=(
+            _("%(term)s: %(definition)s") % {"term": label, "definition": _(m.definition)}
+            if m and m.definition
+            else label
+        ),
     )
 
 
@@ -188,9 +196,14 @@ def build_bundle(
             effectiveDateTime=day.isoformat(),
             valueQuantity=quantity(statistics.median(values), unit),
             method=CodeableConcept(
-                text=f"median of the day's {len(values)} home-practice trials of"
-                f" {info.name if info else game_id} (Tiny Hands game measure, not a"
-                " standardised test score)"
+                text=ngettext(
+                    "median of the day's %(n)d home-practice trial of %(game)s (Tiny Hands "
+                    "game measure, not a standardised test score)",
+                    "median of the day's %(n)d home-practice trials of %(game)s (Tiny Hands "
+                    "game measure, not a standardised test score)",
+                    len(values),
+                )
+                % {"n": len(values), "game": _(info.name) if info else game_id}
             ),
             component=[
                 ObservationComponent(

@@ -31,20 +31,30 @@ from collections.abc import Sequence
 from datetime import date
 
 from exporter.catalog import GameInfo, MetricInfo
+from exporter.i18n import N_, _, ngettext, pgettext
 from exporter.summary import GasResult, GoalResult
-from exporter.wording import cue_words, fmt_value, item_words, measure_words, short_date
+from exporter.wording import (
+    clauses,
+    cue_words,
+    fmt_decimal1,
+    fmt_value,
+    item_words,
+    measure_words,
+    short_date,
+)
 from progress.models import CUE_LEVELS, Goal, Trial
 
 GAS_RHO = 0.3
 MIN_GOALS_FOR_T = 2
 
+#: a goal's state in words (in English; ``_`` gives the report's language)
 STATE_WORDS = {
-    "met": "Met",
-    "not_yet": "Not yet met",
-    "met_at_baseline": "Met at baseline",
-    "cannot_vary": "Not rated (measure did not vary)",
-    "baseline_only": "Baseline only",
-    "not_rated": "Not rated",
+    "met": N_("Met"),
+    "not_yet": N_("Not yet met"),
+    "met_at_baseline": N_("Met at baseline"),
+    "cannot_vary": N_("Not rated (measure did not vary)"),
+    "baseline_only": N_("Baseline only"),
+    "not_rated": N_("Not rated"),
 }
 
 
@@ -84,12 +94,22 @@ def gas_level(
     return -2, step
 
 
-#: words in a GAS level's text that name a cue level (least help first)
+#: words in a GAS level's text that name a cue level (least help first), in the shipped
+#: languages: a therapist types the levels in their own language
 CUE_MENTIONS = (
-    ("independent", "independently", "on his own", "on her own", "without help", "no cues"),
+    (
+        "independent",
+        "on his own",
+        "on her own",
+        "without help",
+        "no cues",
+        "sin ayuda",
+        "autonom",
+        "sans aide",
+    ),
     ("verbal",),
-    ("demonstrat", "model"),
-    ("physical", "hand over hand", "assist"),
+    ("demonstrat", "model", "demostraci", "démonstration", "modèle"),
+    ("physical", "hand over hand", "assist", "física", "physique", "mano sobre mano"),
 )
 
 
@@ -132,7 +152,7 @@ def _condition(trials: Sequence[Trial], info: GameInfo | None) -> str:
                 if math.isclose(lo, hi, rel_tol=0.02)
                 else f"{fmt_value(lo, '')}–{fmt_value(hi, unit)}"
             )
-            parts.append(f"{(label or info.key_presented).lower()} {rng}")
+            parts.append(f"{measure_words(_(label) if label else info.key_presented)} {rng}")
     return ", ".join(parts)
 
 
@@ -142,7 +162,7 @@ def _days(trials: Sequence[Trial]) -> str:
         return ""
     if len(days) == 1:
         return short_date(days[0])
-    return f"{short_date(days[0])} to {short_date(days[-1])}"
+    return _("%(start)s to %(end)s") % {"start": short_date(days[0]), "end": short_date(days[-1])}
 
 
 def evaluate_goal(
@@ -154,17 +174,35 @@ def evaluate_goal(
 ) -> GoalResult:
     """Judge one goal against ``trials`` (this child's trials up to the report's end, in
     time order); see the module docstring for which trials count."""
-    label = measure_words(metric.title if metric else goal.metric.replace("_", " "))
+    label = measure_words(_(metric.title) if metric else goal.metric.replace("_", " "))
     unit = goal.unit or (metric.unit if metric else "")
     op = "≥" if goal.comparison == "at_least" else "≤"
     at_least = goal.comparison == "at_least"
     crit = f"{op} {fmt_value(goal.threshold, unit)}"
-    where = (
-        f"in graded tasks, {cue_words(goal.cue_level)}"
-        if goal.evidence == "graded"
-        else "in home practice (unobserved: cue level not recorded)"
-    )
-    target = f"{label} {crit} in {goal.n_required} of {goal.m_window} trials {where}"
+    values = {"measure": label, "crit": crit, "n": goal.n_required, "m": goal.m_window}
+    if goal.evidence == "graded":
+        values["cue"] = cue_words(goal.cue_level)
+        # TRANSLATORS: a goal's target, e.g. "trace length inside the band ≥ 80 % in 4 of 5
+        # trials in graded tasks, independently"
+        target = (
+            ngettext(
+                "%(measure)s %(crit)s in %(n)d of %(m)d trial in graded tasks, %(cue)s",
+                "%(measure)s %(crit)s in %(n)d of %(m)d trials in graded tasks, %(cue)s",
+                goal.m_window,
+            )
+            % values
+        )
+    else:
+        target = (
+            ngettext(
+                "%(measure)s %(crit)s in %(n)d of %(m)d trial in home practice (unobserved: cue "
+                "level not recorded)",
+                "%(measure)s %(crit)s in %(n)d of %(m)d trials in home practice (unobserved: cue "
+                "level not recorded)",
+                goal.m_window,
+            )
+            % values
+        )
     start = goal.starts
     set_on = goal.created.astimezone().date()
     game = [
@@ -181,30 +219,49 @@ def evaluate_goal(
     if goal.evidence == "graded":
         eligible = [t for t in from_start if t.graded and cue_rank(t.cue_level) <= allowed]
         more_help = [t for t in from_start if t.graded and cue_rank(t.cue_level) > allowed]
+        cond = {"cue": cue_words(goal.cue_level), "day": short_date(start)}
         conditions = (
-            f"graded-task trials {cue_words(goal.cue_level)}"
-            + (" or with less help" if allowed > 0 else "")
-            + f", from {short_date(start)}"
+            _("graded-task trials %(cue)s or with less help, from %(day)s") % cond
+            if allowed > 0
+            else _("graded-task trials %(cue)s, from %(day)s") % cond
         )
         left_out = []
         if more_help:
             cues = sorted({cue_words(t.cue_level) for t in more_help})
             left_out.append(
-                f"{len(more_help)} graded trials done {' or '.join(cues)} do not count for a "
-                f"goal set {cue_words(goal.cue_level)}"
+                ngettext(
+                    "%(n)d graded trial done %(cues)s does not count for a goal set %(cue)s",
+                    "%(n)d graded trials done %(cues)s do not count for a goal set %(cue)s",
+                    len(more_help),
+                )
+                % {"n": len(more_help), "cues": _(" or ").join(cues), "cue": cond["cue"]}
             )
         home = sum(not t.graded for t in from_start)
         if home:
-            left_out.append(f"{home} home-practice trials (cue level not observed) do not count")
+            left_out.append(
+                ngettext(
+                    "%(n)d home-practice trial (cue level not observed) does not count",
+                    "%(n)d home-practice trials (cue level not observed) do not count",
+                    home,
+                )
+                % {"n": home}
+            )
     else:
         eligible = [t for t in from_start if not t.graded and t.kind != "warmup"]
-        conditions = (
-            f"home-practice trials (warm-ups left out; unobserved, cue level not recorded), "
-            f"from {short_date(start)}"
-        )
+        conditions = _(
+            "home-practice trials (warm-ups left out; unobserved, cue level not recorded), "
+            "from %(day)s"
+        ) % {"day": short_date(start)}
         left_out = []
     if before:
-        left_out.append(f"{before} trials from before the goal's start do not count")
+        left_out.append(
+            ngettext(
+                "%(n)d trial from before the goal's start does not count",
+                "%(n)d trials from before the goal's start do not count",
+                before,
+            )
+            % {"n": before}
+        )
     m, n = goal.m_window, goal.n_required
     values = [float(t.metric(goal.metric)) for t in eligible]  # type: ignore[arg-type]
     base, after = eligible[:m], eligible[m:]
@@ -214,44 +271,77 @@ def evaluate_goal(
     n_met = sum(goal.met_by(v) for v in win_vals)
     cond_words = _condition(window or base, info)
     baseline = (
-        f"{base_met} of the first {len(base)} reached {crit} ({_days(base)})"
+        _("%(met)d of the first %(n)d reached %(crit)s (%(days)s)")
+        % {"met": base_met, "n": len(base), "crit": crit, "days": _days(base)}
         if len(base) == m
-        else "not recorded yet"
+        else _("not recorded yet")
     )
-    extra = f" ({'; '.join(left_out)})" if left_out else ""
+    extra = f" ({clauses(left_out)})" if left_out else ""
     gas_why = ""
     if len(eligible) < m:
         state = "not_rated"
-        result = f"{len(eligible)} of the {m} trials needed since {short_date(start)}{extra}."
-        gas_why = "too few trials in the goal's conditions"
+        result = (
+            ngettext(
+                "%(have)d of the %(m)d trial needed since %(day)s",
+                "%(have)d of the %(m)d trials needed since %(day)s",
+                m,
+            )
+            % {"have": len(eligible), "m": m, "day": short_date(start)}
+            + extra
+            + "."
+        )
+        gas_why = _("too few trials in the goal's conditions")
     elif len(set(values)) == 1:
         state = "cannot_vary"
-        result = (
-            f"{label[0].upper()}{label[1:]} was {fmt_value(values[0], unit)} in all "
-            f"{len(values)} counted trials; a measure that does not vary cannot show progress."
-        )
-        gas_why = "the measure did not vary"
+        result = ngettext(
+            "%(measure)s was %(value)s in its one counted trial; a measure that does not vary "
+            "cannot show progress.",
+            "%(measure)s was %(value)s in all %(n)d counted trials; a measure that does not "
+            "vary cannot show progress.",
+            len(values),
+        ) % {
+            "measure": label[:1].upper() + label[1:],
+            "value": fmt_value(values[0], unit),
+            "n": len(values),
+        }
+        gas_why = _("the measure did not vary")
     elif base_met >= n:
         state = "met_at_baseline"
-        latest = f"; latest {n_met} of {len(window)}" if len(window) == m else ""
-        result = (
-            f"{base_met} of the first {m} trials ({_days(base)}) already reached {crit}, so "
-            f"these trials cannot show a change{latest}."
-        )
-        gas_why = "met at baseline"
+        result = _(
+            "%(met)d of the first %(m)d trials (%(days)s) already reached %(crit)s, so these "
+            "trials cannot show a change."
+        ) % {"met": base_met, "m": m, "days": _days(base), "crit": crit}
+        if len(window) == m:
+            result = _(
+                "%(met)d of the first %(m)d trials (%(days)s) already reached %(crit)s, so "
+                "these trials cannot show a change; latest %(latest)d of %(window)d."
+            ) % {
+                "met": base_met,
+                "m": m,
+                "days": _days(base),
+                "crit": crit,
+                "latest": n_met,
+                "window": len(window),
+            }
+        gas_why = _("met at baseline")
     elif len(after) < m:
         state = "baseline_only"
-        result = (
-            f"Baseline {base_met} of {m} ({_days(base)}); {m - len(after)} more trials in the "
-            "goal's conditions are needed to judge it."
-        )
-        gas_why = "only the baseline is recorded"
+        result = ngettext(
+            "Baseline %(met)d of %(m)d (%(days)s); %(more)d more trial in the goal's "
+            "conditions is needed to judge it.",
+            "Baseline %(met)d of %(m)d (%(days)s); %(more)d more trials in the goal's "
+            "conditions are needed to judge it.",
+            m - len(after),
+        ) % {"met": base_met, "m": m, "days": _days(base), "more": m - len(after)}
+        gas_why = _("only the baseline is recorded")
     else:
         state = "met" if n_met >= n else "not_yet"
-        result = (
-            f"{n_met} of the last {m} reached {crit} "
-            f"({cond_words + '; ' if cond_words else ''}{_days(window)})."
-        )
+        result = _("%(met)d of the last %(m)d reached %(crit)s (%(where)s).") % {
+            "met": n_met,
+            "m": m,
+            "crit": crit,
+            "where": clauses([x for x in (cond_words, _days(window)) if x]),
+        }
     gas: GasResult | None = None
     if goal.gas is not None:
         if state in ("met", "not_yet"):
@@ -265,10 +355,10 @@ def evaluate_goal(
             why = ""
             if capped != level:
                 had = cue_words(CUE_LEVELS[most_help] if most_help < len(CUE_LEVELS) else None)
-                why = (
-                    f"the data reach {level:+d}, but its words ask for less help than the "
-                    f"trials had ({had})"
-                )
+                why = _(
+                    "the data reach %(level)s, but its words ask for less help than the "
+                    "trials had (%(had)s)"
+                ) % {"level": f"{level:+d}", "had": had}
             gas = GasResult(
                 level=capped,
                 words=goal.gas.words(capped),
@@ -281,22 +371,51 @@ def evaluate_goal(
             gas = GasResult(
                 level=None, words="", statistic=None, baseline=None, step=None, why_not=gas_why
             )
-    by = f" by {goal.set_by}" if goal.set_by else " (set by: not recorded)"
-    due = f", target {short_date(goal.target_date)}" if goal.target_date else ""
     short = {
-        "not_rated": f"{len(eligible)} of the {m} trials needed in its conditions so far.",
+        "not_rated": ngettext(
+            "%(have)d of the %(m)d trial needed in its conditions so far.",
+            "%(have)d of the %(m)d trials needed in its conditions so far.",
+            m,
+        )
+        % {"have": len(eligible), "m": m},
         "cannot_vary": result,
         "met_at_baseline": result,
         "baseline_only": result,
         "met": result,
         "not_yet": result,
     }[state]
-    line = (
-        f"{STATE_WORDS[state]}: {short} Baseline: {baseline}. Set {short_date(set_on)}"
-        f"{by}{due}; counts {conditions}."
-    )
-    if left_out:
-        result += f" Left out: {'; '.join(left_out)}." if state != "not_rated" else ""
+    line_values = {
+        "state": _(STATE_WORDS[state]),
+        "short": short,
+        "baseline": baseline,
+        "day": short_date(set_on),
+        "who": goal.set_by,
+        "due": short_date(goal.target_date) if goal.target_date else "",
+        "conditions": conditions,
+    }
+    if goal.set_by and goal.target_date:
+        line = _(
+            "%(state)s: %(short)s Baseline: %(baseline)s. Set %(day)s by %(who)s, target "
+            "%(due)s; counts %(conditions)s."
+        )
+    elif goal.set_by:
+        line = _(
+            "%(state)s: %(short)s Baseline: %(baseline)s. Set %(day)s by %(who)s; counts "
+            "%(conditions)s."
+        )
+    elif goal.target_date:
+        line = _(
+            "%(state)s: %(short)s Baseline: %(baseline)s. Set %(day)s (set by: not recorded), "
+            "target %(due)s; counts %(conditions)s."
+        )
+    else:
+        line = _(
+            "%(state)s: %(short)s Baseline: %(baseline)s. Set %(day)s (set by: not recorded); "
+            "counts %(conditions)s."
+        )
+    line = line % line_values
+    if left_out and state != "not_rated":
+        result += " " + _("Left out: %(what)s.") % {"what": clauses(left_out)}
     return GoalResult(
         goal_id=goal.id,
         game_id=goal.game_id,
@@ -333,17 +452,23 @@ def t_score_basis(goals: Sequence[GoalResult]) -> tuple[float | None, int, str]:
     if not with_gas:
         return None, 0, ""
     unrated = [g for g in with_gas if g not in rated]
-    why = "; ".join(
-        f"goal {g.goal_id}: {g.gas.why_not}" for g in unrated if g.gas is not None and g.gas.why_not
+    why = clauses(
+        [
+            _("goal %(goal)s: %(why)s") % {"goal": g.goal_id, "why": g.gas.why_not}
+            for g in unrated
+            if g.gas is not None and g.gas.why_not
+        ]
     )
     if len(rated) < MIN_GOALS_FOR_T:
-        return (
-            None,
-            len(rated),
-            f"No combined GAS T score: it needs at least {MIN_GOALS_FOR_T} rated goals, and "
-            f"{len(rated)} of the {len(with_gas)} goals with GAS levels could be rated"
-            + (f" ({why})." if why else "."),
+        values = {"min": MIN_GOALS_FOR_T, "rated": len(rated), "n": len(with_gas), "why": why}
+        text = ngettext(
+            "No combined GAS T score: it needs at least %(min)d rated goals, and %(rated)d of "
+            "the %(n)d goal with GAS levels could be rated",
+            "No combined GAS T score: it needs at least %(min)d rated goals, and %(rated)d of "
+            "the %(n)d goals with GAS levels could be rated",
+            len(with_gas),
         )
+        return (None, len(rated), text % values + (f" ({why})." if why else "."))
     levels = [g.gas.level for g in rated if g.gas is not None and g.gas.level is not None]
     t = gas_t_score(levels)
     assert t is not None
@@ -351,7 +476,14 @@ def t_score_basis(goals: Sequence[GoalResult]) -> tuple[float | None, int, str]:
     return (
         round(t, 1),
         len(rated),
-        f"Combined GAS T score {t:.1f} over goals {ids} ({len(rated)} of {len(with_gas)} with "
-        "GAS levels; equal weights, rho = 0.3, Kiresuk & Sherman 1968; 50 = attained as "
-        "expected)" + (f"; not rated: {why}." if why else "."),
+        _(
+            "Combined GAS T score %(t)s over goals %(ids)s (%(rated)d of %(n)d with GAS levels; "
+            "equal weights, rho = 0.3, Kiresuk & Sherman 1968; 50 = attained as expected)"
+        )
+        % {"t": fmt_decimal1(t), "ids": ids, "rated": len(rated), "n": len(with_gas)}
+        + (
+            pgettext("between clauses", "; ") + _("not rated: %(why)s.") % {"why": why}
+            if why
+            else "."
+        ),
     )

@@ -23,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from exporter.catalog import GameCatalog, GameInfo
 from exporter.files import write_atomic, write_with
+from exporter.i18n import _
 from exporter.summary import Summary
 from progress.models import (
     Bound,
@@ -101,19 +102,21 @@ class GameDefinition(_Model):
 
     @classmethod
     def of(cls, g: GameInfo) -> GameDefinition:
+        """The game's definitions; names, labels, rule and definitions in the report's
+        language (``summary.language``), ids, units and formulas as they are."""
         return cls(
             id=g.id,
-            name=g.name,
+            name=_(g.name),
             metrics_version=g.metrics_version,
             success_rule=g.success_rule_id,
-            success_rule_text=g.success_rule,
+            success_rule_text=g.success_rule_text(),
             metrics=[
                 MetricDefinition(
                     name=m.name,
                     unit=m.unit,
                     better=m.better,
-                    label=m.title,
-                    definition=m.definition,
+                    label=_(m.title),
+                    definition=_(m.definition) if m.definition else "",
                     formula=m.formula,
                     tolerance=m.tolerance,
                     devices=list(m.devices),

@@ -31,15 +31,18 @@ from typing import Any
 
 from exporter.files import write_atomic
 from exporter.goals import STATE_WORDS
+from exporter.i18n import N_, _, language, ngettext, pgettext
 from exporter.summary import GameSummary, Summary
 from exporter.wording import (
+    clauses,
     cue_words,
+    fmt_number,
     fmt_value,
     item_words,
     minutes_words,
     pct,
-    plural,
     short_date,
+    unit_words,
 )
 from progress.models import Trial
 
@@ -158,7 +161,12 @@ def _new_pdf(summary: Summary, costs: Costs | None = None) -> Any:
             self.set_font(FONT, "", 7)
             self.set_text_color(*MUTED)
             self.cell(WIDTH * 0.86, 5, footer_text[:140], align="L")
-            self.cell(WIDTH * 0.14, 5, f"page {self.page_no()} of {nb_alias}", align="L")
+            self.cell(
+                WIDTH * 0.14,
+                5,
+                _("page %(page)s of %(pages)s") % {"page": self.page_no(), "pages": nb_alias},
+                align="L",
+            )
 
     pdf = Report(format="A4", unit="mm")
     # fpdf replaces its page-count alias anywhere in the text, names included: a random
@@ -170,11 +178,17 @@ def _new_pdf(summary: Summary, costs: Costs | None = None) -> Any:
         pdf.add_font(FONT, "", regular)
         pdf.add_font(FONT, "B", bold)
         _learn_coverage(pdf)  # what clean() needs, without parsing the font a second time
+        c = summary.child
         footer_text = clean(
-            f"Tiny Hands progress note · {summary.child.name}"
-            + (f" · record {summary.child.record_number}" if summary.child.record_number else "")
-            + " · "
-            f"{short_date(summary.period.start)} to {short_date(summary.period.end)}"
+            " · ".join(
+                [_("Tiny Hands progress note"), c.name]
+                + (
+                    [_("record %(number)s") % {"number": c.record_number}]
+                    if c.record_number
+                    else []
+                )
+                + [_period_words(summary)]
+            )
         )
         if _needs_shaping(summary):
             try:  # HarfBuzz joins Arabic letters and orders right-to-left text correctly
@@ -183,7 +197,8 @@ def _new_pdf(summary: Summary, costs: Costs | None = None) -> Any:
                 pass
     pdf.set_margins(MARGIN, MARGIN, MARGIN)
     pdf.set_auto_page_break(True, margin=16)
-    pdf.set_title("Tiny Hands progress note")
+    pdf.set_title(_("Tiny Hands progress note"))
+    pdf.set_lang(language())
     pdf.set_creator("Tiny Hands")
     pdf.set_font(FONT, "", 9.5)
     pdf.set_text_color(*INK)
@@ -358,8 +373,22 @@ class _Writer:
         p.set_font(FONT, "", 9.5)
 
 
+#: a goal's status as the therapist stored it (active goals say nothing)
+GOAL_STATUS_WORDS = {"met": N_("marked met"), "paused": N_("paused")}
+#: a child's handedness as stored, in words
+HANDEDNESS_WORDS = {"right": N_("right"), "left": N_("left"), "mixed": N_("mixed")}
+
+
 def _missing(value: str) -> str:
-    return value if value else "not recorded"
+    return value if value else _("not recorded")
+
+
+def _period_words(s: Summary) -> str:
+    """ "1 Dec 2026 to 7 Dec 2026"."""
+    return _("%(start)s to %(end)s") % {
+        "start": short_date(s.period.start),
+        "end": short_date(s.period.end),
+    }
 
 
 def _front(w: _Writer, s: Summary) -> None:
@@ -367,17 +396,29 @@ def _front(w: _Writer, s: Summary) -> None:
     p = w.pdf
     c = s.child
     p.set_font(FONT, "B", 16)
-    p.cell(WIDTH, 8, "Progress note: home fine-motor practice", new_x="LMARGIN", new_y="NEXT")
+    # multi_cell: a longer title or line in another language wraps instead of running off
+    p.multi_cell(
+        WIDTH,
+        8,
+        _("Progress note: home fine-motor practice"),
+        new_x="LMARGIN",
+        new_y="NEXT",
+        align="L",
+    )
     p.set_font(FONT, "", 8.5)
     p.set_text_color(*MUTED)
     made = f"{short_date(s.generated_at.date())} {s.generated_at:%H:%M}"
-    p.cell(
+    p.multi_cell(
         WIDTH,
         4.5,
-        f"Tiny Hands {s.app_version} · from the practice data on this device · report made "
-        f"{made} (this computer's clock)",
+        _(
+            "Tiny Hands %(version)s · from the practice data on this device · report made "
+            "%(made)s (this computer's clock)"
+        )
+        % {"version": s.app_version, "made": made},
         new_x="LMARGIN",
         new_y="NEXT",
+        align="L",
     )
     p.set_text_color(*INK)
     if s.clock_note:
@@ -385,70 +426,129 @@ def _front(w: _Writer, s: Summary) -> None:
         p.multi_cell(WIDTH, 4.3, s.clock_note, new_x="LMARGIN", new_y="NEXT", align="L")
         p.set_text_color(*INK)
     p.ln(1.5)
-    name = clean(c.name) + ("  (pseudonym)" if c.pseudonymised else "")
+    name = clean(c.name) + ("  " + _("(pseudonym)") if c.pseudonymised else "")
     if c.pseudonymised:
-        second = "left out (pseudonymised report)"
-        dob = "left out"
+        second = _("left out (pseudonymised report)")
+        dob = _("left out")
     else:
-        second = clean(c.record_number) if c.record_number else "not recorded"
+        second = clean(c.record_number) if c.record_number else _("not recorded")
         dob = (
             short_date(c.date_of_birth)
             if c.date_of_birth
-            else (f"not recorded (born {c.birth_year})" if c.birth_year else "not recorded")
+            else (
+                _("not recorded (born %(year)s)") % {"year": c.birth_year}
+                if c.birth_year
+                else _("not recorded")
+            )
         )
-    hand = c.handedness if c.handedness and c.handedness != "unknown" else "not recorded"
+    hand = (
+        _(HANDEDNESS_WORDS[c.handedness])
+        if c.handedness in HANDEDNESS_WORDS
+        else (c.handedness if c.handedness and c.handedness != "unknown" else _("not recorded"))
+    )
     grid = [
-        ("Child", name, "Record number", second),
-        ("Date of birth", dob, "Handedness", hand),
-        ("Therapist", clean(_missing(c.therapist)), "Practice", clean(_missing(c.practice))),
+        (_("Child"), name, _("Record number"), second),
+        (_("Date of birth"), dob, _("Handedness"), hand),
         (
-            "Period",
-            f"{short_date(s.period.start)} to {short_date(s.period.end)} "
-            f"({plural(s.period.days, 'day')})",
-            "Referral",
+            _("Therapist"),
+            clean(_missing(c.therapist)),
+            # TRANSLATORS: the clinic or practice where the therapist works
+            pgettext("the clinic", "Practice"),
+            clean(_missing(c.practice)),
+        ),
+        (
+            _("Period"),
+            f"{_period_words(s)} ("
+            + ngettext("%(n)d day", "%(n)d days", s.period.days) % {"n": s.period.days}
+            + ")",
+            _("Referral"),
             clean(_missing(c.referral_reason))[:160],
         ),
     ]
     half = WIDTH / 2
+    p.set_font(FONT, "B", 8.8)
+    # the labels' columns as wide as their longest word in the report's language
+    w1 = max(24.0, max(p.get_string_width(row[0]) for row in grid) + 2)
+    w2 = max(28.0, max(p.get_string_width(row[2]) for row in grid) + 2)
     for l1, v1, l2, v2 in grid:
         y = p.get_y()
         p.set_font(FONT, "B", 8.8)
-        p.cell(24, 4.6, l1)
+        p.cell(w1, 4.6, l1)
         p.set_font(FONT, "", 8.8)
-        p.multi_cell(half - 26, 4.6, v1, new_x="LMARGIN", new_y="NEXT", align="L")
+        p.multi_cell(half - w1 - 2, 4.6, v1, new_x="LMARGIN", new_y="NEXT", align="L")
         y1 = p.get_y()
         p.set_xy(MARGIN + half, y)
         p.set_font(FONT, "B", 8.8)
-        p.cell(28, 4.6, l2)
+        p.cell(w2, 4.6, l2)
         p.set_font(FONT, "", 8.8)
-        p.multi_cell(half - 28, 4.6, v2, new_x="LMARGIN", new_y="NEXT", align="L")
+        p.multi_cell(half - w2, 4.6, v2, new_x="LMARGIN", new_y="NEXT", align="L")
         p.set_y(max(y1, p.get_y()) + 0.4)
     p.set_draw_color(*RULE)
     p.line(MARGIN, p.get_y() + 0.6, MARGIN + WIDTH, p.get_y() + 0.6)
     p.ln(2)
     pr = s.program
-    by = f"set by {clean(pr.set_by)}" if pr.set_by else "set by: not recorded"
-    if pr.set_on:
-        by += f" on {short_date(pr.set_on)}"
+    if pr.set_by and pr.set_on:
+        by = _("set by %(who)s on %(day)s") % {
+            "who": clean(pr.set_by),
+            "day": short_date(pr.set_on),
+        }
+    elif pr.set_by:
+        by = _("set by %(who)s") % {"who": clean(pr.set_by)}
+    elif pr.set_on:
+        by = _("set by: not recorded, on %(day)s") % {"day": short_date(pr.set_on)}
+    else:
+        by = _("set by: not recorded")
+    labels = [
+        _("Prescribed"),
+        _("Adherence"),
+        _("Screen"),
+        _("Goals"),
+        _("Change"),
+        _("At a bound"),
+        _("Cannot tell"),
+    ] + [_("Goal %(goal)s") % {"goal": g.goal_id} for g in s.goals]
+    p.set_font(FONT, "B", 8.8)
+    label_w = max(30.0, max(p.get_string_width(x) for x in labels) + 2)
     w.labelled(
-        "Prescribed",
-        f"{minutes_words(pr.minutes_per_day)} a day, {pr.days_per_week} days a week: "
-        f"{', '.join(pr.games)} ({by}).",
+        _("Prescribed"),
+        ngettext(
+            "%(minutes)s a day, %(days)d day a week: %(games)s (%(by)s).",
+            "%(minutes)s a day, %(days)d days a week: %(games)s (%(by)s).",
+            pr.days_per_week,
+        )
+        % {
+            "minutes": minutes_words(pr.minutes_per_day),
+            "days": pr.days_per_week,
+            "games": ", ".join(pr.games),
+            "by": by,
+        },
+        label_w=label_w,
     )
-    w.labelled("Adherence", s.observations[0] if s.observations else "No home practice recorded.")
-    w.labelled("Screen", s.screen.words)
+    w.labelled(
+        _("Adherence"),
+        s.observations[0] if s.observations else _("No home practice recorded."),
+        label_w=label_w,
+    )
+    w.labelled(_("Screen"), s.screen.words, label_w=label_w)
     if s.goals:
         for g in s.goals:
             desc = clean(g.description) if g.description else g.target
-            w.labelled(f"Goal {g.goal_id}", f"{desc}: {g.target}. {g.line}", size=8.2)
+            w.labelled(
+                _("Goal %(goal)s") % {"goal": g.goal_id},
+                # TRANSLATORS: the goal in the therapist's words, its target, its status line
+                _("%(description)s: %(target)s. %(line)s")
+                % {"description": desc, "target": g.target, "line": g.line},
+                size=8.2,
+                label_w=label_w,
+            )
     else:
-        w.labelled("Goals", "No goals are recorded for this child.")
+        w.labelled(_("Goals"), _("No goals are recorded for this child."), label_w=label_w)
     for g in s.games:
-        w.labelled("Change" if g is s.games[0] else "", g.key_change, size=8.3)
+        w.labelled(_("Change") if g is s.games[0] else "", g.key_change, size=8.3, label_w=label_w)
     notices = [n for g in s.games for n in g.bound_notices]
     for n in notices:
-        w.labelled("At a bound" if n is notices[0] else "", n, size=8.3)
-    w.labelled("Cannot tell", " ".join(s.limits), size=8.0)
+        w.labelled(_("At a bound") if n is notices[0] else "", n, size=8.3, label_w=label_w)
+    w.labelled(_("Cannot tell"), " ".join(s.limits), size=8.0, label_w=label_w)
     _clinician(w)
 
 
@@ -456,30 +556,36 @@ def _clinician(w: _Writer) -> None:
     """The clinician's part, left for them to write, with signature and date lines."""
     p = w.pdf
     rows = (
-        ("Subjective (caregiver's report)", 2),
-        ("Assessment", 2),
-        ("Plan", 2),
+        (_("Subjective (caregiver's report)"), 2),
+        (_("Assessment"), 2),
+        (_("Plan"), 2),
     )
-    need = 8 + sum(4.5 + 6.5 * n for _, n in rows) + 14
+    # A writing line is 6.5 mm; where a longer language leaves a little less room on the
+    # first page, 5.5 mm lines keep the section on the page that gets filed.
+    step = 6.5
+    for step in (6.5, 5.5):
+        need = 8 + sum(4.5 + step * n for _label, n in rows) + 14
+        if p.get_y() + need <= p.page_break_trigger:
+            break
     w.room(need)
     p.ln(1)
     p.set_font(FONT, "B", 10.5)
-    p.cell(WIDTH, 6, "For the clinician (to complete)", new_x="LMARGIN", new_y="NEXT")
+    p.cell(WIDTH, 6, _("For the clinician (to complete)"), new_x="LMARGIN", new_y="NEXT")
     p.set_draw_color(*RULE)
     for label, n in rows:
         p.set_font(FONT, "B", 8.5)
         p.cell(WIDTH, 4.5, label, new_x="LMARGIN", new_y="NEXT")
-        for _ in range(n):
-            y = p.get_y() + 5.8
+        for _line in range(n):
+            y = p.get_y() + step - 0.7
             p.line(MARGIN, y, MARGIN + WIDTH, y)
             p.set_y(y + 0.7)
     p.ln(7)
     y = p.get_y()
     p.set_draw_color(*INK)
     for x0, x1, label in (
-        (MARGIN, MARGIN + 80, "Therapist's signature"),
-        (MARGIN + 88, MARGIN + 140, "Name"),
-        (MARGIN + 148, MARGIN + WIDTH, "Date"),
+        (MARGIN, MARGIN + 80, _("Therapist's signature")),
+        (MARGIN + 88, MARGIN + 140, _("Name")),
+        (MARGIN + 148, MARGIN + WIDTH, _("Date")),
     ):
         p.line(x0, y, x1, y)
         p.set_xy(x0, y + 0.5)
@@ -489,6 +595,24 @@ def _clinician(w: _Writer) -> None:
     p.set_text_color(*INK)
     p.set_xy(MARGIN, y + 6)
     p.set_font(FONT, "", 9.5)
+
+
+def _month_words(year: int, month: int) -> str:
+    """ "December 2026", "Diciembre 2026", "Décembre 2026": a calendar's title."""
+    from datetime import date
+
+    from babel.dates import format_date
+
+    text = format_date(date(year, month, 1), "LLLL y", locale=language())
+    return text[:1].upper() + text[1:]
+
+
+def _weekday_letters() -> list[str]:
+    """Monday to Sunday in one letter each ("MTWTFSS", "LMXJVSD", "LMMJVSD")."""
+    from babel.dates import get_day_names
+
+    names = get_day_names("narrow", context="stand-alone", locale=language())
+    return [names[i].upper() for i in range(7)]
 
 
 def _calendar(w: _Writer, s: Summary) -> None:
@@ -510,10 +634,10 @@ def _calendar(w: _Writer, s: Summary) -> None:
             left = MARGIN + i * (month_w + gap)
             p.set_xy(left, top)
             p.set_font(FONT, "B", 8)
-            p.cell(month_w, 5, f"{calendar.month_name[mm]} {yy}", align="C")
+            p.cell(month_w, 5, _month_words(yy, mm), align="C")
             p.set_font(FONT, "", 6)
             p.set_text_color(*MUTED)
-            for k, dn in enumerate("MTWTFSS"):
+            for k, dn in enumerate(_weekday_letters()):
                 p.set_xy(left + k * cell, top + 5)
                 p.cell(cell, 4, dn, align="C")
             weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(yy, mm)
@@ -539,10 +663,10 @@ def _calendar(w: _Writer, s: Summary) -> None:
     p.set_font(FONT, "", 7.5)
     x = MARGIN
     for key, words in (
-        ("practised", "prescribed time reached"),
-        ("short", "shorter practice"),
-        ("rest", "rest day (kept the streak)"),
-        ("missed", "no practice"),
+        ("practised", _("prescribed time reached")),
+        ("short", _("shorter practice")),
+        ("rest", _("rest day (kept the streak)")),
+        ("missed", _("no practice")),
     ):
         p.set_fill_color(*STATUS_FILL[key])
         p.set_draw_color(*RULE)
@@ -560,38 +684,60 @@ def _adherence(w: _Writer, s: Summary) -> None:
         if a.median_minutes_on_practice_days is not None
         else "–"
     )
-    head = ["Days practised", "Prescribed time reached", "Home minutes", "Typical day", "Streak"]
+    head = [
+        _("Days practised"),
+        _("Prescribed time reached"),
+        _("Home minutes"),
+        _("Typical day"),
+        _("Streak"),
+    ]
+    of = {"met": a.days_meeting_prescription, "expected": a.expected_days}
+    of["pct"] = pct(a.days_meeting_prescription, a.expected_days)
     rows = [
         [
-            f"{a.days_with_practice} of {a.days_in_period}",
-            f"{a.days_meeting_prescription} of {a.expected_days} expected days "
-            f"({pct(a.days_meeting_prescription, a.expected_days)})",
+            _("%(part)d of %(whole)d") % {"part": a.days_with_practice, "whole": a.days_in_period},
+            ngettext(
+                "%(met)d of %(expected)d expected day (%(pct)s)",
+                "%(met)d of %(expected)d expected days (%(pct)s)",
+                a.expected_days,
+            )
+            % of,
             fmt_value(a.total_minutes, "min")
             + (
-                f" (graded tasks: {fmt_value(a.graded_minutes, 'min')}, not counted)"
+                " "
+                + _("(graded tasks: %(minutes)s, not counted)")
+                % {"minutes": fmt_value(a.graded_minutes, "min")}
                 if a.graded_minutes
                 else ""
             ),
             median,
-            f"{plural(a.streak_at_end, 'day')} at the end (longest {a.longest_streak}); "
-            f"{plural(a.rest_days, 'rest day')}",
+            ngettext(
+                "%(n)d day at the end (longest %(longest)d)",
+                "%(n)d days at the end (longest %(longest)d)",
+                a.streak_at_end,
+            )
+            % {"n": a.streak_at_end, "longest": a.longest_streak}
+            + pgettext("between clauses", "; ")
+            + ngettext("%(n)d rest day", "%(n)d rest days", a.rest_days) % {"n": a.rest_days},
         ]
     ]
-    widths = [16, 24, 22, 14, 26]
-    w.h1("1. Home practice", next_h=w.keep_h(head, rows, widths))
+    widths = [21, 24, 22, 13, 24]
+    w.h1(_("1. Home practice"), next_h=w.keep_h(head, rows, widths))
     w.table(head, rows, widths)
     if a.expected_from > s.period.start:
         w.para(
-            f"Expected days count from {short_date(a.expected_from)}, when the child was first "
-            "seen on this device.",
+            _("Expected days count from %(day)s, when the child was first seen on this device.")
+            % {"day": short_date(a.expected_from)},
             size=8,
             colour=MUTED,
         )
     if a.days_in_period >= 3:
         w.image(w.chart("minutes_chart", a))
     w.para(
-        "Minutes are active play time at home. Streaks forgive one missed day in seven (a rest "
-        "day).",
+        _(
+            "Minutes are active play time at home. Streaks forgive one missed day in seven (a "
+            "rest day)."
+        ),
         size=8,
         colour=MUTED,
     )
@@ -603,12 +749,12 @@ def _value_cell(v: float | None, unit: str) -> str:
 
 
 RESULT_WORDS = {
-    "improved": "improved",
-    "worsened": "worsened",
-    "no_clear_change": "no clear change",
-    "too_few_trials": "too few trials to test",
-    "task_changed": "not comparable: the task changed",
-    "cannot_vary": "did not vary",
+    "improved": N_("improved"),
+    "worsened": N_("worsened"),
+    "no_clear_change": N_("no clear change"),
+    "too_few_trials": N_("too few trials to test"),
+    "task_changed": N_("not comparable: the task changed"),
+    "cannot_vary": N_("did not vary"),
 }
 
 
@@ -619,26 +765,37 @@ def _flat(m: Any) -> bool:
 
 
 def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> None:
-    rate = f"{100 * g.success_rate:.0f} %" if g.success_rate is not None else "–"
-    head = ["Trials", "Practice", "Warm-ups", "Graded-task trials", "Successful practice", "Days"]
+    rate = f"{fmt_number(round(100 * g.success_rate))} %" if g.success_rate is not None else "–"
+    head = [
+        _("Trials"),
+        _("Practice"),
+        _("Warm-ups"),
+        _("Graded-task trials"),
+        _("Successful practice"),
+        _("Days"),
+    ]
     rows = [
         [
             str(g.trials),
             str(g.practice_trials),
             str(g.warmup_trials),
             str(g.graded_trials),
-            f"{g.practice_successes} of {g.practice_trials} ({rate})",
+            _("%(part)d of %(whole)d (%(pct)s)")
+            % {"part": g.practice_successes, "whole": g.practice_trials, "pct": rate},
             str(g.days_played),
         ]
     ]
-    widths = [12, 14, 14, 20, 26, 10]
+    widths = [12, 15, 18, 20, 25, 10]
     w.h2(g.name, next_h=12 + w.keep_h(head, rows, widths))
     if g.skill:
         w.para(g.skill, size=8.5, colour=MUTED)
-    rule = g.success_rule or "not stated by the game"
+    rule = g.success_rule or _("not stated by the game")
     w.para(
-        f"Success ({g.success_rule_id or 'rule'}): {rule}. Success rates count practice trials "
-        "that moved the difficulty; warm-ups and graded tasks are left out.",
+        _(
+            "Success (%(rule_id)s): %(rule)s. Success rates count practice trials that moved "
+            "the difficulty; warm-ups and graded tasks are left out."
+        )
+        % {"rule_id": g.success_rule_id or _("rule"), "rule": rule.rstrip(".")},
         size=8.5,
     )
     w.table(head, rows, widths)
@@ -647,13 +804,13 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         w.bullets(g.bound_notices, size=9)
     if g.task:
         img = w.chart("task_chart", g)
-        w.h3("The task presented (each trial; what the child was shown)", w.image_h(img))
+        w.h3(_("The task presented (each trial; what the child was shown)"), w.image_h(img))
         w.image(img)
     if g.presented:
-        head = ["Presented", "First", "Last"]
+        head = [_("Presented"), _("First"), _("Last")]
         rows = [
             [
-                c.label + (" (key)" if c.key else ""),
+                c.label + (" " + _("(key)") if c.key else ""),
                 _value_cell(c.first, c.unit),
                 _value_cell(c.last, c.unit),
             ]
@@ -662,48 +819,58 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         widths = [60, 20, 20]
         each = g.presented[0].trials_each
         w.h3(
-            f"The task, first and last (median of {plural(each, 'practice trial')} each)",
+            ngettext(
+                "The task, first and last (median of %(n)d practice trial each)",
+                "The task, first and last (median of %(n)d practice trials each)",
+                each,
+            )
+            % {"n": each},
             w.keep_h(head, rows, widths),
         )
         w.table(head, rows, widths)
     shown = [m for m in g.metrics if m.direction != "cannot_vary"]
     if g.metrics:
-        head = ["Measure", "Compared", "First", "Last", "Result", "Test"]
+        head = [_("Measure"), _("Compared"), _("First"), _("Last"), _("Result"), _("Test")]
         rows = [
             [
                 m.label
                 + (
-                    f" ({m.unit})"
+                    f" ({unit_words(m.unit)})"
                     if m.unit
                     and m.unit != "count"
                     and m.unit not in m.label
                     and not m.unit.startswith("per ")
                     else ""
                 ),
-                m.basis,
+                m.basis_words or m.basis,
                 _value_cell(m.first_median, m.unit),
                 _value_cell(m.last_median, m.unit),
-                RESULT_WORDS[m.direction],
+                _(RESULT_WORDS[m.direction]),
                 m.test,
             ]
             for m in g.metrics
         ]
         widths = [34, 26, 13, 13, 17, 30]
-        w.h3("Key measures (practice trials, warm-ups left out)", w.keep_h(head, rows, widths, 8))
+        w.h3(
+            _("Key measures (practice trials, warm-ups left out)"), w.keep_h(head, rows, widths, 8)
+        )
         w.table(head, rows, widths, size=8)
     charted = [m for m in shown if len(m.days) >= 3 and not _flat(m)]
     if charted:
         img = w.chart("metrics_chart", g, charted)
         w.h3(
-            "Key measures by day (practice: median of the day; graded tasks apart)", w.image_h(img)
+            _("Key measures by day (practice: median of the day; graded tasks apart)"),
+            w.image_h(img),
         )
         w.image(img)
     if g.traces:
         trials = [load_trial(p.trial_id) for p in g.traces]
         img = w.chart("traces_figure", g, g.traces, trials)
         w.h3(
-            "Traces over their templates: the first, a typical (median score) and the last "
-            "practice trial, to scale",
+            _(
+                "Traces over their templates: the first, a typical (median score) and the last "
+                "practice trial, to scale"
+            ),
             w.image_h(img) + 8,
         )
         w.image(img)
@@ -712,7 +879,7 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
     if g.graded_tasks:
         first = g.graded_tasks[0]
         metric_names = list(first.metrics)[:2]
-        head = ["Date", "Task", "Cue level", "Successful"] + [
+        head = [_("Date"), _("Task"), _("Cue level"), _("Successful")] + [
             first.labels.get(n, n) for n in metric_names
         ]
         rows = [
@@ -724,12 +891,12 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
                         item_words(t.item) if t.item else "",
                         f"{t.key_label} {fmt_value(t.key_value, t.key_unit)}"
                         if t.key_value is not None
-                        else f"difficulty {t.difficulty:.2f}",
+                        else _("difficulty %(value)s") % {"value": f"{t.difficulty:.2f}"},
                     )
                     if x
                 ),
                 cue_words(t.cue_level),
-                f"{t.successes} of {t.trials}",
+                _("%(part)d of %(whole)d") % {"part": t.successes, "whole": t.trials},
             ]
             + [
                 fmt_value(t.metrics[n], t.units.get(n, "")) if n in t.metrics else "–"
@@ -739,70 +906,106 @@ def _game(w: _Writer, g: GameSummary, load_trial: Callable[[int], Trial]) -> Non
         ]
         widths = [18, 34, 20, 17] + [22] * len(metric_names)
         w.h3(
-            "Graded tasks (a fixed grade in session, shown apart from practice)",
+            _("Graded tasks (a fixed grade in session, shown apart from practice)"),
             w.keep_h(head, rows, widths),
         )
         w.table(head, rows, widths)
     if g.not_observed:
         w.para(
-            "Not observed in this game: " + "; ".join(g.not_observed) + ".", size=8, colour=MUTED
+            _("Not observed in this game: %(what)s.") % {"what": clauses(g.not_observed)},
+            size=8,
+            colour=MUTED,
         )
 
 
 def _goals(w: _Writer, s: Summary) -> None:
     if not s.goals:
-        w.h1("3. Goals")
-        w.para("No goals are recorded for this child.")
+        w.h1(_("3. Goals"))
+        w.para(_("No goals are recorded for this child."))
         return
-    head = ["Goal", "Set, start, target", "Counts", "Baseline", "Result", "Status", "GAS"]
+    head = [
+        _("Goal"),
+        _("Set, start, target"),
+        _("Counts"),
+        _("Baseline"),
+        _("Result"),
+        _("Status"),
+        _("GAS"),
+    ]
     rows = []
     for g in s.goals:
         gas = "–"
         if g.gas is not None:
             if g.gas.level is None:
-                gas = f"not rated ({g.gas.why_not})" if g.gas.why_not else "not rated"
+                gas = (
+                    _("not rated (%(why)s)") % {"why": g.gas.why_not}
+                    if g.gas.why_not
+                    else _("not rated")
+                )
             else:
-                gas = f"{g.gas.level:+d}: {clean(g.gas.words)}"
+                gas = _("%(term)s: %(definition)s") % {
+                    "term": f"{g.gas.level:+d}",
+                    "definition": clean(g.gas.words),
+                }
                 if g.gas.why_not:
                     gas += f" ({g.gas.why_not})"
         desc = clean(g.description) if g.description else g.metric
-        dates = f"set {short_date(g.set_on)}" + (
-            f" by {clean(g.set_by)}" if g.set_by else "; set by not recorded"
+        day = {"day": short_date(g.set_on), "who": clean(g.set_by)}
+        dates = (
+            _("set %(day)s by %(who)s") % day
+            if g.set_by
+            else _("set %(day)s; set by not recorded") % day
         )
         if g.start != g.set_on:
-            dates += f"; starts {short_date(g.start)}"
-        dates += f"; target {short_date(g.target_date)}" if g.target_date else "; no target date"
+            dates += pgettext("between clauses", "; ") + _("starts %(day)s") % {
+                "day": short_date(g.start)
+            }
+        dates += pgettext("between clauses", "; ") + (
+            _("target %(day)s") % {"day": short_date(g.target_date)}
+            if g.target_date
+            else _("no target date")
+        )
         ids = g.evidence_trial_ids or g.baseline_trial_ids
-        result = g.result + (f" Trials #{', #'.join(map(str, ids))}." if ids else "")
+        result = g.result + (
+            " " + _("Trials %(ids)s.") % {"ids": ", ".join(f"#{i}" for i in ids)} if ids else ""
+        )
         rows.append(
             [
-                f"{g.goal_id}. {desc}: {g.target}"
-                + ("" if g.stored_status == "active" else f" ({g.stored_status})"),
+                f"{g.goal_id}. "
+                + _("%(term)s: %(definition)s") % {"term": desc, "definition": g.target}
+                + (
+                    ""
+                    if g.stored_status == "active"
+                    else f" ({_(GOAL_STATUS_WORDS.get(g.stored_status, g.stored_status))})"
+                ),
                 dates,
                 g.conditions,
                 g.baseline,
                 result,
-                STATE_WORDS[g.state],
+                _(STATE_WORDS[g.state]),
                 gas,
             ]
         )
     widths = [30, 20, 22, 20, 36, 17, 29]
-    w.h1("3. Goals in detail", next_h=w.keep_h(head, rows, widths, 7.5))
+    w.h1(_("3. Goals in detail"), next_h=w.keep_h(head, rows, widths, 7.5))
     w.table(head, rows, widths, size=7.5)
     if s.gas_basis:
         w.para(s.gas_basis, size=8.5)
 
 
 def _about(w: _Writer, s: Summary) -> None:
-    w.h1("5. About these measures", next_h=40)
+    w.h1(_("5. About these measures"), next_h=40)
     w.bullets(s.notes, size=8.5)
     if s.inputs:
-        w.h3("Inputs used", 15)
+        w.h3(_("Inputs used"), 15)
         w.bullets(
             [
-                f"{u.not_observed} {plural(u.sessions, 'session')}."
+                f"{u.not_observed} "
+                + ngettext("%(n)d session.", "%(n)d sessions.", u.sessions) % {"n": u.sessions}
                 + (
-                    " Not measured with this input: " + ", ".join(u.not_measured) + "."
+                    " "
+                    + _("Not measured with this input: %(measures)s.")
+                    % {"measures": ", ".join(u.not_measured)}
                     if u.not_measured
                     else ""
                 )
@@ -810,11 +1013,19 @@ def _about(w: _Writer, s: Summary) -> None:
             ],
             size=8.5,
         )
-    w.h3("Screen", 10)
+    w.h3(_("Screen"), 10)
     w.para(s.screen.words, size=8.5)
     if s.glossary:
-        w.h3("What the measures mean", 20)
-        w.bullets([f"{e.term}: {_sentence(e.definition)}" for e in s.glossary], size=8.5)
+        w.h3(_("What the measures mean"), 20)
+        w.bullets(
+            [
+                # TRANSLATORS: a term and what it means ("Pen lifts: times the pen left ...")
+                _("%(term)s: %(definition)s")
+                % {"term": e.term, "definition": _sentence(e.definition)}
+                for e in s.glossary
+            ],
+            size=8.5,
+        )
 
 
 def _sentence(words: str) -> str:
@@ -843,22 +1054,24 @@ def _render(s: Summary, load_trial: Callable[[int], Trial], costs: Costs) -> byt
     w = _Writer(pdf, costs)
     _front(w, s)
     if s.empty:
-        w.h1("No practice recorded")
+        w.h1(_("No practice recorded"))
         w.para(
-            f"No practice was recorded between {short_date(s.period.start)} and "
-            f"{short_date(s.period.end)}. Check the dates, or that the child's practice was "
-            "done on this device."
+            _(
+                "No practice was recorded between %(start)s and %(end)s. Check the dates, or "
+                "that the child's practice was done on this device."
+            )
+            % {"start": short_date(s.period.start), "end": short_date(s.period.end)}
         )
         return _write(pdf, costs)
     pdf.add_page()
     _adherence(w, s)
-    w.h1("2. Each game", next_h=60)
+    w.h1(_("2. Each game"), next_h=60)
     if not s.games:
-        w.para("No game trials were recorded in this period.")
+        w.para(_("No game trials were recorded in this period."))
     for g in s.games:
         _game(w, g, load_trial)
     _goals(w, s)
-    w.h1("4. What the data suggests next", next_h=20)
+    w.h1(_("4. What the data suggests next"), next_h=20)
     w.bullets(s.suggestions)
     _about(w, s)
     return _write(pdf, costs)

@@ -174,8 +174,10 @@ class MetricTrend(_Model):
     unit: str
     better: Better
     #: how the values were made comparable: "per thing", "share of the tolerance",
-    #: "at matched band 5.5-6.5 mm" or "as measured"
+    #: "at matched band 5.5-6.5 mm" or "as measured"; always in English (stable to match on)
     basis: str
+    #: the same in the report's language
+    basis_words: str = ""
     trials: int
     first_n: int
     last_n: int
@@ -303,6 +305,9 @@ class GlossaryEntry(_Model):
 class Summary(_Model):
     schema_id: Literal["tinyhands.summary"] = SUMMARY_SCHEMA
     version: int = SUMMARY_VERSION
+    #: the language of every sentence and label below ("en", "es", "fr"); keys, codes and
+    #: units stay the same in every language
+    language: str = "en"
     generated_at: datetime
     #: the latest trial in the period: a report made "before" it means the clock is wrong
     latest_trial_at: datetime | None = None

@@ -73,8 +73,21 @@ def thirds(n: int) -> int:
     return n // 3
 
 
-RULE_WORDS = (
-    f"the first third of comparable trials against the last third (at least {MIN_TRIALS} "
-    f"each), two-sided Mann-Whitney U test; a change is named only when p < {ALPHA:g} and "
-    f"the medians differ by at least {MIN_RELATIVE_CHANGE:.0%}"
-)
+def rule_words() -> str:
+    """The rule above in the report's language (``exporter.i18n``)."""
+    from babel.numbers import format_decimal
+
+    from exporter.i18n import _, language
+
+    return _(
+        "the first third of comparable trials against the last third (at least %(n)d each), "
+        "two-sided Mann-Whitney U test; a change is named only when p < %(alpha)s and the "
+        "medians differ by at least %(pct)s"
+    ) % {
+        "n": MIN_TRIALS,
+        "alpha": format_decimal(ALPHA, locale=language()),
+        "pct": f"{MIN_RELATIVE_CHANGE * 100:.0f} %",
+    }
+
+
+RULE_WORDS = rule_words()  # in English, for a reader of the code

@@ -33,6 +33,8 @@ class AppSettings(BaseModel):
     voice: bool = True  # spoken prompts (what to do, hints, praise); apart from sound and music
     #: the app's language ("en", "es", "fr"); None follows the system (LANGUAGE, LC_ALL, LANG)
     language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
+    #: the therapist's report's language; None writes it in the app's language
+    report_language: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     calm: bool = False  # fewer animations
     colourblind: bool = False  # Okabe-Ito palette
     #: physical pixels per inch from a bank-card calibration; None = what the system says

@@ -53,3 +53,22 @@ def test_the_app_domain_holds_the_screens_texts():
     files = {loc[0] for m in catalog for loc in m.locations}
     assert not any(f.startswith("exporter/") or f == "tinyhands/catalog.py" for f in files)
     assert any(f.startswith("tinyhands/screens/therapist/") for f in files)
+
+
+def test_the_report_domain_extracts_every_report_text():
+    """The report's messages are marked: the PDF's headings and sentences, the CSV
+    dictionary, the games' measure labels and definitions (about 430 today)."""
+    catalog = make_catalogues.extract("report")
+    ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+    assert len(ids) >= 350, len(ids)
+    for wanted in (
+        "Progress note: home fine-motor practice",  # exporter/pdf.py
+        "These suggestions come from game data alone; confirm them with your own "
+        "observation before changing the program.",  # exporter/build.py
+        "Met at baseline",  # exporter/goals.py
+        "the narrowest band",  # tinyhands/catalog.py
+        "Trace length inside the band",  # games/tracing/metrics.py
+        "Road width (tolerance band)",  # games/tracing/params.py
+        "The trial's number in this device's store.",  # exporter/csv_export.py
+    ):
+        assert wanted in ids, wanted

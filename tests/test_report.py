@@ -559,7 +559,7 @@ def test_a_child_created_today_expects_one_day_and_gets_no_routine_advice(tmp_pa
             assert start == end == date(2025, 9, 1)
             (pdf,) = export_child(store, child.id, start, end, CATALOG, ["pdf"], tmp_path / "o")
             text = _text(pdf)
-            assert "0 of 1 expected days" in text
+            assert "0 of 1 expected day" in text
             assert "routine" not in text
         # a period asked to start a month earlier still expects practice only from today
         summary = build_summary(store, child.id, date(2025, 8, 2), date(2025, 9, 1), CATALOG)
@@ -726,7 +726,7 @@ def test_the_grown_ups_area_uses_the_same_period_rule(tmp_path):
         h.close()
     finally:
         safe.close()
-    assert "1 Sep 2025 to 1 Sep 2025" in text and "of 1 expected days" in text
+    assert "1 Sep 2025 to 1 Sep 2025" in text and "of 1 expected day" in text
     assert "routine" not in text
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from exporter.catalog import GameCatalog, GameInfo, MetricInfo, Normalisation, ParamInfo
+from exporter.i18n import N_
 
 KEY_METRICS_DEFAULT = 4
 
@@ -23,7 +24,7 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
         "key_metrics": ["inside_band", "mean_deviation", "completion_time", "niv"],
         "key_param": ParamInfo(
             name="band_mm",
-            label="band",
+            label=N_("band"),
             unit="mm",
             harder="lower",
             rise_verb="widened",
@@ -31,21 +32,21 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
         ),
         "item_param": "shape",
         "key_harder": "lower",
-        "bound_words": {"high": "the narrowest band", "low": "the widest band"},
+        "bound_words": {"high": N_("the narrowest band"), "low": N_("the widest band")},
         "relative": ["inside_band"],
         "normalise": {
             "mean_deviation": Normalisation(
                 presented="band_mm",
                 how="of_allowance",
-                label="Mean deviation, share of the band width",
+                label=N_("Mean deviation, share of the band width"),
                 unit="% of band",
             ),
         },
         "not_observed": [
-            "pencil grasp and pressure on paper (a finger or stylus on glass)",
-            "letter formation on paper, size control on lines, copying without a model",
+            N_("pencil grasp and pressure on paper (a finger or stylus on glass)"),
+            N_("letter formation on paper, size control on lines, copying without a model"),
         ],
-        "score_text": (
+        "score_text": N_(
             "score = the mean of the share of the trace inside the band and the share of the "
             "path covered (0 to 1)"
         ),
@@ -68,26 +69,28 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
             "time_per_bead",
         ],
         "key_harder": "lower",
-        "bound_words": {"high": "the smallest hole", "low": "the largest hole"},
+        "bound_words": {"high": N_("the smallest hole"), "low": N_("the largest hole")},
         "task_counts": {"beads_threaded": "beads"},
         "relative": ["attempts_per_bead"],
         "normalise": {
             "alignment_offset": Normalisation(
                 presented="offset_tol_mm",
                 how="of_allowance",
-                label="Bead hole's distance from the string tip, share allowed",
+                label=N_("Bead hole's distance from the string tip, share allowed"),
                 unit="% of allowed",
             ),
             "alignment_angle": Normalisation(
                 presented="angle_tol_deg",
                 how="of_allowance",
-                label="Bead's tilt when threaded, share of the tilt allowed",
+                label=N_("Bead's tilt when threaded, share of the tilt allowed"),
                 unit="% of allowed",
             ),
         },
         "not_observed": [
-            "holding a real bead and string; the second hand's part unless two fingers "
-            "touched the screen",
+            N_(
+                "holding a real bead and string; the second hand's part unless two fingers "
+                "touched the screen"
+            ),
         ],
         "definitions": {
             "attempts_per_bead": "approaches of a bead to the string's tip for each bead "
@@ -107,21 +110,21 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
             "path_efficiency",
         ],
         "key_harder": "higher",
-        "bound_words": {"high": "the most pieces", "low": "the fewest pieces"},
+        "bound_words": {"high": N_("the most pieces"), "low": N_("the fewest pieces")},
         "task_counts": {"pieces_placed": "pieces"},
         "relative": ["attempts_per_piece"],
         "normalise": {
             "completion_time": Normalisation(
-                presented="pieces", how="per", label="Time per piece", unit="s per piece"
+                presented="pieces", how="per", label=N_("Time per piece"), unit="s per piece"
             ),
             "placement_error": Normalisation(
                 presented="snap_mm",
                 how="of_allowance",
-                label="Miss of the place at release, share of the tolerance",
+                label=N_("Miss of the place at release, share of the tolerance"),
                 unit="% of allowed",
             ),
         },
-        "not_observed": ["handling real puzzle pieces (turning them in the fingers)"],
+        "not_observed": [N_("handling real puzzle pieces (turning them in the fingers)")],
         "definitions": {
             "completion_time": "seconds from the first touch to the last piece, per piece",
             "attempts_per_piece": "times a piece was let go before it fitted (1 = first try)",
@@ -134,22 +137,24 @@ REPORT_HINTS: dict[str, dict[str, Any]] = {
     "tweezers": {
         "key_metrics": ["pickups", "drops", "transport_time", "objects_per_minute"],
         "key_harder": "lower",
-        "bound_words": {"high": "the smallest things", "low": "the largest things"},
+        "bound_words": {"high": N_("the smallest things"), "low": N_("the largest things")},
         "normalise": {
             "pickups": Normalisation(
-                presented="objects", how="per", label="Pick-ups per thing", unit="per thing"
+                presented="objects", how="per", label=N_("Pick-ups per thing"), unit="per thing"
             ),
             "drops": Normalisation(
                 presented="objects",
                 how="per",
-                label="Pick-ups not ending in a cup, per thing",
+                label=N_("Pick-ups not ending in a cup, per thing"),
                 unit="per thing",
             ),
         },
         "not_observed": [
-            "real tweezers or tongs, their spring and the force needed to close them; the "
-            "on-screen tweezers close with a two-finger pinch or a drag, and a screen senses "
-            "no force",
+            N_(
+                "real tweezers or tongs, their spring and the force needed to close them; the "
+                "on-screen tweezers close with a two-finger pinch or a drag, and a screen "
+                "senses no force"
+            ),
         ],
         "definitions": {
             "pickups": "pick-ups for each thing to put away (1 = each thing taken once)",
@@ -201,6 +206,7 @@ def game_info(game: Any) -> GameInfo:
         item_param=hints.get("item_param"),
         success_rule_id=rule.id if rule is not None else "",
         success_rule=rule.text if rule is not None else "",
+        **_success_words(game.id),
         key_presented=getattr(game, "key_presented", None),
         key_harder=hints.get("key_harder", "higher"),
         bound_words=dict(hints.get("bound_words", {})),
@@ -211,6 +217,21 @@ def game_info(game: Any) -> GameInfo:
         score_text=hints.get("score_text", ""),
         metrics_version=_metrics_version(game.id),
     )
+
+
+def _success_words(game_id: str) -> dict[str, Any]:
+    """The success rule as a message and its numbers (``games.<id>.metrics.SUCCESS_WORDS``
+    and ``SUCCESS_VALUES``), where a game gives them, for the report's language."""
+    import importlib
+
+    try:
+        module = importlib.import_module(f"games.{game_id}.metrics")
+        return {
+            "success_rule_words": str(module.SUCCESS_WORDS),
+            "success_rule_values": {k: str(v) for k, v in module.SUCCESS_VALUES.items()},
+        }
+    except (ImportError, AttributeError):
+        return {}
 
 
 def _metrics_version(game_id: str) -> int | None:

@@ -188,7 +188,14 @@ def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: igno
 
         return build_catalog()
 
-    export_cli.add_commands(sub, catalog)
+    def report_language(args, report_setting, app_setting):  # type: ignore[no-untyped-def]
+        from tinyhands.language import choose_report_language
+
+        return choose_report_language(
+            getattr(args, "report_lang", None), report_setting, args.lang, app_setting
+        )
+
+    export_cli.add_commands(sub, catalog, report_language)
     demo.add_command(sub)
     rescore.add_command(sub)
 

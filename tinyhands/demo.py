@@ -138,8 +138,46 @@ def _prepare_data_dir(out: Path, data_dir: Path | None):
     return data_dir, lock
 
 
-def _setup_child(store, clock: SimClock, start: date):
+#: what the demo's therapist types for the goals, in the report's language: typed text is
+#: the therapist's own words, so it is data here, not a message to translate
+DEMO_GOAL_WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "inside": "Traces pre-writing shapes staying inside the road",
+        "gas-2": "Stays inside the road for less than half of the trace",
+        "gas-1": "Stays inside for 60-79 % of the trace in 4 of 5 trials",
+        "gas0": "Stays inside for at least 80 % in 4 of 5 trials, verbal cues",
+        "gas+1": "As expected, with the road clearly narrower or fewer cues",
+        "gas+2": "Stays inside almost all of the time, independently",
+        "coverage": "Completes the whole shape",
+        "niv": "Draws each stroke in one smooth movement",
+    },
+    "es": {
+        "inside": "Traza formas de preescritura sin salirse del camino",
+        "gas-2": "Se mantiene dentro del camino en menos de la mitad del trazo",
+        "gas-1": "Se mantiene dentro en el 60-79 % del trazo en 4 de 5 intentos",
+        "gas0": "Se mantiene dentro al menos el 80 % en 4 de 5 intentos, con indicaciones verbales",
+        "gas+1": "Como se esperaba, con un camino claramente más estrecho o menos ayuda",
+        "gas+2": "Se mantiene dentro casi todo el tiempo, de forma independiente",
+        "coverage": "Completa la forma entera",
+        "niv": "Dibuja cada trazo en un solo movimiento fluido",
+    },
+    "fr": {
+        "inside": "Trace des formes de pré-écriture sans sortir de la route",
+        "gas-2": "Reste dans la route sur moins de la moitié du tracé",
+        "gas-1": "Reste dans la route sur 60-79 % du tracé dans 4 essais sur 5",
+        "gas0": "Reste dans la route au moins 80 % dans 4 essais sur 5, indications verbales",
+        "gas+1": "Comme attendu, avec une route nettement plus étroite ou moins d'aide",
+        "gas+2": "Reste dans la route presque tout le temps, de façon autonome",
+        "coverage": "Complète la forme entière",
+        "niv": "Trace chaque trait en un seul mouvement fluide",
+    },
+}
+
+
+def _setup_child(store, clock: SimClock, start: date, lang: str = "en"):
     from progress.models import DifficultyBounds, GasLevels, GoalIn, HomeProgram
+
+    words = DEMO_GOAL_WORDS.get(lang, DEMO_GOAL_WORDS["en"])
 
     child = store.add_child(DEMO_CHILD, avatar="fox", birth_year=start.year - 5)
     store.set_home_program(
@@ -159,13 +197,13 @@ def _setup_child(store, clock: SimClock, start: date):
             n_required=4,
             m_window=5,
             cue_level="verbal_cue",
-            description="Traces pre-writing shapes staying inside the road",
+            description=words["inside"],
             gas=GasLevels(
-                minus_2="Stays inside the road for less than half of the trace",
-                minus_1="Stays inside for 60-79 % of the trace in 4 of 5 trials",
-                expected="Stays inside for at least 80 % in 4 of 5 trials, verbal cues",
-                plus_1="As expected, with the road clearly narrower or fewer cues",
-                plus_2="Stays inside almost all of the time, independently",
+                minus_2=words["gas-2"],
+                minus_1=words["gas-1"],
+                expected=words["gas0"],
+                plus_1=words["gas+1"],
+                plus_2=words["gas+2"],
             ),
         ),
     )
@@ -180,7 +218,7 @@ def _setup_child(store, clock: SimClock, start: date):
             n_required=4,
             m_window=5,
             cue_level="independent",
-            description="Completes the whole shape",
+            description=words["coverage"],
         ),
     )
     store.add_goal(
@@ -194,7 +232,7 @@ def _setup_child(store, clock: SimClock, start: date):
             n_required=4,
             m_window=5,
             cue_level="independent",
-            description="Draws each stroke in one smooth movement",
+            description=words["niv"],
         ),
     )
     return child
@@ -231,20 +269,22 @@ def run_demo(
     formats: tuple[str, ...] = ("pdf", "csv", "json"),
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
+    lang: str = "en",
 ) -> DemoResult:
-    """Simulate ``days`` days of practice ending ``today`` and export them into ``out``."""
+    """Simulate ``days`` days of practice ending ``today`` and export them into ``out``,
+    the report written in ``lang``."""
     if days < 1:
         raise DemoError(f"the demo needs at least 1 day, not {days}")
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     data_dir, demo_lock = _prepare_data_dir(out, data_dir)
     try:
-        return _run_demo(days, out, data_dir, seed, progress, today, formats)
+        return _run_demo(days, out, data_dir, seed, progress, today, formats, lang)
     finally:
         demo_lock.release()
 
 
-def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult:  # type: ignore[no-untyped-def]
+def _run_demo(days, out, data_dir, seed, progress, today, formats, lang="en") -> DemoResult:  # type: ignore[no-untyped-def]
     import games
     from engine import registry
     from exporter.export import export_child
@@ -269,7 +309,7 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
     trials = 0
     practised = 0
     try:
-        child = _setup_child(safe.store, clock, start)
+        child = _setup_child(safe.store, clock, start, lang)
         services = Services(store=safe, rng=random.Random(seed + 1))
         for d in range(days):
             day = start + timedelta(days=d)
@@ -313,7 +353,15 @@ def _run_demo(days, out, data_dir, seed, progress, today, formats) -> DemoResult
             raise DemoError(f"{safe.pending_count} demo trials could not be saved: {safe.problem}")
         catalog = build_catalog()
         files = export_child(
-            safe.store, child.id, start, end, catalog, formats, out, app_version=__version__
+            safe.store,
+            child.id,
+            start,
+            end,
+            catalog,
+            formats,
+            out,
+            app_version=__version__,
+            lang=lang,
         )
     finally:
         safe.close()
@@ -341,6 +389,12 @@ def add_command(subparsers: argparse._SubParsersAction) -> None:  # type: ignore
         default=None,
         help="an empty folder for the demo's data (default: OUT/demo-data)",
     )
+    demo.add_argument(
+        "--report-lang",
+        metavar="LANG",
+        default=None,
+        help="the report's language: en, es or fr (default: --lang, else the system's)",
+    )
     demo.add_argument("--seed", type=int, default=7, help=argparse.SUPPRESS)
     demo.set_defaults(func=cmd_demo)
 
@@ -361,7 +415,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
             )
 
     try:
-        res = run_demo(args.days, args.out, args.demo_data_dir, seed=args.seed, progress=show)
+        from tinyhands.language import choose_report_language
+
+        # the demo's data folder is new: no settings, so --report-lang, --lang, the system
+        lang = choose_report_language(args.report_lang, None, getattr(args, "lang", None), None)
+        res = run_demo(
+            args.days, args.out, args.demo_data_dir, seed=args.seed, progress=show, lang=lang
+        )
     except (DemoError, OSError) as exc:
         print(f"tinyhands: {exc}", file=sys.stderr)
         return 1

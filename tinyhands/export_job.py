@@ -42,7 +42,12 @@ class ExportJob:
     _errors: list[str] = field(default_factory=list)
 
     def command(self) -> list[str]:
-        cmd = [sys.executable, "-m", "tinyhands", "--data-dir", str(self.data_dir), "export"]
+        from tinyhands.i18n import language
+
+        # The app's language goes along: the report is written in it unless the grown-ups
+        # chose a report language in the settings (tinyhands.language.choose_report_language).
+        cmd = [sys.executable, "-m", "tinyhands", "--data-dir", str(self.data_dir)]
+        cmd += ["--lang", language(), "export"]
         cmd += [
             "--id",
             str(self.child_id),

@@ -46,3 +46,28 @@ def choose_language(
         if lang and lang.lower() in shipped:
             return lang.lower()
     return DEFAULT
+
+
+def report_languages() -> tuple[str, ...]:
+    """The languages the report is shipped in (a compiled ``report`` catalogue)."""
+    from assets.i18n import catalogue_languages
+
+    return catalogue_languages("report")
+
+
+def choose_report_language(
+    report_cli: str | None,
+    report_setting: str | None,
+    app_cli: str | None,
+    app_setting: str | None,
+    environ: Mapping[str, str] | None = None,
+) -> str:
+    """The report's language: ``--report-lang``, then the grown-ups' report-language
+    setting, then the app's language as ``choose_language`` finds it (``--lang``, its
+    setting, the system). A therapist may read another language than the family plays in;
+    by default the report follows the app."""
+    shipped = report_languages()
+    for lang in (report_cli, report_setting):
+        if lang and lang.lower() in shipped:
+            return lang.lower()
+    return choose_language(app_cli, app_setting, environ, shipped=shipped)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from assets.i18n import N_
 from engine.input import Device, PointerEvent
 from engine.registry import (
     GameDescription,
@@ -47,8 +48,8 @@ def mouse_bot(round: BeadsRound, rng: random.Random, skill: float) -> list[Point
 
 GAME = GameDescription(
     id="beads",
-    name="Bead stringing",
-    skill="Precise dragging: guiding beads onto a string's tip on screen, copying a pattern",
+    name=N_("Bead stringing"),
+    skill=N_("Precise dragging: guiding beads onto a string's tip on screen, copying a pattern"),
     params_model=BeadsParams,
     ladder=ladder,
     new_round=lazy_round("games.beads.round", "BeadsRound", BeadsParams),

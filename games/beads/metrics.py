@@ -36,6 +36,7 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
+from assets.i18n import N_
 from engine.input import PointerEvent
 from engine.trial import Better, Metric, MetricSpec, SuccessRule
 
@@ -48,27 +49,31 @@ METRIC_SPECS: list[MetricSpec] = [
         "beads_threaded",
         "count",
         Better.HIGHER,
-        "Beads threaded onto the string",
-        definition="Beads that went onto the string.",
+        N_("Beads threaded onto the string"),
+        definition=N_("Beads that went onto the string."),
         formula="count(geometry.carries with outcome == 'threaded')",
     ),
     MetricSpec(
         "attempts_per_bead",
         "count",
         Better.LOWER,
-        "Approaches to the tip per bead",
-        definition="Approaches to the needle per threaded bead (1 = every bead on at the first"
-        " try); an approach starts when a held bead's centre comes within half its length +"
-        " 12 mm of the needle's point and ends threaded, withdrawn or released.",
+        N_("Approaches to the tip per bead"),
+        definition=N_(
+            "Approaches to the needle per threaded bead (1 = every bead on at the first"
+            " try); an approach starts when a held bead's centre comes within half its length +"
+            " 12 mm of the needle's point and ends threaded, withdrawn or released."
+        ),
         formula="count(ended approaches of all carries) / beads_threaded",
     ),
     MetricSpec(
         "alignment_offset",
         "mm",
         Better.LOWER,
-        "Hole's miss of the tip when threaded",
-        definition="Mean lateral distance from the needle's point to the axis of the bead's"
-        " hole at the moment each bead threaded.",
+        N_("Hole's miss of the tip when threaded"),
+        definition=N_(
+            "Mean lateral distance from the needle's point to the axis of the bead's"
+            " hole at the moment each bead threaded."
+        ),
         formula="mean over threaded carries of |r - (r.a) a|; r = bead_pose - needle point,"
         " a = (sin angle, -cos angle)",
     ),
@@ -76,46 +81,56 @@ METRIC_SPECS: list[MetricSpec] = [
         "alignment_angle",
         "deg",
         Better.LOWER,
-        "Hole's tilt from the tip when threaded",
-        definition="Mean angle between the bead hole's axis and the needle's direction at the"
-        " moment each bead threaded (0..90 degrees: a hole has two ends).",
+        N_("Hole's tilt from the tip when threaded"),
+        definition=N_(
+            "Mean angle between the bead hole's axis and the needle's direction at the"
+            " moment each bead threaded (0..90 degrees: a hole has two ends)."
+        ),
         formula="mean over threaded carries of acos(|a . (needle.ux, needle.uy)|) in degrees",
     ),
     MetricSpec(
         "time_per_bead",
         "s",
         Better.LOWER,
-        "Time per bead threaded",
-        definition="Mean time from the first touch, or from the previous bead going on, to the"
-        " next bead going on (choosing, carrying and threading).",
+        N_("Time per bead threaded"),
+        definition=N_(
+            "Mean time from the first touch, or from the previous bead going on, to the"
+            " next bead going on (choosing, carrying and threading)."
+        ),
         formula="mean of diff([first sample t_ms] + threaded t_end_ms) / 1000",
     ),
     MetricSpec(
         "pattern_errors",
         "count",
         Better.LOWER,
-        "Beads of another colour than the pattern",
-        definition="Beads threaded at a place where the pattern wants another colour (pattern"
-        " rounds only; the bead still goes on).",
+        N_("Beads of another colour than the pattern"),
+        definition=N_(
+            "Beads threaded at a place where the pattern wants another colour (pattern"
+            " rounds only; the bead still goes on)."
+        ),
         formula="count(threaded carries with wanted != null and colour != wanted)",
     ),
     MetricSpec(
         "drops",
         "count",
         Better.LOWER,
-        "Beads let go away from the string",
-        definition="Beads let go away from the needle and away from the box (they hop back);"
-        " a bead laid back in the box is not a drop.",
+        N_("Beads let go away from the string"),
+        definition=N_(
+            "Beads let go away from the needle and away from the box (they hop back);"
+            " a bead laid back in the box is not a drop."
+        ),
         formula="count(carries with outcome == 'dropped')",
     ),
     MetricSpec(
         "two_hand_threads",
         "%",
         Better.HIGHER,
-        "Threaded with the other hand steadying the string",
+        N_("Threaded with the other hand steadying the string"),
         devices=TOUCH_ONLY,
-        definition="Share of touch threadings done while a second finger held the string"
-        " steady. Touch only: a mouse has one pointer.",
+        definition=N_(
+            "Share of touch threadings done while a second finger held the string"
+            " steady. Touch only: a mouse has one pointer."
+        ),
         formula="100 * count(touch threaded carries with steadied) / count(touch threaded)",
     ),
 ]
@@ -261,9 +276,10 @@ def stars_for(values: dict[str, float], geometry: dict[str, Any], finished: bool
 
 
 #: stated in reports beside every success rate; a changed rule is a new version
-SUCCESS_RULE = SuccessRule(
-    "beads",
-    1,
-    f"every bead is threaded, at least {SUCCESS_CLEAN:.0%} of tries thread at once and at"
-    f" least {SUCCESS_PATTERN:.0%} of beads follow the pattern",
+#: the rule in words, its numbers apart, so a report can say it in its own language
+SUCCESS_WORDS = N_(
+    "every bead is threaded, at least %(clean)s of tries thread at once and at least"
+    " %(pattern)s of beads follow the pattern"
 )
+SUCCESS_VALUES = {"clean": f"{SUCCESS_CLEAN:.0%}", "pattern": f"{SUCCESS_PATTERN:.0%}"}
+SUCCESS_RULE = SuccessRule("beads", 1, SUCCESS_WORDS % SUCCESS_VALUES)

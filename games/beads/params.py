@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assets.i18n import N_
 from engine.difficulty import lin_interp, log_interp
 from engine.trial import Presented
 from games.beads.content import MOTIFS, motif_for
@@ -106,12 +107,14 @@ def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> l
         return float(g.get(gkey or key, p.get(key, default)))  # type: ignore[arg-type]
 
     return [
-        Presented("beads", int(num("beads", "to_thread")), "count", "Beads to thread"),
-        Presented("bead_mm", round(num("bead_mm"), 1), "mm", "Bead size"),
-        Presented("hole_mm", round(num("hole_mm"), 1), "mm", "Hole size"),
-        Presented("offset_tol_mm", round(num("offset_tol_mm"), 1), "mm", "Allowed miss of the tip"),
-        Presented("angle_tol_deg", round(num("angle_tol_deg"), 1), "deg", "Allowed tilt"),
-        Presented("sway_mm", round(num("sway_mm"), 1), "mm", "String sway"),
-        Presented("spare_beads", int(num("spare_beads")), "count", "Spare beads in the tray"),
-        Presented("pattern", str(p.get("pattern", "")), "", "Pattern to copy"),
+        Presented("beads", int(num("beads", "to_thread")), "count", N_("Beads to thread")),
+        Presented("bead_mm", round(num("bead_mm"), 1), "mm", N_("Bead size")),
+        Presented("hole_mm", round(num("hole_mm"), 1), "mm", N_("Hole size")),
+        Presented(
+            "offset_tol_mm", round(num("offset_tol_mm"), 1), "mm", N_("Allowed miss of the tip")
+        ),
+        Presented("angle_tol_deg", round(num("angle_tol_deg"), 1), "deg", N_("Allowed tilt")),
+        Presented("sway_mm", round(num("sway_mm"), 1), "mm", N_("String sway")),
+        Presented("spare_beads", int(num("spare_beads")), "count", N_("Spare beads in the tray")),
+        Presented("pattern", str(p.get("pattern", "")), "", N_("Pattern to copy")),
     ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from assets.i18n import N_
 from engine.input import Device, PointerEvent
 from engine.registry import (
     GameDescription,
@@ -45,8 +46,8 @@ def mouse_bot(round: PuzzleRound, rng: random.Random, skill: float) -> list[Poin
 
 GAME = GameDescription(
     id="puzzle",
-    name="Puzzles",
-    skill="Visual perception and precise placement: dragging, turning and fitting pieces",
+    name=N_("Puzzles"),
+    skill=N_("Visual perception and precise placement: dragging, turning and fitting pieces"),
     params_model=PuzzleParams,
     ladder=ladder,
     new_round=lazy_round("games.puzzle.round", "PuzzleRound", PuzzleParams),

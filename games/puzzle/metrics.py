@@ -30,6 +30,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
+from assets.i18n import N_
 from engine.input import PointerEvent
 from engine.pointing import entries, path_efficiency
 from engine.trial import Better, Metric, MetricSpec, SuccessRule
@@ -50,36 +51,42 @@ METRIC_SPECS: list[MetricSpec] = [
         "completion_time",
         "s",
         Better.LOWER,
-        "Time from first touch to the last piece",
-        definition="Time from the first touch to the release of the last piece that completed"
-        " the board (an unfinished board: to the last sample).",
+        N_("Time from first touch to the last piece"),
+        definition=N_(
+            "Time from the first touch to the release of the last piece that completed"
+            " the board (an unfinished board: to the last sample)."
+        ),
         formula="(max t_up_ms of placed drops, or last sample t_ms, - first down t_ms) / 1000",
     ),
     MetricSpec(
         "pieces_placed",
         "count",
         Better.HIGHER,
-        "Pieces fitted in",
-        definition="Pieces that snapped into their own place.",
+        N_("Pieces fitted in"),
+        definition=N_("Pieces that snapped into their own place."),
         formula="count(geometry.drops with outcome == 'placed')",
     ),
     MetricSpec(
         "placement_error",
         "mm",
         Better.LOWER,
-        "Distance from the place at release (fitted pieces)",
-        definition="Mean distance from a piece's centre, where it was let go, to the centre of"
-        " its own place, over the releases that fitted (snapped in); misses are the miss"
-        " distance.",
+        N_("Distance from the place at release (fitted pieces)"),
+        definition=N_(
+            "Mean distance from a piece's centre, where it was let go, to the centre of"
+            " its own place, over the releases that fitted (snapped in); misses are the miss"
+            " distance."
+        ),
         formula="mean over placed drops of dist(drop.release_mm, piece.target_mm)",
     ),
     MetricSpec(
         "placement_error_angle",
         "deg",
         Better.LOWER,
-        "Turn from the fit at release (fitted pieces)",
-        definition="Mean turn from the nearest angle at which the piece fits, at release, over"
-        " the releases that fitted.",
+        N_("Turn from the fit at release (fitted pieces)"),
+        definition=N_(
+            "Mean turn from the nearest angle at which the piece fits, at release, over"
+            " the releases that fitted."
+        ),
         formula="mean over placed drops of min(d, 360/symmetry - d), d = (release_deg -"
         " target_deg) mod 360/symmetry",
     ),
@@ -87,47 +94,57 @@ METRIC_SPECS: list[MetricSpec] = [
         "miss_distance",
         "mm",
         Better.LOWER,
-        "Distance from the place when a piece did not fit",
-        definition="Mean distance from a piece's centre at release to its own place over aimed"
-        " releases that did not fit (let go outside the snap tolerance, nearer its own place"
-        " than inside another's).",
+        N_("Distance from the place when a piece did not fit"),
+        definition=N_(
+            "Mean distance from a piece's centre at release to its own place over aimed"
+            " releases that did not fit (let go outside the snap tolerance, nearer its own place"
+            " than inside another's)."
+        ),
         formula="mean over missed drops of dist(drop.release_mm, piece.target_mm)",
     ),
     MetricSpec(
         "attempts_per_piece",
         "count",
         Better.LOWER,
-        "Attempts per piece",
-        definition="Releases of a real piece over the board (fitted, missed or in a wrong"
-        " place) per piece of the board; a release in the tray or a tap is no attempt.",
+        N_("Attempts per piece"),
+        definition=N_(
+            "Releases of a real piece over the board (fitted, missed or in a wrong"
+            " place) per piece of the board; a release in the tray or a tap is no attempt."
+        ),
         formula="count(drops with outcome in placed, missed, wrong_place) / count(real pieces)",
     ),
     MetricSpec(
         "wrong_place_drops",
         "count",
         Better.LOWER,
-        "Pieces let go in a wrong place",
-        definition="Releases inside another piece's place (filled or not), or a distractor let"
-        " go over the board.",
+        N_("Pieces let go in a wrong place"),
+        definition=N_(
+            "Releases inside another piece's place (filled or not), or a distractor let"
+            " go over the board."
+        ),
         formula="count(drops with outcome in wrong_place, distractor)",
     ),
     MetricSpec(
         "path_efficiency",
         "%",
         Better.HIGHER,
-        "Straightness of the drags",
-        definition="Mean over attempts of the straight distance over the distance the finger"
-        " travelled while dragging the piece (100 = straight).",
+        N_("Straightness of the drags"),
+        definition=N_(
+            "Mean over attempts of the straight distance over the distance the finger"
+            " travelled while dragging the piece (100 = straight)."
+        ),
         formula="100 * mean(dist(first, last) / path length of the drag's pointer samples)",
     ),
     MetricSpec(
         "first_entry_time",
         "s",
         Better.LOWER,
-        "Time to first reach the place",
-        definition="Mean time from pick-up until the finger first entered the spot where it"
-        " must be for the piece to fit (its place minus the held offset, radius = snap"
-        " tolerance), over aimed attempts that entered (Hourcade et al. 2004).",
+        N_("Time to first reach the place"),
+        definition=N_(
+            "Mean time from pick-up until the finger first entered the spot where it"
+            " must be for the piece to fit (its place minus the held offset, radius = snap"
+            " tolerance), over aimed attempts that entered (Hourcade et al. 2004)."
+        ),
         formula="mean(first t_ms inside circle(target - rotate(grab_local_mm), snap_mm) -"
         " t_down_ms) / 1000",
     ),
@@ -135,18 +152,22 @@ METRIC_SPECS: list[MetricSpec] = [
         "reentries",
         "count",
         Better.LOWER,
-        "Re-entries into the place per attempt",
-        definition="Mean number of times the finger re-entered that spot after leaving it"
-        " (overshoots), per aimed attempt that entered.",
+        N_("Re-entries into the place per attempt"),
+        definition=N_(
+            "Mean number of times the finger re-entered that spot after leaving it"
+            " (overshoots), per aimed attempt that entered."
+        ),
         formula="mean over entering attempts of (entries into the circle - 1)",
     ),
     MetricSpec(
         "accuracy",
         "%",
         Better.HIGHER,
-        "Pieces fitted at the first try, overall",
-        definition="Share of the board's pieces fitted, discounted by every release over the"
-        " board that did not fit.",
+        N_("Pieces fitted at the first try, overall"),
+        definition=N_(
+            "Share of the board's pieces fitted, discounted by every release over the"
+            " board that did not fit."
+        ),
         formula="100 * placed / real * placed / max(placed, attempts + distractor drops)",
     ),
 ]
@@ -293,9 +314,10 @@ def stars_for(values: dict[str, float], complete: bool) -> int:
 
 
 #: stated in reports beside every success rate; a changed rule is a new version
-SUCCESS_RULE = SuccessRule(
-    "puzzle",
-    1,
-    f"the board is completed with a placement accuracy of at least {SUCCESS_ACCURACY:.0%}"
-    " (at most one miss for every three pieces)",
+#: the rule in words, its numbers apart, so a report can say it in its own language
+SUCCESS_WORDS = N_(
+    "the board is completed with a placement accuracy of at least %(accuracy)s"
+    " (at most one miss for every three pieces)"
 )
+SUCCESS_VALUES = {"accuracy": f"{SUCCESS_ACCURACY:.0%}"}
+SUCCESS_RULE = SuccessRule("puzzle", 1, SUCCESS_WORDS % SUCCESS_VALUES)

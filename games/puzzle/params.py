@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assets.i18n import N_
 from engine.difficulty import lin_interp, log_interp
 from engine.trial import Presented
 from games.puzzle.content import JIGSAW_GRIDS, MAX_SHAPES
@@ -100,11 +101,11 @@ def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> l
         return float(p.get(key, default))  # type: ignore[arg-type]
 
     return [
-        Presented("pieces", int(num("pieces")), "count", "Pieces"),
-        Presented("piece_mm", round(num("piece_mm"), 1), "mm", "Piece size"),
-        Presented("snap_mm", round(num("snap_mm"), 1), "mm", "Placement tolerance"),
-        Presented("snap_deg", round(num("snap_deg"), 1), "deg", "Turn tolerance"),
-        Presented("rotation", "yes" if p.get("rotation") else "no", "", "Pieces to turn"),
-        Presented("distractors", int(num("distractors")), "count", "Pieces that fit nowhere"),
-        Presented("kind", str(p.get("kind", "")), "", "Board"),
+        Presented("pieces", int(num("pieces")), "count", N_("Pieces")),
+        Presented("piece_mm", round(num("piece_mm"), 1), "mm", N_("Piece size")),
+        Presented("snap_mm", round(num("snap_mm"), 1), "mm", N_("Placement tolerance")),
+        Presented("snap_deg", round(num("snap_deg"), 1), "deg", N_("Turn tolerance")),
+        Presented("rotation", "yes" if p.get("rotation") else "no", "", N_("Pieces to turn")),
+        Presented("distractors", int(num("distractors")), "count", N_("Pieces that fit nowhere")),
+        Presented("kind", str(p.get("kind", "")), "", N_("Board")),
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from assets.i18n import N_
 from engine.input import PointerEvent
 from engine.registry import (
     GameDescription,
@@ -57,8 +58,8 @@ def bot(round: TracingRound, rng: random.Random, skill: float) -> list[PointerEv
 
 GAME = GameDescription(
     id="tracing",
-    name="Tracing",
-    skill="Visual-motor control on screen: tracing pre-writing shapes, letters and digits",
+    name=N_("Tracing"),
+    skill=N_("Visual-motor control on screen: tracing pre-writing shapes, letters and digits"),
     params_model=TracingParams,
     ladder=ladder,
     new_round=lazy_round("games.tracing.round", "TracingRound", TracingParams),

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from assets.i18n import N_
 from engine.input import PointerEvent
 from engine.trial import Better, Metric, MetricSpec, SuccessRule
 from games.tracing import geometry as geo
@@ -443,9 +444,11 @@ METRIC_SPECS: list[MetricSpec] = [
         "mean_deviation",
         "mm",
         Better.LOWER,
-        "Mean deviation from the path",
-        definition="Mean distance from the trace to the nearest point of the path, weighted by"
-        " trace length (the trace resampled every 0.5 mm along a Catmull-Rom curve).",
+        N_("Mean deviation from the path"),
+        definition=N_(
+            "Mean distance from the trace to the nearest point of the path, weighted by"
+            " trace length (the trace resampled every 0.5 mm along a Catmull-Rom curve)."
+        ),
         formula="sum(w_i * d_i) / sum(w_i); d_i = distance of trace piece i to geometry.strokes,"
         " w_i = its length",
     ),
@@ -453,91 +456,109 @@ METRIC_SPECS: list[MetricSpec] = [
         "rms_deviation",
         "mm",
         Better.LOWER,
-        "RMS deviation from the path",
-        definition="Root mean square of the distance from the trace to the path, weighted by"
-        " trace length; large errors weigh more than in the mean deviation.",
+        N_("RMS deviation from the path"),
+        definition=N_(
+            "Root mean square of the distance from the trace to the path, weighted by"
+            " trace length; large errors weigh more than in the mean deviation."
+        ),
         formula="sqrt(sum(w_i * d_i^2) / sum(w_i))",
     ),
     MetricSpec(
         "inside_band",
         "%",
         Better.HIGHER,
-        "Trace length inside the band",
-        definition="Share of the trace's length that lies inside the road (within half the band"
-        " width of the path).",
+        N_("Trace length inside the band"),
+        definition=N_(
+            "Share of the trace's length that lies inside the road (within half the band"
+            " width of the path)."
+        ),
         formula="100 * sum(w_i for d_i <= geometry.band_mm / 2) / sum(w_i)",
     ),
     MetricSpec(
         "coverage",
         "%",
         Better.HIGHER,
-        "Template covered by the trace",
-        definition="Share of the path's length that has some trace within half the band width,"
-        " in any order or direction.",
+        N_("Template covered by the trace"),
+        definition=N_(
+            "Share of the path's length that has some trace within half the band width,"
+            " in any order or direction."
+        ),
         formula="100 * length(path pieces within band_mm / 2 of the trace) / length(path)",
     ),
     MetricSpec(
         "completion_time",
         "s",
         Better.LOWER,
-        "Time from first touch to the end",
-        definition="Time from the first pen-down sample to the last sample of the last trace.",
+        N_("Time from first touch to the end"),
+        definition=N_("Time from the first pen-down sample to the last sample of the last trace."),
         formula="(t_ms of the last trace's last sample - t_ms of the first down) / 1000",
     ),
     MetricSpec(
         "pen_lifts",
         "count",
         Better.LOWER,
-        "Pen lifts",
-        definition="Times the drawing finger or pen left the screen before the end: pen-down"
-        " traces minus one (a second finger or palm is not a trace).",
+        N_("Pen lifts"),
+        definition=N_(
+            "Times the drawing finger or pen left the screen before the end: pen-down"
+            " traces minus one (a second finger or palm is not a trace)."
+        ),
         formula="max(0, number of down..up traces of the drawing pointer - 1)",
     ),
     MetricSpec(
         "mean_speed",
         "mm/s",
         Better.HIGHER,
-        "Mean drawing speed",
-        definition="Path length drawn over pen-down time, each trace resampled at 100 Hz and"
-        " smoothed (Gaussian, sigma 15 ms).",
+        N_("Mean drawing speed"),
+        definition=N_(
+            "Path length drawn over pen-down time, each trace resampled at 100 Hz and"
+            " smoothed (Gaussian, sigma 15 ms)."
+        ),
         formula="sum(length of smoothed traces) / sum(duration of traces)",
     ),
     MetricSpec(
         "niv",
         "count",
         Better.LOWER,
-        "Velocity inversions per stroke (NIV)",
-        definition="Number of inversions in velocity: sign changes of the speed's slope per"
-        " stroke (a fluent stroke has about one), with a hysteresis of 10 % of peak speed (at"
-        " least 4 mm/s); strokes under 0.1 s or 3 mm are left out.",
+        N_("Velocity inversions per stroke (NIV)"),
+        definition=N_(
+            "Number of inversions in velocity: sign changes of the speed's slope per"
+            " stroke (a fluent stroke has about one), with a hysteresis of 10 % of peak speed (at"
+            " least 4 mm/s); strokes under 0.1 s or 3 mm are left out."
+        ),
         formula="mean over strokes of count(speed extrema differing by >= max(4, 0.1*peak) mm/s)",
     ),
     MetricSpec(
         "sparc",
         "",
         Better.HIGHER,
-        "Smoothness (SPARC)",
-        definition="Spectral arc length of the speed profile (Balasubramanian 2015: cut-off"
-        " 10 Hz, threshold 0.05, zero-padding 4); nearer 0 is smoother, typical reaches -1.4 to"
-        " -1.6. Dimensionless.",
+        N_("Smoothness (SPARC)"),
+        definition=N_(
+            "Spectral arc length of the speed profile (Balasubramanian 2015: cut-off"
+            " 10 Hz, threshold 0.05, zero-padding 4); nearer 0 is smoother, typical reaches -1.4 to"
+            " -1.6. Dimensionless."
+        ),
         formula="mean over strokes of -arc length of the normalised speed spectrum up to fc",
     ),
     MetricSpec(
         "stroke_order_errors",
         "count",
         Better.LOWER,
-        "Strokes out of order",
-        definition="Strokes of the template first drawn while an earlier stroke had not yet"
-        " been drawn (a trace belongs to the stroke it stays nearest to).",
+        N_("Strokes out of order"),
+        definition=N_(
+            "Strokes of the template first drawn while an earlier stroke had not yet"
+            " been drawn (a trace belongs to the stroke it stays nearest to)."
+        ),
         formula="count(strokes first drawn before a lower-numbered undrawn stroke)",
     ),
     MetricSpec(
         "direction_errors",
         "count",
         Better.LOWER,
-        "Strokes drawn backwards",
-        definition="Traces that went the wrong way along their stroke (the reversed stroke fits"
-        " the trace better than the stroke walked forwards).",
+        N_("Strokes drawn backwards"),
+        definition=N_(
+            "Traces that went the wrong way along their stroke (the reversed stroke fits"
+            " the trace better than the stroke walked forwards)."
+        ),
         formula="count(traces with sum|trace - reversed stroke| < sum|trace - stroke|)",
     ),
 ]
@@ -609,9 +630,10 @@ def stars_for(values: dict[str, float], finished: bool) -> int:
 
 
 #: stated in reports beside every success rate; a changed rule is a new version
-SUCCESS_RULE = SuccessRule(
-    "tracing",
-    1,
-    f"the trace covers at least {SUCCESS_COVERAGE:.0%} of the path and at least"
-    f" {SUCCESS_INSIDE:.0%} of it lies inside the road",
+#: the rule in words, its numbers apart, so a report can say it in its own language
+SUCCESS_WORDS = N_(
+    "the trace covers at least %(coverage)s of the path and at least %(inside)s of it"
+    " lies inside the road"
 )
+SUCCESS_VALUES = {"coverage": f"{SUCCESS_COVERAGE:.0%}", "inside": f"{SUCCESS_INSIDE:.0%}"}
+SUCCESS_RULE = SuccessRule("tracing", 1, SUCCESS_WORDS % SUCCESS_VALUES)

@@ -9,6 +9,7 @@ from functools import cache
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from assets.i18n import N_
 from engine.trial import Presented
 from games.tracing.content import CONTENT_SETS, ITEMS
 
@@ -131,9 +132,9 @@ def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> l
     band = float(g.get("band_mm", p.get("band_mm", 0.0)))  # type: ignore[arg-type]
     size = float(g.get("size_mm", p.get("size_mm", 0.0)))  # type: ignore[arg-type]
     return [
-        Presented("band_mm", round(band, 2), "mm", "Road width (tolerance band)"),
-        Presented("size_mm", round(size, 1), "mm", "Size of the form"),
-        Presented("guide", round(float(p.get("guide", 1.0)), 2), "", "Guide shown (1 = full)"),  # type: ignore[arg-type]
-        Presented("mode", str(g.get("mode", p.get("mode", ""))), "", "Imitate or copy"),
-        Presented("item", str(g.get("item", p.get("shape", ""))), "", "Form traced"),
+        Presented("band_mm", round(band, 2), "mm", N_("Road width (tolerance band)")),
+        Presented("size_mm", round(size, 1), "mm", N_("Size of the form")),
+        Presented("guide", round(float(p.get("guide", 1.0)), 2), "", N_("Guide shown (1 = full)")),  # type: ignore[arg-type]
+        Presented("mode", str(g.get("mode", p.get("mode", ""))), "", N_("Imitate or copy")),
+        Presented("item", str(g.get("item", p.get("shape", ""))), "", N_("Form traced")),
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from typing import TYPE_CHECKING
 
+from assets.i18n import N_
 from engine.input import Device, PointerEvent
 from engine.registry import (
     GameDescription,
@@ -48,8 +49,8 @@ def mouse_bot(round: TweezersRound, rng: random.Random, skill: float) -> list[Po
 
 GAME = GameDescription(
     id="tweezers",
-    name="Tweezers",
-    skill="On-screen tweezers: picking up, carrying and placing small things (pinch or drag)",
+    name=N_("Tweezers"),
+    skill=N_("On-screen tweezers: picking up, carrying and placing small things (pinch or drag)"),
     params_model=TweezersParams,
     ladder=ladder,
     new_round=lazy_round("games.tweezers.round", "TweezersRound", TweezersParams),

@@ -35,6 +35,7 @@ import statistics
 from collections.abc import Sequence
 from typing import Any
 
+from assets.i18n import N_
 from engine.gestures import PointerTracker
 from engine.input import Phase, PointerEvent
 from engine.pointing import path_efficiency
@@ -51,82 +52,93 @@ METRIC_SPECS: list[MetricSpec] = [
         "pickups",
         "count",
         Better.LOWER,
-        "Pick-ups (fewer: each thing taken once)",
-        definition="Times the tweezers took hold of a thing (a carry in the round's log).",
+        N_("Pick-ups (fewer: each thing taken once)"),
+        definition=N_("Times the tweezers took hold of a thing (a carry in the round's log)."),
         formula="count(geometry.carries with an outcome)",
     ),
     MetricSpec(
         "drops",
         "count",
         Better.LOWER,
-        "Pick-ups that did not end in a cup",
-        definition="Pick-ups that ended other than placed: opened off target, popped, slipped"
-        " or let go over a jar of another colour.",
+        N_("Pick-ups that did not end in a cup"),
+        definition=N_(
+            "Pick-ups that ended other than placed: opened off target, popped, slipped"
+            " or let go over a jar of another colour."
+        ),
         formula="count(carries with outcome != 'placed')",
     ),
     MetricSpec(
         "placement_error",
         "mm",
         Better.LOWER,
-        "Distance from the cup centre",
-        definition="Mean distance from a placed thing's centre, where it was let go, to the"
-        " centre of the cup it went into; placed things only.",
+        N_("Distance from the cup centre"),
+        definition=N_(
+            "Mean distance from a placed thing's centre, where it was let go, to the"
+            " centre of the cup it went into; placed things only."
+        ),
         formula="mean over placed carries of dist(carry.end, geometry.cups[carry.cup] centre)",
     ),
     MetricSpec(
         "transport_time",
         "s",
         Better.LOWER,
-        "Time from pick-up to placing",
-        definition="Mean time from taking hold of a thing to letting it go in its cup, over"
-        " placed things.",
+        N_("Time from pick-up to placing"),
+        definition=N_(
+            "Mean time from taking hold of a thing to letting it go in its cup, over placed things."
+        ),
         formula="mean over placed carries of (t_end_ms - t_pick_ms) / 1000",
     ),
     MetricSpec(
         "path_efficiency",
         "%",
         Better.HIGHER,
-        "Straightness of the carry",
-        definition="Mean, over placed things, of the straight distance from pick-up to release"
-        " over the distance the tweezer tips travelled (100 = straight); the tips are midway"
-        " between the two oldest fingers, or at the pressing pointer.",
+        N_("Straightness of the carry"),
+        definition=N_(
+            "Mean, over placed things, of the straight distance from pick-up to release"
+            " over the distance the tweezer tips travelled (100 = straight); the tips are midway"
+            " between the two oldest fingers, or at the pressing pointer."
+        ),
         formula="100 * mean(dist(first tip, last tip) / path length of tips during the carry)",
     ),
     MetricSpec(
         "grip_stability",
         "mm",
         Better.LOWER,
-        "SD of the finger gap while holding (two-finger pinch)",
+        N_("SD of the finger gap while holding (two-finger pinch)"),
         devices=PINCH_ONLY,
-        definition="Standard deviation of the gap between the two fingers while holding,"
-        " each carry about its own mean, time-weighted and pooled; the first 0.3 s (closing)"
-        " and the last 0.1 s (opening) of a carry are left out. Touch pinch only.",
+        definition=N_(
+            "Standard deviation of the gap between the two fingers while holding,"
+            " each carry about its own mean, time-weighted and pooled; the first 0.3 s (closing)"
+            " and the last 0.1 s (opening) of a carry are left out. Touch pinch only."
+        ),
         formula="sqrt(sum(dt * (gap - carry mean gap)^2) / sum(dt)) over pinch carries",
     ),
     MetricSpec(
         "pops",
         "count",
         Better.LOWER,
-        "Things popped out by a closing finger gap (two-finger pinch)",
+        N_("Things popped out by a closing finger gap (two-finger pinch)"),
         PINCH_ONLY,
-        definition="Things that popped away because the two fingers closed below the grip band"
-        " (the screen senses the finger gap, not force). Touch pinch only.",
+        definition=N_(
+            "Things that popped away because the two fingers closed below the grip band"
+            " (the screen senses the finger gap, not force). Touch pinch only."
+        ),
         formula="count(pinch carries with outcome == 'popped')",
     ),
     MetricSpec(
         "sort_errors",
         "count",
         Better.LOWER,
-        "Put towards a jar of another colour",
-        definition="Things let go over a jar of another colour (sorting rounds only).",
+        N_("Put towards a jar of another colour"),
+        definition=N_("Things let go over a jar of another colour (sorting rounds only)."),
         formula="count(carries with outcome == 'wrong_cup')",
     ),
     MetricSpec(
         "objects_per_minute",
         "1/min",
         Better.HIGHER,
-        "Things placed per minute",
-        definition="Things placed per minute, from the first touch to the last placing.",
+        N_("Things placed per minute"),
+        definition=N_("Things placed per minute, from the first touch to the last placing."),
         formula="60 * placed / ((max t_end_ms of placed carries - first sample t_ms) / 1000)",
     ),
 ]
@@ -286,8 +298,9 @@ def stars_for(values: dict[str, float], n_things: int, finished: bool) -> int:
 
 
 #: stated in reports beside every success rate; a changed rule is a new version
-SUCCESS_RULE = SuccessRule(
-    "tweezers",
-    1,
-    f"every thing is placed in its cup and at least {SUCCESS_CLEAN:.0%} of pick-ups end in a cup",
+#: the rule in words, its numbers apart, so a report can say it in its own language
+SUCCESS_WORDS = N_(
+    "every thing is placed in its cup and at least %(clean)s of pick-ups end in a cup"
 )
+SUCCESS_VALUES = {"clean": f"{SUCCESS_CLEAN:.0%}"}
+SUCCESS_RULE = SuccessRule("tweezers", 1, SUCCESS_WORDS % SUCCESS_VALUES)

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from assets.i18n import N_
 from engine.difficulty import lin_interp, log_interp
 from engine.trial import Presented
 
@@ -108,14 +109,16 @@ def presented(params: Mapping[str, object], geometry: Mapping[str, object]) -> l
     band = g.get("grip_band_mm")
     grip = float(band[1]) - float(band[0]) if isinstance(band, list) and len(band) == 2 else None
     out = [
-        Presented("object_mm", round(num("object_mm"), 1), "mm", "Size of the things"),
-        Presented("cup_mm", round(num("cup_mm"), 1), "mm", "Cup opening"),
-        Presented("objects", int(num("objects")), "count", "Things to put away"),
-        Presented("distance_mm", round(num("distance_mm"), 1), "mm", "Distance to the cups"),
-        Presented("obstacles", int(num("obstacles")), "count", "Obstacles on the way"),
-        Presented("colours", int(float(p.get("colours", 1))), "count", "Colours to sort"),  # type: ignore[arg-type]
-        Presented("grip_mode", str(g.get("grip_mode", p.get("grip_mode", ""))), "", "Grip"),
+        Presented("object_mm", round(num("object_mm"), 1), "mm", N_("Size of the things")),
+        Presented("cup_mm", round(num("cup_mm"), 1), "mm", N_("Cup opening")),
+        Presented("objects", int(num("objects")), "count", N_("Things to put away")),
+        Presented("distance_mm", round(num("distance_mm"), 1), "mm", N_("Distance to the cups")),
+        Presented("obstacles", int(num("obstacles")), "count", N_("Obstacles on the way")),
+        Presented("colours", int(float(p.get("colours", 1))), "count", N_("Colours to sort")),  # type: ignore[arg-type]
+        Presented("grip_mode", str(g.get("grip_mode", p.get("grip_mode", ""))), "", N_("Grip")),
     ]
     if grip is not None:
-        out.append(Presented("grip_band_mm", round(grip, 1), "mm", "Finger-gap band that holds"))
+        out.append(
+            Presented("grip_band_mm", round(grip, 1), "mm", N_("Finger-gap band that holds"))
+        )
     return out
