@@ -99,7 +99,7 @@ class AlreadyOpenScene(MenuScene):
         size = target_px(u, 30)
         self.buttons.add(
             Button(
-                pygame.Rect(640 - size // 2, 560, size, size),
+                pygame.Rect(640 - size // 2, min(560, 800 - 16 - size), size, size),
                 self.app.quit,
                 picture_button("check", pal["primary"]),
                 "ok",

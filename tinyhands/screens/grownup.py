@@ -18,6 +18,7 @@ from tinyhands.i18n import N_, _, ngettext
 from tinyhands.screens.common import INK, avatar_button, avatar_word, grid_cells, per_page
 from tinyhands.screens.gate import ask_gate_again
 from tinyhands.screens.grownup_ui import (
+    GROWNUP_ROW_MIN_MM,
     MARGIN,
     REMOVE,
     SOFT_INK,
@@ -150,7 +151,10 @@ class GrownUpScene(GrownUpPage):
         ]
         gap = 18
         bw = (self.right.w - gap) // 2
-        bh = max(row, (800 - 30 - top - 2 * gap) // 3)
+        # three rows of actions under the child's card; on a small dense screen (a 7" tablet)
+        # they shrink to fit, to grown-up size at the least, rather than run off the bottom
+        least = min(row, round(u.px(GROWNUP_ROW_MIN_MM)))
+        bh = max(least, (800 - 30 - top - 2 * gap) // 3)
         for i, (label, icon, name, colour, ink) in enumerate(actions):
             r, c = divmod(i, 2)
             rect = pygame.Rect(self.right.x + c * (bw + gap), top + r * (bh + gap), bw, bh)
@@ -303,8 +307,14 @@ class ChildFormScene(GrownUpPage):
         cell = max(target_px(u, 15), 96)
         gap = 12
         cols = 6
-        x0 = 640 - (cols * cell + (cols - 1) * gap) // 2
         y_av = self.field.rect.bottom + 60
+        below = 16 + row + 20 + row + 24  # the hand row, the save row, a message
+        if y_av + -(-len(art.AVATARS) // cols) * (cell + gap) + below > 800:
+            # a short, dense screen (a 7" tablet): the pictures in one row, as large as the
+            # width allows (a grown-up picks here, with the child), so Save stays on screen
+            cols = len(art.AVATARS)
+            cell = min(cell, (W - 2 * MARGIN - (cols - 1) * gap) // cols)
+        x0 = 640 - (cols * cell + (cols - 1) * gap) // 2
         for i, name in enumerate(art.AVATARS):
             r, c = divmod(i, cols)
             rect = pygame.Rect(x0 + c * (cell + gap), y_av + r * (cell + gap), cell, cell)

@@ -76,6 +76,7 @@ class ExportScene(GrownUpPage):
         self.start_page()
         row = self.row_h
         ys = self.rows_y(4, top=self.header_h + 30, bottom=560)
+        row = self.row_h  # as fitted by rows_y
         self.label(_("Period"), (MARGIN + 20, ys[0] + row // 2), 34, INK, True)
         cw = 250
         for i, (key, words, _days) in enumerate(PERIODS):

@@ -26,6 +26,10 @@ REMOVE = (178, 84, 64)  # only for "remove" buttons a grown-up confirms; never o
 W, H = 1280, 800
 MARGIN = 40
 ROW_MIN_PX = 72  # a row is at least this tall even where 15 mm is smaller (low DPI)
+#: where a page's rows would run off a small screen at 15 mm (a 7" tablet is 94 mm tall),
+#: they shrink to fit, but not below this: grown-ups' fingers, not a child's (Material's
+#: 48 dp touch target is about 9 mm)
+GROWNUP_ROW_MIN_MM = 10.0
 
 
 def word_button(
@@ -190,7 +194,8 @@ class GrownUpPage(MenuScene):
     # -- sizes ---------------------------------------------------------------------
     @property
     def row_h(self) -> int:
-        return max(target_px(self.app.units, 15), ROW_MIN_PX)
+        fitted = getattr(self, "_fitted_row", None)
+        return fitted or max(target_px(self.app.units, 15), ROW_MIN_PX)
 
     @property
     def header_h(self) -> int:
@@ -206,6 +211,7 @@ class GrownUpPage(MenuScene):
     def start_page(self, back: Callable[[], None] | None = None) -> None:
         """New buttons with the back arrow in the top-left corner."""
         self.new_buttons(tap_sound=False)
+        self._fitted_row: int | None = None
         self.corner_button(
             16,
             back or self.app.scenes.pop,
@@ -232,9 +238,22 @@ class GrownUpPage(MenuScene):
         self.labels.append((words, pos, size, colour, bold))
 
     def rows_y(self, n: int, top: int | None = None, bottom: int = H - 30) -> list[int]:
-        """Top y of ``n`` rows spread evenly between the header and ``bottom``."""
+        """Top y of ``n`` rows spread evenly between the header and ``bottom``.
+
+        When ``n`` rows of the usual height do not fit (a small, dense screen), the page's
+        rows (``row_h`` from here on, until the page is laid out again) shrink to fit, down to
+        ``GROWNUP_ROW_MIN_MM``: a page whose last row is off the screen cannot be saved."""
         top = self.header_h if top is None else top
+        self._fitted_row = None
         h = self.row_h
+        fit = (bottom - top - (n - 1) * 10) // max(1, n)
+        if fit < h:
+            # first the room under the back arrow (the title sits beside it), then smaller rows
+            top = min(top, self.corner_px + round(self.app.units.px(5)) + 12)
+            fit = (bottom - top - (n - 1) * 10) // max(1, n)
+        if fit < h:
+            floor = max(round(self.app.units.px(GROWNUP_ROW_MIN_MM)), min(ROW_MIN_PX, h))
+            h = self._fitted_row = max(fit, floor)
         free = bottom - top - n * h
         gap = max(10, min(36, free // max(1, n)))
         return [top + i * (h + gap) for i in range(n)]
@@ -338,6 +357,7 @@ class TypedFieldsPage(GrownUpPage):
         self.message = getattr(self, "message", "")
         values = self.values()
         ys = self.rows_y(len(self.rows) + 1, top=self.header_h + 20, bottom=H - 16)
+        row = self.row_h  # as fitted by rows_y
         self.fields: list[TextField] = []
         for i, (name, label, hint) in enumerate(self.rows):
             f = TextField(

@@ -81,6 +81,7 @@ class SettingsScene(GrownUpPage):
         cols = 1 if n * row + (n - 1) * 10 <= bottom - top else 2
         per = -(-n // cols)
         ys = self.rows_y(per, top=top, bottom=bottom)
+        row = self.row_h  # as fitted by rows_y
         col_w = (W - 2 * MARGIN - (cols - 1) * 40) // cols
         wide = 360 if cols == 1 else 250
         slots = []
@@ -196,35 +197,43 @@ class CalibrationScene(GrownUpPage):
         pal = self.pal()
         self.start_page()
         row = self.row_h
-        y = 800 - 24 - row
         steps = [(_("<< Smaller"), -10, "much-smaller"), (_("< Smaller"), -1, "smaller")]
         steps += [(_("Bigger >"), 1, "bigger"), (_("Bigger >>"), 10, "much-bigger")]
         bw, gap = 210, 14
-        x = W // 2 - (4 * bw + 3 * gap) // 2
-        for words, d, name in steps:
-            self.button(
-                pygame.Rect(x, y - row - 16, bw, row), words, lambda d=d: self._grow(d), name
-            )
-            x += bw + gap
-        self.button(
-            pygame.Rect(MARGIN, y, 300, row),
-            _("Forget calibration"),
-            self._reset,
-            "reset",
-            ink=SOFT_INK,
-        )
-        self.button(
-            pygame.Rect(W - MARGIN - 300, y, 300, row),
-            _("Save"),
-            self._save,
-            "save",
-            colour=pal["primary"],
-            ink=WHITE,
-        )
+        card_h = round(self.width_px * BANK_CARD_HEIGHT_MM / BANK_CARD_WIDTH_MM)
+        # A short, dense screen (a 7" tablet is 94 mm tall; the card is 54 mm) cannot hold
+        # the card, its words and two rows of buttons one under the other: the buttons go in a
+        # column beside the card, which keeps its true size.
+        self.beside = self.header_h + card_h + 90 + 2 * row + 40 > 800
+        if self.beside:
+            x = W - MARGIN - (2 * bw + gap)
+            y = self.header_h
+            rects = [
+                pygame.Rect(x + (i % 2) * (bw + gap), y + (i // 2) * (row + gap), bw, row)
+                for i in range(4)
+            ]
+            reset = pygame.Rect(x, y + 2 * (row + gap) + 16, 2 * bw + gap, row)
+            save = pygame.Rect(x, 800 - 24 - row, 2 * bw + gap, row)
+        else:
+            y = 800 - 24 - row
+            x = W // 2 - (4 * bw + 3 * gap) // 2
+            rects = [pygame.Rect(x + i * (bw + gap), y - row - 16, bw, row) for i in range(4)]
+            reset = pygame.Rect(MARGIN, y, 300, row)
+            save = pygame.Rect(W - MARGIN - 300, y, 300, row)
+        for (words, d, name), rect in zip(steps, rects, strict=True):
+            self.button(rect, words, lambda d=d: self._grow(d), name)
+        self.button(reset, _("Forget calibration"), self._reset, "reset", ink=SOFT_INK)
+        self.button(save, _("Save"), self._save, "save", colour=pal["primary"], ink=WHITE)
         self.request_redraw()
 
+    def _card_room(self) -> float:
+        """The widest the outline may grow: the canvas, or the room left of the buttons."""
+        if getattr(self, "beside", False):
+            return float(W - 2 * MARGIN - (2 * 210 + 14) - 24)
+        return LOGICAL_SIZE[0] - 40.0
+
     def _grow(self, d: int) -> None:
-        self.width_px = max(120.0, min(LOGICAL_SIZE[0] - 40.0, self.width_px + d))
+        self.width_px = max(120.0, min(self._card_room(), self.width_px + d))
         self.message = ""
         self.request_redraw()
 
@@ -268,21 +277,29 @@ class CalibrationScene(GrownUpPage):
         w = round(self.width_px)
         h = round(self.width_px * BANK_CARD_HEIGHT_MM / BANK_CARD_WIDTH_MM)
         card = pygame.Rect(0, 0, w, h)
-        card.center = (W // 2, 110 + (800 - 110 - 2 * self.row_h - 140) // 2)
+        if self.beside:
+            card.topleft = (MARGIN, self.header_h)
+        else:
+            card.center = (W // 2, 110 + (800 - 110 - 2 * self.row_h - 140) // 2)
         pygame.draw.rect(surface, (236, 244, 252), card, border_radius=max(4, w // 27))
         pygame.draw.rect(surface, self.pal()["primary"], card, 5, border_radius=max(4, w // 27))
         chip = pygame.Rect(card.x + w // 9, card.y + h // 3, w // 7, h // 5)
         pygame.draw.rect(surface, art.palette(False)["gentle"], chip, border_radius=6)
         tip = _("Make the blue outline exactly as wide as the card, then Save.")
-        t = text.fit(tip, 28, W - 2 * MARGIN, INK)
-        surface.blit(t, t.get_rect(midtop=(W // 2, card.bottom + 12)))
+        words_w = max(w, 600) if self.beside else W - 2 * MARGIN
+        words_x = card.x + words_w // 2 if self.beside else W // 2
+        t = text.fit(tip, 28, words_w, INK)
+        surface.blit(t, t.get_rect(midtop=(words_x, card.bottom + 12)))
         dpi_now = self.app.units.dpi * self.app.viewport.scale
         ppi = self.width_px * self.app.viewport.scale / BANK_CARD_WIDTH_MM * MM_PER_INCH
         info = _("now {now} px per inch · with this outline {outline}").format(
             now=f"{dpi_now:.0f}", outline=f"{ppi:.0f}"
         )
-        t = text.fit(info, 24, W - 2 * MARGIN, SOFT_INK)
-        surface.blit(t, t.get_rect(midtop=(W // 2, card.bottom + 46)))
-        if self.message:
+        t = text.fit(info, 24, words_w, SOFT_INK)
+        surface.blit(t, t.get_rect(midtop=(words_x, card.bottom + 46)))
+        if self.message and self.beside:
+            t = text.fit(self.message, 24, words_w, INK, True)
+            surface.blit(t, t.get_rect(midtop=(words_x, card.bottom + 76)))
+        elif self.message:
             t = text.fit(self.message, 28, W - 2 * MARGIN, INK, True)
             surface.blit(t, t.get_rect(midbottom=(W // 2, 800 - 50 - 2 * self.row_h)))

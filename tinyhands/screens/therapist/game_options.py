@@ -51,6 +51,7 @@ class GameOptionsScene(GrownUpPage):
         row = self.row_h
         options = self.game.options
         ys = self.rows_y(len(options) + 3, top=self.header_h + 24, bottom=800 - 20)
+        row = self.row_h  # as fitted by rows_y
         widest = max((text.font(32).size(_(o.label))[0] for o in options), default=0)
         x = max(380, MARGIN + 20 + widest + 30)
         for y, option in zip(ys, options, strict=False):

@@ -34,6 +34,7 @@ class GasScene(GrownUpPage):
         row = self.row_h
         self.fields: list[TextField] = []
         ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 16)
+        row = self.row_h  # as fitted by rows_y
         for i, (key, label, hint) in enumerate(GAS_ROWS):
             f = TextField(
                 key,

@@ -113,6 +113,7 @@ class GoalEditScene(GrownUpPage):
             return
         # room under the last row for a message
         ys = self.rows_y(6, top=self.header_h + 20, bottom=800 - 50)
+        row = self.row_h  # as fitted by rows_y
         self.stepper(
             ys[0],
             _("Game"),

@@ -90,6 +90,7 @@ class GradedTaskScene(GrownUpPage):
             self.request_redraw()
             return
         ys = self.rows_y(5, top=self.header_h + 30, bottom=800 - 16)
+        row = self.row_h  # as fitted by rows_y
         self.stepper(
             ys[0],
             _("Game"),

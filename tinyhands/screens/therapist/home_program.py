@@ -137,6 +137,7 @@ class HomeProgramScene(GrownUpPage):
         row = self.row_h
         games_by_id = {g.id: g for g in self.all}
         ys = self.rows_y(len(self.order) + 2, top=self.header_h + 24, bottom=800 - 20)
+        row = self.row_h  # as fitted by rows_y
         value_w = 170
         days_x = W - MARGIN - (2 * row + value_w + 20)
         self.stepper(
