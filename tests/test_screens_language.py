@@ -204,6 +204,36 @@ def test_changing_the_language_changes_the_next_screen(tmp_path):
         set_language("en")
 
 
+def test_the_report_language_is_chosen_apart_from_the_screens(tmp_path):
+    """Settings > Report language: a tap saves the report's own language (read by every
+    export: tests/test_report_language.py) while the screens stay in theirs."""
+    from tinyhands.screens.settings import SettingsScene
+
+    store = SafeStore.open_dir(tmp_path / "data")
+    services = Services(store=store, rng=random.Random(1))
+    services.apply_settings(AppSettings(language="es"))
+    h = Harness(SettingsScene(), services=services)
+    try:
+        h.run_frames(2)
+        assert h.top.buttons.find("report-language") is not None
+        for _ in range(3):  # as the screens -> English -> Español -> Français
+            h.tap_rect(h.top.buttons.find("report-language").rect)
+            h.run_frames(2)
+        assert services.settings.report_language == "fr"
+        assert services.settings.language == "es" and language() == "es"
+        with screens_lang.recording() as now:
+            h.app.dirty = True
+            h.app.draw(0.0)
+        assert "Idioma del informe" in now.strings
+        from progress.settings import load_settings
+
+        assert load_settings(tmp_path / "data").report_language == "fr"
+    finally:
+        h.close()
+        store.close()
+        set_language("en")
+
+
 def test_every_game_word_is_in_the_app_catalogue():
     """A game's name, options and measures reach a grown-up's screen through the app
     catalogue (tinyhands.game_words): a new game's words must be listed and translated."""

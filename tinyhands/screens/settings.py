@@ -76,7 +76,7 @@ class SettingsScene(GrownUpPage):
         pal = self.pal()
         self.start_page()
         row = self.row_h
-        n = len(SWITCHES) + 2
+        n = len(SWITCHES) + 3
         top, bottom = self.header_h + 20, 800 - 90
         cols = 1 if n * row + (n - 1) * 10 <= bottom - top else 2
         per = -(-n // cols)
@@ -108,6 +108,14 @@ class SettingsScene(GrownUpPage):
             "language",
         )
         x0, x1, y = slots[len(SWITCHES) + 1]
+        self.rows.append((x0, y, _("Report language"), self._report_words(), x1 - x0 - wide - 40))
+        self.button(
+            pygame.Rect(x1 - wide, y, wide, row),
+            self._report_button_words(),
+            self._next_report_language,
+            "report-language",
+        )
+        x0, x1, y = slots[len(SWITCHES) + 2]
         self.rows.append((x0, y, _("Screen size"), self._dpi_words(), x1 - x0 - wide - 40))
         self.button(
             pygame.Rect(x1 - wide, y, wide, row),
@@ -144,6 +152,28 @@ class SettingsScene(GrownUpPage):
         i = choices.index(lang) if lang in choices else 0
         self.settings = self.settings.model_copy(
             update={"language": choices[(i + 1) % len(choices)]}
+        )
+        self.message = self.app.services.save_settings(self.settings, self.app) or ""
+        self._layout()
+
+    # -- the report's language: the screens' by default; a therapist may read another
+    def _report_button_words(self) -> str:
+        lang = self.settings.report_language
+        # TRANSLATORS: the report-language setting's choice "the same language as the screens"
+        return _("As the screens") if lang is None else LANGUAGE_NAMES.get(lang, lang)
+
+    def _report_words(self) -> str:
+        lang = self.settings.report_language or self.app.services.language
+        return _("The report (PDF) and the exports' headings in {language}.").format(
+            language=LANGUAGE_NAMES.get(lang, lang)
+        )
+
+    def _next_report_language(self) -> None:
+        choices = self.CHOICES
+        lang = self.settings.report_language
+        i = choices.index(lang) if lang in choices else 0
+        self.settings = self.settings.model_copy(
+            update={"report_language": choices[(i + 1) % len(choices)]}
         )
         self.message = self.app.services.save_settings(self.settings, self.app) or ""
         self._layout()
