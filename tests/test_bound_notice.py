@@ -83,6 +83,21 @@ def test_the_home_program_screen_says_when_tracing_sat_at_its_limit(tmp_path):
         safe.close()
 
 
+def test_the_notice_speaks_the_screens_language(tmp_path):
+    """The sentence comes from the report's catalogue, in the language of the screens."""
+    from tinyhands.i18n import set_language
+
+    safe, child, services = _practise_at_a_low_ceiling(tmp_path, high=0.3)
+    try:
+        set_language("es")
+        _, notices = _notice_pixels(services, child)
+        assert notices and "Tracing" not in notices[0] and "consider" not in notices[0]
+        assert "Trazar" in notices[0] or "trazado" in notices[0].lower(), notices[0]
+    finally:
+        set_language("en")
+        safe.close()
+
+
 def test_no_notice_when_the_limit_was_never_reached(tmp_path):
     safe, child, services = _practise_at_a_low_ceiling(tmp_path, high=1.0)
     try:

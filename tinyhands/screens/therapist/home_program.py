@@ -52,9 +52,12 @@ class HomeProgramScene(GrownUpPage):
     def _bound_notices(self) -> list[str]:
         """What the report says when practice has sat at a limit of this program for about
         a week ("Tracing reached the narrowest band the home program allows ..."): the same
-        rule, from exporter.bounds, shown where the limits are changed."""
+        rule, from exporter.bounds, shown where the limits are changed, in the screens'
+        language (the report's catalogue holds these sentences)."""
         from exporter.bounds import bound_notices
+        from exporter.i18n import report_language
         from tinyhands.catalog import build_catalog
+        from tinyhands.i18n import language
 
         store = self.app.services.store
         since = store.now().date() - timedelta(days=60)
@@ -65,7 +68,8 @@ class HomeProgramScene(GrownUpPage):
             if info is None:
                 continue
             trials = store.call(lambda s, g=game.id: s.trials(self.child.id, g, since), [])
-            out += bound_notices(trials, info)
+            with report_language(language()):
+                out += bound_notices(trials, info)
         return out
 
     def _load(self, program) -> None:
