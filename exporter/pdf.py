@@ -9,9 +9,10 @@ practice, each game (the task presented in its units, success by its stated rule
 measures compared by a stated test, traces to scale), the goals in detail, suggestions,
 and what these measures are and are not.
 
-fpdf2 and matplotlib are imported only here, inside functions, so the app never pays for
-them. Text a user typed (names, goal words, record fields) goes through ``clean`` and is
-only ever placed as plain text: no markup, HTML or markdown is interpreted.
+fpdf2 is imported only here, inside functions, so the app never pays for it; the charts
+are drawn by ``exporter.charts`` straight into the page (no picture library). Text a user
+typed (names, goal words, record fields) goes through ``clean`` and is only ever placed
+as plain text: no markup, HTML or markdown is interpreted.
 """
 
 from __future__ import annotations
@@ -201,12 +202,9 @@ class _Writer:
         self.costs = costs
 
     def chart(self, name: str, *args: Any) -> Any:
-        """A picture from ``exporter.charts`` (imported on the first chart: a report with
-        none never loads matplotlib)."""
-        with self.costs.part("import"):
-            from exporter import charts
+        """A chart from ``exporter.charts``, laid out (its size known) but not yet drawn."""
+        from exporter import charts
 
-            charts.load()
         with self.costs.part("charts"):
             return getattr(charts, name)(*args)
 
@@ -286,15 +284,18 @@ class _Writer:
             p.multi_cell(WIDTH - 5, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
             p.ln(0.8)
 
-    def image_h(self, img: Any, width: float = WIDTH) -> float:
-        return width * img.height / img.width + 1.5
+    def image_h(self, chart: Any) -> float:
+        return chart.height + 1.5
 
-    def image(self, img: Any, width: float = WIDTH) -> None:
-        h = width * img.height / img.width
-        self.room(h + 1.5)
-        with self.costs.part("charts"):
-            self.pdf.image(img, x=MARGIN, y=self.pdf.get_y(), w=width, h=h)
-        self.pdf.set_y(self.pdf.get_y() + h + 1.5)
+    def image(self, chart: Any) -> None:
+        """``chart`` drawn as vector graphics at the left margin, on a new page if it does
+        not fit on this one."""
+        self.room(chart.height + 1.5)
+        # A local graphics state: the chart's colours, line widths, dashes and fonts end
+        # with it (a table after it must not be filled in the chart's last colour).
+        with self.costs.part("charts"), self.pdf.local_context():
+            chart.draw(self.pdf, MARGIN, self.pdf.get_y())
+        self.pdf.set_y(self.pdf.get_y() + chart.height + 1.5)
 
     def table_h(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
