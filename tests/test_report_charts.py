@@ -1,0 +1,83 @@
+"""The report's charts: drawn into the PDF as vector graphics and text, with no picture
+library on the PDF path, axes in the game's units and ticks that fit."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from exporter import charts
+
+HERE = Path(__file__).parent
+
+
+def test_a_report_with_charts_loads_no_matplotlib_and_embeds_no_bitmap(tmp_path):
+    """A real export (CLI path: export_child) in a fresh process: every chart is drawn, yet
+    matplotlib is never imported and the PDF holds no image; the charts' words (legend,
+    axis labels with units, dates) are text a reader can search."""
+    code = f"""
+import sys
+sys.path.insert(0, {str(HERE)!r})
+from pathlib import Path
+from datetime import timedelta
+from test_export import make_store, CATALOG, START
+from exporter.export import export_child
+store, cid = make_store(Path({str(tmp_path)!r}) / "d")
+files = export_child(store, cid, START, START + timedelta(days=9), CATALOG, ["pdf"],
+                     Path({str(tmp_path)!r}))
+print(files[0])
+print("matplotlib" in sys.modules)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    pdf_path, loaded = out.stdout.split()[-2:]
+    assert loaded == "False", "the PDF path imported matplotlib"
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf_path)
+    for page in reader.pages:
+        xobjects = page.get("/Resources", {}).get("/XObject") or {}
+        assert not xobjects, "a chart was embedded as a picture"
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    for words in (
+        "Minutes per day (min)",  # the minutes chart's axis, with its unit
+        "prescribed: 5 min",  # its legend (the calendar's legend names the colours too)
+        "practice: successful",  # the task chart's legend: practice apart from warm-ups
+        "(higher = harder)",
+        "10 mm",  # the trace pictures' scale bar
+    ):
+        assert words in text, words
+
+
+@pytest.mark.parametrize("span", [0, 1, 5, 13, 16, 30, 59, 90, 121, 200, 364, 400, 730])
+@pytest.mark.parametrize("most", [3, 4, 8])
+def test_date_ticks_fit_the_chart_and_stay_inside_the_period(span, most):
+    first = date(2025, 12, 2)
+    last = first + timedelta(days=span)
+    ticks = charts._date_ticks(first, last, most)
+    assert 1 <= len(ticks) <= most + 1 or span < 7
+    assert all(first <= d <= last for d, _ in ticks)
+    assert [d for d, _ in ticks] == sorted({d for d, _ in ticks})
+    if span > 120:  # months: each label names its month, the year on wide charts
+        assert all(d.day == 1 for d, _ in ticks)
+        assert all(w.startswith(charts._months()[d.month - 1]) for d, w in ticks)
+
+
+@pytest.mark.parametrize(
+    "lo,hi", [(0, 10.8), (4.8, 19.4), (61.0, 102.0), (0.02, 0.31), (3.0, 3.0), (-2.5, 7.0)]
+)
+def test_value_ticks_are_round_and_cover_the_range(lo, hi):
+    ticks = charts._nice_ticks(lo, hi, 6)
+    assert 2 <= len(ticks) <= 7
+    step = ticks[1] - ticks[0]
+    mantissa = step / 10 ** __import__("math").floor(__import__("math").log10(step))
+    assert round(mantissa, 6) in (1, 2, 2.5, 5, 10)
+    assert ticks[0] >= lo - 1e-9 and ticks[0] - step < lo + 1e-9
+    labels = [charts._tick_words(t, ticks) for t in ticks]
+    assert len(set(labels)) == len(labels), labels  # no two ticks read the same
