@@ -455,11 +455,12 @@ def _rolling_median(values: Sequence[float], k: int) -> list[float]:
 
 
 def _better_words(unit: str, better: str) -> str:
-    words = {
-        "higher": _("{unit}, higher is better"),
-        "lower": _("{unit}, lower is better"),
-    }.get(better, _("{unit}"))
-    return words.format(unit=unit or _("value"))
+    unit = unit or _("value")
+    if better == "higher":
+        return _("{unit}, higher is better").format(unit=unit)
+    if better == "lower":
+        return _("{unit}, lower is better").format(unit=unit)
+    return unit
 
 
 def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: float = 180) -> Chart:
