@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from exporter.files import write_atomic
+from exporter.gcpause import collector_paused
 from exporter.goals import STATE_WORDS
 from exporter.summary import GameSummary, Summary
 from exporter.wording import (
@@ -907,6 +908,7 @@ def _sentence(words: str) -> str:
     return words if words.endswith((".", "!", "?")) else words + "."
 
 
+@collector_paused()
 def render_pdf(
     summary: Summary, load_trial: Callable[[int], Trial], costs: Costs | None = None
 ) -> bytes:
