@@ -20,6 +20,7 @@ from __future__ import annotations
 import calendar
 import functools
 import os
+import re
 import secrets
 import time
 import unicodedata
@@ -133,15 +134,16 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+_BEYOND_LATIN = re.compile("[\u0590-\U0010ffff]")
+
+
 def _needs_shaping(summary: Summary) -> bool:
     """True when typed text (a name, a goal) is in a script that needs shaping: right-to-
     left letters, combining marks, Indic scripts. Shaping costs ~0.8 s on a year's report,
-    so Latin-only reports go without."""
-    import unicodedata
-
-    for ch in summary.model_dump_json():
-        if ord(ch) < 0x0590:
-            continue
+    so Latin-only reports go without. Only the characters past Latin and Greek are
+    looked at one by one (a regular expression finds them)."""
+    for m in _BEYOND_LATIN.finditer(summary.model_dump_json()):
+        ch = m.group()
         if unicodedata.bidirectional(ch) in ("R", "AL") or unicodedata.category(ch) == "Mn":
             return True
         if 0x0900 <= ord(ch) <= 0x0DFF:
