@@ -189,13 +189,17 @@ def _legend_h(pdf: Any, keys: Sequence[Key], width: float) -> float:
     return len(_legend_rows(pdf, keys, width)) * LEGEND_ROW
 
 
-def _nice_ticks(lo: float, hi: float, most: int = 6) -> list[float]:
-    """Round values (1, 2, 2.5 or 5 times a power of ten) from ``lo`` to ``hi``."""
+def _nice_ticks(lo: float, hi: float, most: int = 6, whole: bool = False) -> list[float]:
+    """Round values (1, 2, 2.5 or 5 times a power of ten) from ``lo`` to ``hi``; ``whole``
+    for counts (pieces, beads): whole steps only, never 2.5 pieces."""
     if hi <= lo:
         hi = lo + 1.0
-    raw = (hi - lo) / max(1, most - 1)
+    raw = (hi - lo) / max(1, most)  # at most most + 1 ticks
+    if whole:
+        raw = max(raw, 1.0)
     mag = 10 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw * 0.999)
+    steps = (1, 2, 5, 10) if whole and mag < 10 else (1, 2, 2.5, 5, 10)
+    step = next(m * mag for m in steps if m * mag >= raw * 0.999)
     first = math.ceil(lo / step - 1e-9) * step
     ticks = []
     v = first
@@ -325,6 +329,40 @@ class _Axes:
                 _text(p, x, mid, line, "C")
 
 
+def _label_lines(pdf: Any, words: Sequence[str], height: float) -> list[str]:
+    """A y axis's words in lines that fit along the axis (``height`` mm)."""
+    _font(pdf, LABEL_PT)
+    return [line for w in words for line in _wrap_mm(pdf, w, height)]
+
+
+def _y_room(pdf: Any, label_lines: int, ticks: Sequence[float]) -> float:
+    """The width left of a y axis for its turned label and its tick labels, so they never
+    touch: the label's lines, a gap, the widest tick label, the tick."""
+    _font(pdf, TICK_PT)
+    widest = max((pdf.get_string_width(_tick_words(t, ticks)) for t in ticks), default=0.0)
+    return label_lines * LABEL_PT * PT * 1.2 + 1.5 + widest + 1.8 + 0.5
+
+
+def _wrap_mm(pdf: Any, text: str, width: float) -> list[str]:
+    """``text`` in lines no wider than ``width`` mm in the current font, broken at spaces."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and pdf.get_string_width(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _at_most(lines: list[str], n: int) -> list[str]:
+    """The first ``n`` lines, the last one ending in an ellipsis when words were left out."""
+    return lines if len(lines) <= n else [*lines[: n - 1], lines[n - 1] + " …"]
+
+
+def _whole(values: Sequence[float]) -> bool:
+    return all(float(v).is_integer() for v in values)
+
+
 def _y_range(values: Sequence[float], pad: float = 0.05) -> tuple[float, float]:
     lo, hi = min(values), max(values)
     if hi - lo < 1e-9:
@@ -358,14 +396,18 @@ def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float 
     ]
     label = [_("Minutes per day (min)")]
 
+    y1 = max([goal * 1.6, *mins]) * 1.08
+    yticks = _clipped(_nice_ticks(0, y1, 6), 0, y1)
+
     def draw(pdf: Any, x: float, y: float) -> None:
-        legend_h = _legend_h(pdf, keys, width_mm - 14)
-        top = y + legend_h + 2.5
+        legend_w = width_mm - 20  # the legend's rows are flowed in this width
+        top = y + _legend_h(pdf, keys, legend_w) + 2.5
+        lines = _label_lines(pdf, label, y + height_mm - 8 - top)
+        left = _y_room(pdf, len(lines), yticks)
         x0, x1 = _x_range(days[0], days[-1])
-        ax = _Axes(pdf, x + 14, top, width_mm - 16, y + height_mm - 8 - top, x0, x1, 0.0, 1.0)
-        ax.y1 = max([goal * 1.6, *mins]) * 1.08
-        _legend(pdf, keys, ax.x, y, ax.w, centre=False)
-        ax.y_axis(_clipped(_nice_ticks(0, ax.y1, 6), 0, ax.y1))
+        ax = _Axes(pdf, x + left, top, width_mm - left - 2, y + height_mm - 8 - top, x0, x1, 0, y1)
+        _legend(pdf, keys, ax.x, y, legend_w, centre=False)
+        ax.y_axis(yticks)
         wide = 0.8 if len(days) <= 62 else 1.0
         for status, colour in (("practised", PRACTISED), ("short", SHORT)):
             pdf.set_fill_color(*colour)
@@ -381,7 +423,7 @@ def minutes_chart(adherence: Adherence, width_mm: float = 180, height_mm: float 
         pdf.line(ax.x, ax.py(goal), ax.x + ax.w, ax.py(goal))
         pdf.set_dash_pattern()
         ax.x_dates(_date_ticks(days[0], days[-1]))
-        ax.y_label(label, x)
+        ax.y_label(lines, x)
 
     return Chart(width_mm, height_mm, draw)
 
@@ -423,25 +465,27 @@ def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) 
     series.sort(key=lambda s: ("ring", "dot", "cross", "diamond").index(s[0]))
     name = f"{label}" + (f" ({unit})" if unit and unit != "count" else "")
     suffix = [_("(higher = harder)")] if harder in ("higher", "lower") else []
-    ylabel = textwrap.wrap(name, 22) + suffix
+    ylabel = [name, *suffix]
     days = [p.at.date() for p in game.task]
     first, last = min(days), max(days)
     values = [p.value for p in game.task]
+    y0, y1 = _y_range(values)
+    yticks = _clipped(_nice_ticks(y0, y1, 5, whole=_whole(values)), y0, y1)
 
     def draw(pdf: Any, x: float, y: float) -> None:
-        left = 7 + len(ylabel) * LABEL_PT * PT * 1.2
-        legend_h = _legend_h(pdf, keys, width_mm - left)
-        top = y + legend_h + 2.5
+        legend_w = width_mm - 30  # the legend's rows are flowed in this width
+        top = y + _legend_h(pdf, keys, legend_w) + 2.5
+        lines = _label_lines(pdf, ylabel, y + height_mm - 8 - top)
+        left = _y_room(pdf, len(lines), yticks)
         x0, x1 = _x_range(first, last)
-        y0, y1 = _y_range(values)
         ax = _Axes(pdf, x + left, top, width_mm - left - 2, y + height_mm - 8 - top, x0, x1, y0, y1)
         ax.inverted = harder == "lower"
-        _legend(pdf, keys, ax.x, y, ax.w, centre=False)
-        ax.y_axis(_clipped(_nice_ticks(y0, y1, 5), y0, y1))
+        _legend(pdf, keys, ax.x, y, legend_w, centre=False)
+        ax.y_axis(yticks)
         for marker, colour, size, pts in series:
             MARKERS[marker](pdf, ax.points(*zip(*pts, strict=True)), size, colour)
         ax.x_dates(_date_ticks(first, last))
-        ax.y_label(ylabel, x)
+        ax.y_label(lines, x)
 
     return Chart(width_mm, height_mm, draw)
 
@@ -498,32 +542,35 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
             unit and unit != "count" and unit not in mt.label and not unit.startswith("per ")
         )
         title = f"{mt.label}" + (f" ({unit})" if shown_unit else "")
-        title_lines = textwrap.wrap(title, {1: 100, 2: 46, 3: 30}.get(cols, 21))[:3]
         everything = vals + [v for _, v in gd]
         if mt.unit == "%":
             lo = min(everything)
             y0, y1 = max(0.0, min(lo - 5, 95.0)), 102.0
         else:
             y0, y1 = _y_range(everything)
-        panels.append((mt, xs, vals, run, gd, title_lines, _better_words(unit, mt.better), y0, y1))
+        yticks = _clipped(_nice_ticks(y0, y1, 6, whole=_whole(everything)), y0, y1)
+        panels.append((xs, vals, run, gd, title, _better_words(unit, mt.better), yticks, y0, y1))
     legend = list(keys.values())
 
     def draw(pdf: Any, x: float, y: float) -> None:
         legend_h = _legend_h(pdf, legend, width_mm)
         gap = 6.0 if cols > 1 else 0.0
-        label_w = 11.0
         panel_w = (width_mm - gap * (cols - 1)) / cols
-        title_h = max(len(p[5]) for p in panels) * TITLE_PT * PT * 1.2
+        _font(pdf, TITLE_PT, bold=True)
+        titles = [_at_most(_wrap_mm(pdf, p[4], panel_w - 1), 4) for p in panels]
+        title_h = max(len(t) for t in titles) * TITLE_PT * PT * 1.2
         top = y + title_h + 2.0
         bottom = y + height_mm - legend_h - 8.0
         x0, x1 = _x_range(first, last)
-        for i, (_mt, xs, vals, run, gd, title_lines, ywords, y0, y1) in enumerate(panels):
+        for i, (xs, vals, run, gd, _title, ywords, yticks, y0, y1) in enumerate(panels):
             px0 = x + i * (panel_w + gap)
+            lines = _label_lines(pdf, [ywords], bottom - top)
+            label_w = _y_room(pdf, len(lines), yticks)
             ax = _Axes(pdf, px0 + label_w, top, panel_w - label_w - 1, bottom - top, x0, x1, y0, y1)
             _font(pdf, TITLE_PT, bold=True)
-            for j, line in enumerate(title_lines):
-                pdf.text(px0 + label_w - 4, y + (j + 0.85) * TITLE_PT * PT * 1.2, line)
-            ax.y_axis(_clipped(_nice_ticks(y0, y1, 6), y0, y1))
+            for j, line in enumerate(titles[i]):
+                pdf.text(px0 + 1, y + (j + 0.85) * TITLE_PT * PT * 1.2, line)
+            ax.y_axis(yticks)
             _dots(pdf, ax.points(xs, vals), 1.0, PRACTICE_DOT)
             if run:
                 pdf.set_draw_color(*INK)
@@ -532,7 +579,7 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
             if gd:
                 _diamonds(pdf, ax.points(*zip(*gd, strict=True)), 1.7, GRADED)
             ax.x_dates(_date_ticks(first, last, max_ticks=4 if cols <= 2 else 3))
-            ax.y_label([ywords], px0 - 1.0)
+            ax.y_label(lines, px0)
         _legend(pdf, legend, x, y + height_mm - legend_h - 0.5, width_mm, centre=True)
 
     return Chart(width_mm, height_mm, draw)
