@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import UTC, date, timedelta
 from pathlib import Path
 
 import pytest
@@ -81,3 +81,71 @@ def test_value_ticks_are_round_and_cover_the_range(lo, hi):
     assert ticks[0] >= lo - 1e-9 and ticks[0] - step < lo + 1e-9
     labels = [charts._tick_words(t, ticks) for t in ticks]
     assert len(set(labels)) == len(labels), labels  # no two ticks read the same
+
+
+def _spied_pdf():
+    """A real fpdf page with the report's fonts, its marker primitives recorded."""
+    from fpdf import FPDF
+
+    from exporter.pdf import FONT, _font_paths
+
+    pdf = FPDF(format="A4", unit="mm")
+    regular, bold = _font_paths()
+    pdf.add_font(FONT, "", regular)
+    pdf.add_font(FONT, "B", bold)
+    pdf.add_page()
+    calls: dict[str, list[tuple]] = {"circle": [], "polygon": [], "line": []}
+    for name in calls:
+        real = getattr(pdf, name)
+
+        def spy(*args, _real=real, _name=name, **kwargs):
+            calls[_name].append(args)
+            return _real(*args, **kwargs)
+
+        setattr(pdf, name, spy)
+    return pdf, calls
+
+
+def test_the_task_chart_marks_each_trial_by_its_kind_and_puts_harder_up():
+    """One marker per trial, by kind: open rings for warm-ups, filled dots for successful
+    practice, crosses for unsuccessful practice, diamonds for graded tasks (each kind a
+    shape of its own, so a greyscale print tells them apart), plus one of each in the
+    legend; a narrower band (harder) is drawn higher."""
+    from datetime import datetime
+
+    from exporter.summary import GameSummary, PresentedChange, TaskPoint
+
+    at = datetime(2026, 3, 2, 17, tzinfo=UTC)
+    pts = (
+        [("warmup", True, 12.0)] * 3
+        + [("staircase", True, 10.0), ("staircase", True, 5.0)] * 2
+        + [("staircase", False, 6.0)] * 2
+        + [("graded", True, 7.0)] * 2
+    )
+    game = GameSummary.model_construct(
+        presented=[
+            PresentedChange(
+                name="band_mm", label="Road width", unit="mm", first=12, last=5,
+                trials_each=2, key=True, harder="lower",
+            )
+        ],
+        key_presented="band_mm",
+        task=[
+            TaskPoint(at=at + timedelta(days=i), value=v, role=r, success=ok)
+            for i, (r, ok, v) in enumerate(pts)
+        ],
+    )  # fmt: skip
+    chart = charts.task_chart(game)
+    pdf, calls = _spied_pdf()
+    chart.draw(pdf, 15, 20)
+    dots = [c for c in calls["line"] if c[0] == c[2] and c[1] == c[3]]
+    diagonals = [c for c in calls["line"] if c[0] != c[2] and c[1] != c[3]]
+    assert len(calls["circle"]) == 3 + 1  # warm-ups, and the legend's
+    assert len(dots) == 4 + 1  # successful practice
+    assert len(diagonals) == 2 * (2 + 1)  # a cross is two strokes
+    assert len(calls["polygon"]) == 2 + 1  # graded tasks
+    legend_dot, *plot_dots = dots  # the legend is drawn first, above the plot
+    assert all(legend_dot[1] < d[1] for d in plot_dots)
+    ten, five = plot_dots[0][1], plot_dots[1][1]  # trials 4 and 5: 10 mm, then 5 mm
+    assert five < ten  # the narrower band, harder, higher on the page
+    assert 20 <= legend_dot[1] and ten <= 20 + chart.height
