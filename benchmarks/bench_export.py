@@ -25,7 +25,7 @@ PARTS = (
     ("fonts", "font coverage, the two DejaVu faces added, shaping check"),
     ("charts", "every chart and trace picture laid out and drawn as vector graphics"),
     ("tables", "tables measured and laid out"),
-    ("layout", "everything else: headings, paragraphs, bullets, calendar"),
+    ("layout", "everything else: headings, paragraphs, bullets, calendar, one garbage collection"),
     ("write", "pdf.output(): fonts subset, pages compressed"),
 )
 
