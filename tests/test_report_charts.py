@@ -149,3 +149,47 @@ def test_the_task_chart_marks_each_trial_by_its_kind_and_puts_harder_up():
     ten, five = plot_dots[0][1], plot_dots[1][1]  # trials 4 and 5: 10 mm, then 5 mm
     assert five < ten  # the narrower band, harder, higher on the page
     assert 20 <= legend_dot[1] and ten <= 20 + chart.height
+
+
+def test_traces_are_drawn_to_one_scale_with_the_band_and_the_10_mm_bar_true_to_it():
+    """Three panels, three different shapes and bands: the 10 mm bar is the same length in
+    each (one scale for all), a 40 mm stroke is four bars long, and the band is drawn as
+    wide as its millimetres on that scale."""
+    from exporter.summary import GameSummary, TracePick
+    from progress.models import Trial
+    from progress.samples import Sample
+
+    def trial(length_mm: float, band_mm: float) -> Trial:
+        samples = [Sample(0.0, 0, 0.0, 1.0, "down", "touch")]
+        samples += [Sample(10.0 * i, 0, i, 1.0, "move", "touch") for i in range(1, 30)]
+        samples.append(Sample(300.0, 0, 30.0, 1.0, "up", "touch"))
+        geometry = {"strokes": [[[0, 0], [length_mm, 0]]], "band_mm": band_mm}
+        return Trial.model_construct(geometry=geometry, samples=samples)
+
+    trials = [trial(40, 9.5), trial(25, 6.0), trial(60, 4.8)]
+    picks = [
+        TracePick(role=r, trial_id=i, day=date(2026, 3, i + 1), item=None, key_value=None,
+                  score=0.9, graded=False)
+        for i, r in enumerate(("first", "typical", "last"))
+    ]  # fmt: skip
+    chart = charts.traces_figure(GameSummary.model_construct(key_param=None), picks, trials)
+    pdf, calls = _spied_pdf()
+    widths: list[float] = []
+    real_width = pdf.set_line_width
+    pdf.set_line_width = lambda w: (widths.append(w), real_width(w))[1]
+    polylines: list[list[tuple[float, float]]] = []
+    real_poly = pdf.polyline
+    pdf.polyline = lambda pts, **k: (polylines.append(list(pts)), real_poly(pts, **k))[1]
+    chart.draw(pdf, 15, 20)
+
+    bars = [c for c in calls["line"] if c[1] == c[3] and c[2] > c[0]]  # horizontal lines
+    lengths = [c[2] - c[0] for c in bars]
+    assert len(lengths) == 3 and max(lengths) - min(lengths) < 1e-9
+    bar = lengths[0]
+    # per panel: the band (thick), the template (dashed), the trace
+    bands, templates = polylines[0::3], polylines[1::3]
+    for (length, band), template in zip(((40, 9.5), (25, 6.0), (60, 4.8)), templates, strict=True):
+        drawn = template[-1][0] - template[0][0]
+        assert abs(drawn / bar - length / 10) < 1e-6
+        assert any(abs(w / bar - band / 10) < 1e-6 for w in widths), (band, widths)
+    assert len(bands) == 3
