@@ -15,6 +15,7 @@ user typed is ever drawn here: titles are built from game data, dates and number
 
 from __future__ import annotations
 
+import functools
 import math
 import statistics
 import textwrap
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from exporter.i18n import _, pgettext
+from exporter.i18n import _, language, pgettext
 from exporter.summary import Adherence, GameSummary, MetricTrend, TracePick
 from exporter.wording import fmt_value, item_words, short_date
 from progress.models import Trial
@@ -214,7 +215,20 @@ def _tick_words(v: float, ticks: Sequence[float]) -> str:
     decimals = 0 if step >= 1 and all(abs(t - round(t)) < 1e-9 for t in ticks) else 1
     if decimals and step < 0.1:
         decimals = 2
-    return f"{v:.{decimals}f}"
+    return _localised(f"{v:.{decimals}f}")
+
+
+@functools.cache
+def _signs(lang: str) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_minus_sign_symbol
+
+    return get_decimal_symbol(lang), get_minus_sign_symbol(lang)
+
+
+def _localised(number: str) -> str:
+    """A number Python wrote ("-2.5") with the report language's signs ("-2,5" in Spanish)."""
+    point, minus = _signs(language())
+    return number.replace("-", minus).replace(".", point)
 
 
 def _months() -> tuple[str, ...]:
@@ -665,7 +679,7 @@ def traces_figure(
             if p
         )
         kind = _("graded") if pick.graded else _("practice")
-        score = _("score {score}").format(score=f"{pick.score:.2f}")
+        score = _("score {score}").format(score=_localised(f"{pick.score:.2f}"))
         captions.append(
             textwrap.wrap(f"{what} ({kind})", 40)
             + textwrap.wrap(f"{pick.measures + '; ' if pick.measures else ''}{score}", 40)

@@ -193,3 +193,12 @@ def test_traces_are_drawn_to_one_scale_with_the_band_and_the_10_mm_bar_true_to_i
         assert abs(drawn / bar - length / 10) < 1e-6
         assert any(abs(w / bar - band / 10) < 1e-6 for w in widths), (band, widths)
     assert len(bands) == 3
+
+
+def test_tick_labels_use_the_report_languages_decimal_sign():
+    from exporter.i18n import report_language
+
+    ticks = charts._nice_ticks(0, 10, 4)
+    assert charts._tick_words(2.5, ticks) == "2.5"
+    with report_language("es"):
+        assert charts._tick_words(2.5, ticks) == "2,5"
