@@ -25,6 +25,7 @@ from datetime import date, datetime, timedelta
 from exporter import trends
 from exporter.bounds import bound_notices
 from exporter.catalog import INPUT_KINDS, GameCatalog, GameInfo, MetricInfo
+from exporter.gcpause import collector_paused
 from exporter.goals import evaluate_goal, t_score_basis
 from exporter.i18n import N_, _, language, ngettext
 from exporter.summary import (
@@ -1017,6 +1018,7 @@ def _glossary(games: Sequence[GameSummary]) -> list[GlossaryEntry]:
     return out
 
 
+@collector_paused()
 def build_summary(
     store: Store,
     child_id: int,

@@ -9,17 +9,18 @@ practice, each game (the task presented in its units, success by its stated rule
 measures compared by a stated test, traces to scale), the goals in detail, suggestions,
 and what these measures are and are not.
 
-fpdf2 and matplotlib are imported only here, inside functions, so the app never pays for
-them. Text a user typed (names, goal words, record fields) goes through ``clean`` and is
-only ever placed as plain text: no markup, HTML or markdown is interpreted.
+fpdf2 is imported only here, inside functions, so the app never pays for it; the charts
+are drawn by ``exporter.charts`` straight into the page (no picture library). Text a user
+typed (names, goal words, record fields) goes through ``clean`` and is only ever placed
+as plain text: no markup, HTML or markdown is interpreted.
 """
 
 from __future__ import annotations
 
 import calendar
 import functools
-import math
 import os
+import re
 import secrets
 import time
 import unicodedata
@@ -30,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from exporter.files import write_atomic
+from exporter.gcpause import collector_paused
 from exporter.goals import STATE_WORDS
 from exporter.i18n import N_, _, language, ngettext, pgettext
 from exporter.summary import GameSummary, Summary
@@ -53,6 +55,7 @@ INK = (31, 42, 54)
 MUTED = (91, 103, 118)
 RULE = (200, 207, 215)
 HEAD_FILL = (232, 238, 245)
+TABLE_PAD = 1.2  # mm around a table cell's text
 STATUS_FILL = {
     "practised": (58, 154, 91),
     "short": (224, 160, 48),
@@ -134,15 +137,16 @@ def clean(text: str) -> str:
     return "".join(out)
 
 
+_BEYOND_LATIN = re.compile("[\u0590-\U0010ffff]")
+
+
 def _needs_shaping(summary: Summary) -> bool:
     """True when typed text (a name, a goal) is in a script that needs shaping: right-to-
     left letters, combining marks, Indic scripts. Shaping costs ~0.8 s on a year's report,
-    so Latin-only reports go without."""
-    import unicodedata
-
-    for ch in summary.model_dump_json():
-        if ord(ch) < 0x0590:
-            continue
+    so Latin-only reports go without. Only the characters past Latin and Greek are
+    looked at one by one (a regular expression finds them)."""
+    for m in _BEYOND_LATIN.finditer(summary.model_dump_json()):
+        ch = m.group()
         if unicodedata.bidirectional(ch) in ("R", "AL") or unicodedata.category(ch) == "Mn":
             return True
         if 0x0900 <= ord(ch) <= 0x0DFF:
@@ -214,14 +218,13 @@ class _Writer:
     def __init__(self, pdf: Any, costs: Costs) -> None:
         self.pdf = pdf
         self.costs = costs
+        self._widths: dict[tuple[str, str, float], float] = {}
+        self._wrapped: dict[tuple[str, float, float, bool], list[str]] = {}
 
     def chart(self, name: str, *args: Any) -> Any:
-        """A picture from ``exporter.charts`` (imported on the first chart: a report with
-        none never loads matplotlib)."""
-        with self.costs.part("import"):
-            from exporter import charts
+        """A chart from ``exporter.charts``, laid out (its size known) but not yet drawn."""
+        from exporter import charts
 
-            charts.load()
         with self.costs.part("charts"):
             return getattr(charts, name)(*args)
 
@@ -234,13 +237,74 @@ class _Writer:
 
     def lines(self, text: str, width: float, size: float, bold: bool = False) -> int:
         """How many lines ``text`` takes in a cell ``width`` mm wide."""
+        return len(self.wrap(text, width - 2 * self.pdf.c_margin, size, bold))
+
+    def _width(self, word: str, style: str, size: float) -> float:
+        key = (word, style, size)
+        w = self._widths.get(key)
+        if w is None:
+            w = self._widths[key] = self.pdf.get_string_width(word)
+        return w
+
+    def wrap(self, text: str, width: float, size: float, bold: bool = False) -> list[str]:
+        """``text`` broken into lines no wider than ``width`` mm: at spaces, inside a word
+        only when the word alone is wider, at every newline. fpdf's ``multi_cell`` measures
+        the growing line again at each character (a year's report spent about 0.4 s
+        there); this measures each word once, and remembers every answer, since a table's
+        or a paragraph's height is asked for before it is placed."""
+        key = (text, width, size, bold)
+        cached = self._wrapped.get(key)
+        if cached is not None:
+            return cached
+        style = "B" if bold else ""
+        self.pdf.set_font(FONT, style, size)
+        space = self._width(" ", style, size)
+        out: list[str] = []
+        parts = str(text).split("\n")
+        closing = len(parts) > 1 and parts[-1] == ""
+        if closing:
+            parts.pop()  # a closing newline ends the last line, it opens no new one
+        for n, part in enumerate(parts, 1):
+            line, line_w, started, on_space = "", 0.0, False, False
+            for word in part.split(" "):
+                ww = self._width(word, style, size)
+                if started and line_w + space + ww <= width:
+                    line, line_w, on_space = f"{line} {word}", line_w + space + ww, False
+                    continue
+                if started:
+                    out.append(line)
+                    line, line_w, started = "", 0.0, False
+                    if not word:  # one space where the line breaks goes with the break
+                        started = on_space = True
+                        continue
+                on_space = False
+                if ww <= width:
+                    line, line_w, started = word, ww, True
+                    continue
+                for ch in word:  # a word wider than the line: broken where it must be
+                    cw = self._width(ch, style, size)
+                    if started and line_w + cw > width:
+                        out.append(line)
+                        line, line_w = "", 0.0
+                    line, line_w, started = line + ch, line_w + cw, True
+            if not (on_space and n == len(parts) and not closing):  # as multi_cell does
+                out.append(line)
+        self._wrapped[key] = out
+        return out
+
+    def _print_lines(
+        self, x: float, width: float, h: float, text: str, size: float, bold: bool = False
+    ) -> None:
+        """What ``multi_cell(width, h, text, align="L")`` at ``x`` prints, from ``wrap``:
+        one cell per line (a page break between lines as multi_cell makes it), then back
+        to the left margin on the next line."""
         p = self.pdf
+        lines = self.wrap(text, width - 2 * p.c_margin, size, bold)
         p.set_font(FONT, "B" if bold else "", size)
-        n = 0
-        for part in str(text).split("\n"):
-            n += max(1, math.ceil(p.get_string_width(part) / max(1.0, width - 1.0) * 1.04))
-        p.set_font(FONT, "", 9.5)
-        return n
+        for line in lines:
+            p.set_x(x)
+            p.cell(width, h, line, new_x="LEFT", new_y="NEXT")
+        p.set_x(MARGIN)
 
     def para_h(self, text: str, size: float = 9.5, width: float = WIDTH) -> float:
         return self.lines(text, width, size) * size * 0.5 + 1
@@ -261,24 +325,21 @@ class _Writer:
         self.room(9 + next_h)
         p = self.pdf
         p.ln(1.5)
-        p.set_font(FONT, "B", 10.5)
-        p.multi_cell(WIDTH, 6, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self._print_lines(MARGIN, WIDTH, 6, text, 10.5, bold=True)
         p.set_font(FONT, "", 9.5)
 
     def h3(self, text: str, next_h: float = 15) -> None:
         self.room(7 + next_h)
         p = self.pdf
         p.ln(1)
-        p.set_font(FONT, "B", 9.5)
-        p.multi_cell(WIDTH, 5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self._print_lines(MARGIN, WIDTH, 5, text, 9.5, bold=True)
         p.set_font(FONT, "", 9.5)
 
     def para(self, text: str, size: float = 9.5, colour: tuple[int, int, int] = INK) -> None:
         p = self.pdf
         self.room(min(self.para_h(text, size), 30))
-        p.set_font(FONT, "", size)
         p.set_text_color(*colour)
-        p.multi_cell(WIDTH, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self._print_lines(MARGIN, WIDTH, size * 0.5, text, size)
         p.set_text_color(*INK)
         p.ln(1)
 
@@ -288,8 +349,7 @@ class _Writer:
         self.room(self.lines(text, WIDTH - label_w, size) * size * 0.5)
         p.set_font(FONT, "B", size)
         p.cell(label_w, size * 0.5, label)
-        p.set_font(FONT, "", size)
-        p.multi_cell(WIDTH - label_w, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+        self._print_lines(MARGIN + label_w, WIDTH - label_w, size * 0.5, text, size)
         p.ln(0.6)
 
     def bullets(self, items: list[str], size: float = 9.5) -> None:
@@ -298,18 +358,21 @@ class _Writer:
             self.room(self.lines(text, WIDTH - 5, size) * size * 0.5)
             p.set_font(FONT, "", size)
             p.cell(5, size * 0.5, "•")
-            p.multi_cell(WIDTH - 5, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
+            self._print_lines(MARGIN + 5, WIDTH - 5, size * 0.5, text, size)
             p.ln(0.8)
 
-    def image_h(self, img: Any, width: float = WIDTH) -> float:
-        return width * img.height / img.width + 1.5
+    def image_h(self, chart: Any) -> float:
+        return chart.height + 1.5
 
-    def image(self, img: Any, width: float = WIDTH) -> None:
-        h = width * img.height / img.width
-        self.room(h + 1.5)
-        with self.costs.part("charts"):
-            self.pdf.image(img, x=MARGIN, y=self.pdf.get_y(), w=width, h=h)
-        self.pdf.set_y(self.pdf.get_y() + h + 1.5)
+    def image(self, chart: Any) -> None:
+        """``chart`` drawn as vector graphics at the left margin, on a new page if it does
+        not fit on this one."""
+        self.room(chart.height + 1.5)
+        # A local graphics state: the chart's colours, line widths, dashes and fonts end
+        # with it (a table after it must not be filled in the chart's last colour).
+        with self.costs.part("charts"), self.pdf.local_context():
+            chart.draw(self.pdf, MARGIN, self.pdf.get_y())
+        self.pdf.set_y(self.pdf.get_y() + chart.height + 1.5)
 
     def table_h(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
@@ -320,16 +383,15 @@ class _Writer:
     def _table_h(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
     ) -> float:
+        return sum(self._row_h(r, widths, size, i == 0) for i, r in enumerate([head, *rows])) + 2
+
+    def _row_h(self, row: list[str], widths: list[float], size: float, bold: bool) -> float:
         scale = WIDTH / sum(widths)
-        line = size * 0.5
-        total = 0.0
-        for i, row in enumerate([head, *rows]):
-            n = max(
-                self.lines(c, w * scale - 2.4, size, bold=i == 0)
-                for c, w in zip(row, widths, strict=True)
-            )
-            total += n * line + 2.4
-        return total + 2
+        n = max(
+            len(self.wrap(c, w * scale - 2 * TABLE_PAD, size, bold))
+            for c, w in zip(row, widths, strict=True)
+        )
+        return n * size * 0.5 + 2 * TABLE_PAD
 
     def keep_h(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
@@ -348,29 +410,54 @@ class _Writer:
     def _table(
         self, head: list[str], rows: list[list[str]], widths: list[float], size: float = 8.5
     ) -> None:
-        from fpdf.fonts import FontFace
-
+        """The table as fpdf's ``table()`` drew it (columns scaled to the text width, a
+        filled bold heading repeated on each page the table runs onto, a rule between
+        rows, text padded and centred in its row), laid out from ``wrap``."""
         p = self.pdf
         self.room(self.keep_h(head, rows, widths, size))
-        p.set_font(FONT, "", size)
-        with p.table(
-            col_widths=widths,
-            width=WIDTH,
-            line_height=size * 0.5,
-            padding=1.2,
-            headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-            borders_layout="HORIZONTAL_LINES",
-            text_align="LEFT",
-        ) as t:
-            r = t.row()
-            for cell in head:
-                r.cell(cell)
-            for row in rows:
-                r = t.row()
-                for cell in row:
-                    r.cell(cell)
+        cols = [w * WIDTH / sum(widths) for w in widths]
+        heading_h = self._row_h(head, widths, size, True)
+        p.set_draw_color(*RULE)
+        p.set_line_width(0.2)
+        for i, row in enumerate(rows):
+            h = self._row_h(row, widths, size, False)
+            if i == 0 or p.get_y() + h > p.page_break_trigger:
+                if i > 0:
+                    p.add_page()
+                self._table_row(head, cols, heading_h, size, bold=True)
+            self._table_row(row, cols, h, size, bold=False, last=i == len(rows) - 1)
+        if not rows:
+            self._table_row(head, cols, heading_h, size, bold=True, last=True)
+        p.set_xy(MARGIN, p.get_y())
         p.ln(2)
         p.set_font(FONT, "", 9.5)
+
+    def _table_row(
+        self,
+        cells: list[str],
+        cols: list[float],
+        h: float,
+        size: float,
+        bold: bool,
+        last: bool = False,
+    ) -> None:
+        p = self.pdf
+        y, x, line = p.get_y(), MARGIN, size * 0.5
+        if bold:
+            p.set_fill_color(*HEAD_FILL)
+            p.rect(MARGIN, y, WIDTH, h, style="F")
+        p.set_font(FONT, "B" if bold else "", size)
+        for text, w in zip(cells, cols, strict=True):
+            lines = self.wrap(text, w - 2 * TABLE_PAD, size, bold)
+            top = y + (h - len(lines) * line) / 2
+            for k, words in enumerate(lines):
+                if words:
+                    p.set_xy(x + TABLE_PAD - p.c_margin, top + k * line)
+                    p.cell(w - 2 * TABLE_PAD + 2 * p.c_margin, line, words)
+            x += w
+        if not last:
+            p.line(MARGIN, y + h, MARGIN + WIDTH, y + h)
+        p.set_xy(MARGIN, y + h)
 
 
 #: a goal's status as the therapist stored it (active goals say nothing)
@@ -1038,9 +1125,10 @@ def render_pdf(
     summary: Summary, load_trial: Callable[[int], Trial], costs: Costs | None = None
 ) -> bytes:
     """The report as PDF bytes; ``load_trial`` fetches one trial with its samples.
-    ``costs``, when given, is filled with the seconds each part took."""
+    ``costs``, when given, is filled with the seconds each part took (the garbage
+    collection at the end counts as layout)."""
     costs = Costs() if costs is None else costs
-    with costs.part("layout"):
+    with costs.part("layout"), collector_paused():
         return _render(summary, load_trial, costs)
 
 
