@@ -648,24 +648,43 @@ def _clinician(w: _Writer) -> None:
         (_("Plan"), 2),
     )
     # A writing line is 6.5 mm; where a longer language leaves a little less room on the
-    # first page, 5.5 mm lines keep the section on the page that gets filed.
-    step = 6.5
-    for step in (6.5, 5.5):
-        need = 8 + sum(4.5 + step * n for _label, n in rows) + 14
+    # first page, 5.5 mm lines, and then the first two parts side by side, keep the section
+    # on the page that gets filed.
+    layouts = ((6.5, False), (5.5, False), (5.5, True))
+    for step, paired in layouts:
+        parts = [rows[0][1], rows[2][1]] if paired else [n for _label, n in rows]
+        need = 8 + sum(4.5 + step * n for n in parts) + 14
         if p.get_y() + need <= p.page_break_trigger:
             break
+    else:
+        step, paired = layouts[0]  # on the next page, at full size
+        need = 8 + sum(4.5 + step * n for _label, n in rows) + 14
     w.room(need)
     p.ln(1)
     p.set_font(FONT, "B", 10.5)
     p.cell(WIDTH, 6, _("For the clinician (to complete)"), new_x="LMARGIN", new_y="NEXT")
     p.set_draw_color(*RULE)
-    for label, n in rows:
-        p.set_font(FONT, "B", 8.5)
-        p.cell(WIDTH, 4.5, label, new_x="LMARGIN", new_y="NEXT")
-        for _line in range(n):
-            y = p.get_y() + step - 0.7
-            p.line(MARGIN, y, MARGIN + WIDTH, y)
-            p.set_y(y + 0.7)
+    columns = (
+        [
+            [(rows[0], MARGIN, WIDTH / 2 - 4), (rows[1], MARGIN + WIDTH / 2 + 4, WIDTH / 2 - 4)],
+            [(rows[2], MARGIN, WIDTH)],
+        ]
+        if paired
+        else [[(row, MARGIN, WIDTH)] for row in rows]
+    )
+    for line_of_parts in columns:
+        top = p.get_y()
+        bottom = top
+        for (label, n), x, width in line_of_parts:
+            p.set_xy(x, top)
+            p.set_font(FONT, "B", 8.5)
+            p.cell(width, 4.5, label, new_x="LEFT", new_y="NEXT")
+            for _line in range(n):
+                y = p.get_y() + step - 0.7
+                p.line(x, y, x + width, y)
+                p.set_xy(x, y + 0.7)
+            bottom = max(bottom, p.get_y())
+        p.set_xy(MARGIN, bottom)
     p.ln(7)
     y = p.get_y()
     p.set_draw_color(*INK)

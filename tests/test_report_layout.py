@@ -71,3 +71,24 @@ def test_a_long_table_repeats_its_heading_on_every_page_and_keeps_every_row():
     assert found == [str(i) for i in range(90)]
     assert w.table_h(["Date"], [["a"]], [1]) < w.table_h(["Date"], [["a\nb"]], [1])
     assert WIDTH == 180
+
+
+@pytest.mark.parametrize(("left_mm", "page"), [(80, 1), (70, 1), (56, 1), (40, 2)])
+def test_the_clinicians_section_stays_on_the_filed_page_when_it_can(left_mm, page):
+    """The section for the clinician closes page 1 (the page that is filed): with less room
+    (a longer language's goal lines) its lines get closer, then its first two parts sit side
+    by side; only when even that does not fit does it go to the next page, at full size."""
+    from fpdf import FPDF
+
+    from exporter.pdf import FONT, Costs, _clinician, _font_paths, _Writer
+
+    pdf = FPDF(format="A4", unit="mm")
+    regular, bold = _font_paths()
+    pdf.add_font(FONT, "", regular)
+    pdf.add_font(FONT, "B", bold)
+    pdf.set_auto_page_break(True, margin=16)
+    pdf.add_page()
+    pdf.set_y(pdf.page_break_trigger - left_mm)
+    _clinician(_Writer(pdf, Costs()))
+    assert pdf.page == page
+    assert pdf.get_y() <= pdf.page_break_trigger
