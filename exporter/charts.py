@@ -26,7 +26,7 @@ from typing import Any
 
 from exporter.i18n import _, language, pgettext
 from exporter.summary import Adherence, GameSummary, MetricTrend, TracePick
-from exporter.wording import fmt_value, item_words, short_date
+from exporter.wording import fmt_value, item_words, short_date, unit_words
 from progress.models import Trial
 
 FONT = "DejaVu"  # the face exporter.pdf adds to every report
@@ -477,7 +477,7 @@ def task_chart(game: GameSummary, width_mm: float = 180, height_mm: float = 52) 
             keys.append(Key("cross", SHORT, _("practice: not successful"), 1.3))
     # The failed crosses over the practice dots, graded diamonds on top, as before.
     series.sort(key=lambda s: ("ring", "dot", "cross", "diamond").index(s[0]))
-    name = f"{label}" + (f" ({unit})" if unit and unit != "count" else "")
+    name = f"{label}" + (f" ({unit_words(unit)})" if unit and unit != "count" else "")
     suffix = [_("(higher = harder)")] if harder in ("higher", "lower") else []
     ylabel = [name, *suffix]
     days = [p.at.date() for p in game.task]
@@ -551,9 +551,13 @@ def metrics_chart(game: GameSummary, trends: Sequence[MetricTrend], width_mm: fl
         ]
         if gd:
             keys.setdefault("graded", Key("diamond", GRADED, _("graded task"), 1.7))
-        unit = {"": "", "count": "count"}.get(mt.unit, mt.unit)
+        # the unit in the report's words ("% de la banda", "°"); a count says so on its axis
+        unit = pgettext("unit", "count") if mt.unit == "count" else unit_words(mt.unit)
         shown_unit = (
-            unit and unit != "count" and unit not in mt.label and not unit.startswith("per ")
+            mt.unit
+            and mt.unit != "count"
+            and unit not in mt.label
+            and not mt.unit.startswith("per ")
         )
         title = f"{mt.label}" + (f" ({unit})" if shown_unit else "")
         everything = vals + [v for _, v in gd]

@@ -57,6 +57,13 @@ ENGLISH = [
     "Bead stringing",
     "not recorded",
     "Baseline",
+    # the charts' words (drawn as text since the charts are vector graphics)
+    "% of band",
+    "count, lower",
+    "lower is better",
+    "higher is better",
+    "running median",
+    "warm-up (easier",
 ]
 
 #: the same places in the report's language
