@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from functools import lru_cache
 
@@ -15,14 +14,12 @@ _DEFAULT_FONT_SCALE = 0.6875
 
 @lru_cache(maxsize=1)
 def unicode_font_paths() -> tuple[str, str] | None:
-    """DejaVu Sans (regular, bold), which ships inside matplotlib (a dependency): it covers
-    accents, Arabic, Hebrew and more, where pygame's built-in font shows empty boxes.
-    Found on disk without importing matplotlib, so start-up does not pay for it."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    base = os.path.join(spec.submodule_search_locations[0], "mpl-data", "fonts", "ttf")
-    paths = (os.path.join(base, "DejaVuSans.ttf"), os.path.join(base, "DejaVuSans-Bold.ttf"))
+    """DejaVu Sans (regular, bold), shipped in ``assets/fonts``: it covers accents, Arabic,
+    Hebrew and more, where pygame's built-in font shows empty boxes. None if the files are
+    missing (a broken install): the built-in font is used instead."""
+    from assets import FONT_FILES
+
+    paths = (str(FONT_FILES[0]), str(FONT_FILES[1]))
     return paths if all(os.path.exists(p) for p in paths) else None
 
 

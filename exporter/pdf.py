@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import calendar
 import functools
-import os
 import re
 import secrets
 import time
@@ -90,15 +89,13 @@ class Costs(dict[str, float]):
 
 @functools.cache
 def _font_paths() -> tuple[str, str]:
-    """DejaVu Sans as matplotlib ships it, found without importing matplotlib (a report
-    that draws no chart never loads it)."""
-    import importlib.util
+    """DejaVu Sans, regular and bold, as shipped in ``assets/fonts`` (the screens' font)."""
+    from assets import FONT_FILES
 
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise RuntimeError("the report's font comes with matplotlib, which is not installed")
-    base = os.path.join(spec.submodule_search_locations[0], "mpl-data", "fonts", "ttf")
-    return os.path.join(base, "DejaVuSans.ttf"), os.path.join(base, "DejaVuSans-Bold.ttf")
+    missing = [p for p in FONT_FILES if not p.exists()]
+    if missing:
+        raise RuntimeError(f"the report's font is missing from this installation: {missing[0]}")
+    return str(FONT_FILES[0]), str(FONT_FILES[1])
 
 
 _coverage: frozenset[int] | None = None

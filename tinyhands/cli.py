@@ -178,7 +178,7 @@ def _accept_data_dir(parser: argparse.ArgumentParser) -> None:
 
 
 def _add_report_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """``export`` and ``demo``; their heavy imports (fpdf, matplotlib, the games) wait
+    """``export`` and ``demo``; their heavy imports (fpdf, the games) wait
     until they run, so opening the game never pays for them."""
     from exporter import cli as export_cli
     from tinyhands import demo, rescore

@@ -1,6 +1,6 @@
 """A report export running in its own process (``python -m tinyhands export``), so the
 app keeps drawing frames while a year's PDF is written and the memory the exporter uses
-(fonts, matplotlib, a year of samples) goes back to the system when it ends.
+(fonts, fpdf, a year of samples) goes back to the system when it ends.
 
 The child process reads the data file itself (the store allows a second reader) and
 prints one line per step; two small threads only read its pipes, so a full pipe can
