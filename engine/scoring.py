@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 #: the thread switch interval while a round is scored (the default is 5 ms)
@@ -37,6 +39,17 @@ def _leave() -> None:
         _running -= 1
         if _running == 0 and _saved_interval is not None:
             sys.setswitchinterval(_saved_interval)
+
+
+@contextmanager
+def quick_switching() -> Iterator[None]:
+    """Short thread switches while the block runs on a worker (the saving of a round,
+    ``progress.writer``), so a frame waits a fraction of a millisecond for the GIL."""
+    _enter()
+    try:
+        yield
+    finally:
+        _leave()
 
 
 class Scoring:
