@@ -10,12 +10,14 @@ go of the GIL instead of the default 5 ms.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+log = logging.getLogger(__name__)
 #: the thread switch interval while a round is scored (the default is 5 ms)
 SCORING_SWITCH_INTERVAL_S = 0.0005
 
@@ -53,10 +55,17 @@ def quick_switching() -> Iterator[None]:
 
 
 class Scoring:
-    """``round_.result()`` on its own thread; ``poll`` on each frame, ``wait`` to block."""
+    """``round_.result()`` on its own thread; ``poll`` on each frame, ``wait`` to block.
 
-    def __init__(self, round_: Any) -> None:
+    ``then(result)``, when given, also runs on that thread before the result is ready:
+    what the app wants done with a result that is too heavy for a frame (the samples put
+    in the form the store saves). Its answer is ``prepared`` (None if it failed: the
+    caller then does that work itself)."""
+
+    def __init__(self, round_: Any, then: Callable[[Any], Any] | None = None) -> None:
         self._round = round_
+        self._then = then
+        self.prepared: Any = None
         self._result: Any = None
         self._error: BaseException | None = None
         self._done = threading.Event()
@@ -67,6 +76,11 @@ class Scoring:
     def _run(self) -> None:
         try:
             self._result = self._round.result()
+            if self._then is not None:
+                try:
+                    self.prepared = self._then(self._result)
+                except Exception:  # only a head start: the caller can do it itself
+                    log.exception("preparing a scored round failed")
         except BaseException as exc:  # handed to the frame that asks, never lost here
             self._error = exc
         finally:

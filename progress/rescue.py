@@ -99,12 +99,21 @@ def save(data_dir: Path, trial: TrialIn, samples_blob: bytes) -> Path | None:
     return None
 
 
-def hand_over(data_dir: Path, trial: TrialIn, rows: list[tuple]) -> Path | None:
+def marshal_rows(rows: list[tuple]) -> bytes:
+    """The samples part of a hand-over file (can be made ahead, off the frame)."""
+    return marshal.dumps(rows)
+
+
+def hand_over(
+    data_dir: Path, trial: TrialIn, rows: list[tuple], rows_blob: bytes | None = None
+) -> Path | None:
     """Write a trial being handed to the saving thread, quickly and without an fsync: it
     survives the program being killed (the kernel holds the data), not a power cut. The
-    rename makes it whole or absent. None when no place takes it (the save goes on)."""
+    rename makes it whole or absent. None when no place takes it (the save goes on).
+    ``rows_blob``: ``marshal_rows(rows)`` if already made."""
     head = trial.model_dump_json(exclude={"samples"}).encode()
-    data = _HANDOVER_HEAD.pack(_HANDOVER_MAGIC, len(head)) + head + marshal.dumps(rows)
+    blob = marshal_rows(rows) if rows_blob is None else rows_blob
+    data = b"".join((_HANDOVER_HEAD.pack(_HANDOVER_MAGIC, len(head)), head, blob))
     name = f"{HANDOVER_PREFIX}{time.time_ns()}-{os.getpid()}{HANDOVER_SUFFIX}"
     for folder in rescue_dirs(data_dir):
         tmp = folder / f".{name}.tmp"

@@ -305,6 +305,7 @@ class SafeStore:
         trial: TrialIn,
         rows: list[tuple],
         *,
+        rows_blob: bytes | None = None,
         difficulty_state: dict[str, Any] | None = None,
         session_minutes: float = 0.0,
         session: SessionSlot | None = None,
@@ -313,7 +314,8 @@ class SafeStore:
         """Save a finished trial without waiting for it: the call a frame makes.
 
         ``trial`` comes without samples; ``rows`` are its samples as plain tuples
-        (t_ms, pointer_id, x_mm, y_mm, phase, device, pressure). Before returning, the
+        (t_ms, pointer_id, x_mm, y_mm, phase, device, pressure); ``rows_blob`` the same
+        already marshalled (``rescue.marshal_rows``, made off the frame). Before returning, the
         trial is written to a hand-over file (no fsync, well under a millisecond), so from
         here on a crash of the program loses nothing: the next start imports the file. The
         writer thread then validates it, saves it as ``save_trial`` does (one transaction
@@ -331,7 +333,7 @@ class SafeStore:
             trial = trial.model_copy(update=update)
         path: Path | None = None
         if self.data_dir is not None:
-            path = rescue.hand_over(self.data_dir, trial, rows)
+            path = rescue.hand_over(self.data_dir, trial, rows, rows_blob)
             if path is not None:
                 self._handed.add(path)
 
