@@ -139,6 +139,9 @@ class SafeStore:
         #: the one thread that saves what a round's end hands over (see ``hand_over``)
         self._writer = Writer()
         self._handed: set[Path] = set()  # hand-over files whose save has not finished
+        # held while a hand-over file is written and claimed, and while the import lists
+        # what waits: a file of this run is never imported besides being saved by its job
+        self._handed_lock = threading.Lock()
 
     @property
     def store(self) -> Store | None:
@@ -267,8 +270,10 @@ class SafeStore:
         """Trials kept in a safe place by this or an earlier run go into the data file."""
         assert self.store is not None and self.data_dir is not None
         kept_here = {p.rescued for p in self._pending if isinstance(p, PendingTrial)}
-        kept_here |= self._handed  # handed over in this run: their own jobs save them
-        for path in rescue.waiting(self.data_dir):
+        with self._handed_lock:
+            waiting = rescue.waiting(self.data_dir)
+            kept_here |= self._handed  # handed over in this run: their own jobs save them
+        for path in waiting:
             if path in kept_here:
                 continue  # this run's own: saved in order by _retry
             try:
@@ -333,9 +338,10 @@ class SafeStore:
             trial = trial.model_copy(update=update)
         path: Path | None = None
         if self.data_dir is not None:
-            path = rescue.hand_over(self.data_dir, trial, rows, rows_blob)
-            if path is not None:
-                self._handed.add(path)
+            with self._handed_lock:
+                path = rescue.hand_over(self.data_dir, trial, rows, rows_blob)
+                if path is not None:
+                    self._handed.add(path)
 
         def job() -> None:
             with around() if around is not None else nullcontext():
