@@ -10,19 +10,26 @@ as a cut during the round itself would. A clean close saves everything handed ov
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
 
 import games
+from engine import registry
 from engine.game_scene import GameScene
 from engine.harness import Harness
+from engine.registry import RoundContext
+from engine.simulate import play_round
 from games.tracing.bots import play_stream
 from progress import rescue
 from progress.safe import SafeStore
 from progress.store import Store
+from tinyhands.play import Practice
 from tinyhands.screens.home import ProfileScene
 from tinyhands.screens.plan import PlanScene
 from tinyhands.screens.reward import RewardScene
@@ -120,3 +127,63 @@ def test_a_clean_close_saves_every_round_handed_over(tmp_path):
     with Store.open_readonly(tmp_path / "data") as reader:
         assert len(reader.trials(child.id)) == 1
     h.close()
+
+
+# -- a disk that fills while the app is open: a real tmpfs ---------------------------
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 2 MB file system; skipped where mounting is not allowed (CI without root)."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root on Linux (not available here)")
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_rounds_handed_over_on_a_full_disk_wait_in_the_rescue_place_then_all_land(small_disk):
+    data = small_disk / "data"
+    store = SafeStore.open_dir(data)
+    mia = store.add_child("Mia", avatar="cat")
+    practice = Practice(Services(store=store, rng=random.Random(1)), mia)
+    filler = small_disk / "filler"
+    with open(filler, "wb", buffering=0) as f:  # the disk fills up while the app is open
+        try:
+            while True:
+                f.write(b"\1" * 4096)
+        except OSError:
+            pass
+    played = []
+    for seed in range(4):
+        game = registry.get("tracing")
+        plan = practice.controller("tracing").next_trial()
+        params = practice.params_for(game, plan.difficulty)
+        rnd = game.new_round(params, random.Random(seed), RoundContext(338.7, 211.7))
+        result = play_round(rnd, game.bot(rnd, random.Random(seed + 1), 0.9))
+        practice.finish(game, result, plan, params, seed, 20.0)  # returns without waiting
+        played.append(result)
+    store.settle()
+    assert store.pending_count == 4 and store.in_memory_only == 0  # each kept on disk
+    assert not store.needs_grown_up
+    assert store.problem  # a grown-up is told why
+    kept = rescue.waiting(data)
+    assert len(kept) == 4 and all(p.name.startswith("trial-") for p in kept)  # fsynced copies
+    filler.unlink()
+    store.retry_pending()
+    assert store.pending_count == 0
+    trials = store.call(lambda s: s.trials(mia.id, with_samples=True), [])
+    assert len(trials) == 4 and len({t.uuid for t in trials}) == 4
+    assert [t.sample_count for t in trials] == [len(r.samples) for r in played]
+    assert rescue.waiting(data) == []
+    store.close()
