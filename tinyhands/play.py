@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import uuid
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -89,7 +90,9 @@ class Practice:
         self._session_device: str | None = None
         self._session_minutes = 0.0
         self.last_result: TrialResult | None = None
-        self.last_trial_id: int | None = None  # None: saves are handed over, not awaited
+        #: the last finished trial's UUID (its row id is not known yet: the save is
+        #: handed over, not awaited)
+        self.last_trial_uuid: str | None = None
         self.last_sticker: str | None = None
         self._program: HomeProgram | None = None
         # What each day holds so far (games played, a sticker earned), read once here and
@@ -180,14 +183,14 @@ class Practice:
         active_s: float,
         cue_level: str | None = None,
         prepared: SamplesForSaving | None = None,
-    ) -> int | None:
+    ) -> None:
         """A round left early (home button, window closed): kept as an interrupted trial
         with its time and samples, counted in the day's minutes, never a success, and it
         does not move the difficulty controller (leaving is not a miss). A round left
         before it was touched or played for a second leaves only its minutes."""
         if not partial.samples and active_s < 1.0:
             self._add_minutes(active_s / 60.0)
-            return None
+            return
         prepared = prepared or prepare_samples(partial)
         if self._session is None:
             self._start_session(prepared.input_kind)
@@ -201,7 +204,6 @@ class Practice:
             session=self._session,
             around=quick_switching,
         )
-        return None
 
     def _start_session(self, kind: str) -> None:
         """A new session, created on the writer thread ahead of the trial that needs it."""
@@ -256,6 +258,7 @@ class Practice:
             success_rule=game.success_rule.id if game.success_rule else "",
             cue_level=cue_level if plan.graded else None,
             app_version=__version__,
+            uuid=str(uuid.uuid4()),  # known now, unlike the row id the writer gets
             interrupted=interrupted,
             stars=0 if interrupted else max(1, result.stars),
             sticker=None if interrupted else self.last_sticker,
@@ -290,7 +293,7 @@ class Practice:
         active_s: float,
         cue_level: str | None = None,
         prepared: SamplesForSaving | None = None,
-    ) -> int | None:
+    ) -> None:
         """Move the staircase, pick the reward, and hand the trial over to be saved with
         its stars, the staircase's new state and the round's minutes in one transaction
         (``SafeStore.hand_over``). Runs on the frame the round's result is ready: no SQLite
@@ -323,8 +326,7 @@ class Practice:
             around=quick_switching,
         )
         self.last_result = result
-        self.last_trial_id = None
-        return None
+        self.last_trial_uuid = trial.uuid
 
     # -- today's plan -------------------------------------------------------------
     def plan(self) -> list[registry.GameDescription]:

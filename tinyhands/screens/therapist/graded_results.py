@@ -22,7 +22,7 @@ class GradedResultsScene(GrownUpPage):
         self.difficulty = difficulty
         self.cue = cue
         self.planned = planned
-        self.results: list[tuple[int | None, TrialResult]] = results
+        self.results: list[tuple[str | None, TrialResult]] = results  # (trial UUID, result)
         self.title = f"Graded task: {game.name}"
 
     def subtitle(self) -> str:
