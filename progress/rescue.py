@@ -39,9 +39,14 @@ SUFFIX = ".json"
 HANDOVER_PREFIX = "handover-"
 HANDOVER_SUFFIX = ".bin"
 #: a hand-over file: magic, the trial's JSON length, the JSON (without samples), then the
-#: samples as marshalled tuples (t_ms, pointer_id, x_mm, y_mm, phase, device, pressure)
+#: samples as tuples (t_ms, pointer_id, x_mm, y_mm, phase, device, pressure), marshalled in
+#: length-prefixed chunks
 _HANDOVER_MAGIC = b"THH1"
 _HANDOVER_HEAD = struct.Struct("<4sI")
+_CHUNK_HEAD = struct.Struct("<I")
+#: rows per marshalled chunk: one ``marshal.dumps`` holds the interpreter lock, so a frame
+#: waits at most one chunk's worth (~0.3 ms) for the thread making it
+_CHUNK_ROWS = 1024
 
 
 def rescue_dirs(data_dir: Path) -> list[Path]:
@@ -101,7 +106,24 @@ def save(data_dir: Path, trial: TrialIn, samples_blob: bytes) -> Path | None:
 
 def marshal_rows(rows: list[tuple]) -> bytes:
     """The samples part of a hand-over file (can be made ahead, off the frame)."""
-    return marshal.dumps(rows)
+    parts = []
+    for i in range(0, len(rows), _CHUNK_ROWS):
+        chunk = marshal.dumps(rows[i : i + _CHUNK_ROWS])
+        parts += (_CHUNK_HEAD.pack(len(chunk)), chunk)
+    return b"".join(parts)
+
+
+def _unmarshal_rows(data: bytes) -> list[tuple]:
+    rows: list[tuple] = []
+    at = 0
+    while at < len(data):
+        (n,) = _CHUNK_HEAD.unpack_from(data, at)
+        at += _CHUNK_HEAD.size
+        if at + n > len(data):
+            raise ValueError("a hand-over file ends inside its samples")
+        rows += marshal.loads(data[at : at + n])
+        at += n
+    return rows
 
 
 def hand_over(
@@ -151,7 +173,7 @@ def load_trial(path: Path) -> TrialIn:
         if magic != _HANDOVER_MAGIC:
             raise ValueError("not a hand-over file")
         head = data[_HANDOVER_HEAD.size : _HANDOVER_HEAD.size + n]
-        rows = marshal.loads(data[_HANDOVER_HEAD.size + n :])
+        rows = _unmarshal_rows(data[_HANDOVER_HEAD.size + n :])
     except (struct.error, EOFError, TypeError) as exc:
         raise ValueError(f"{path.name} is not a whole hand-over file ({exc})") from exc
     trial = TrialIn.model_validate_json(head)
