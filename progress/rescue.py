@@ -29,7 +29,7 @@ from pathlib import Path
 
 from progress.models import TrialIn
 from progress.paths import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
-from progress.samples import as_samples, decode_samples
+from progress.samples import decode_samples
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,10 @@ def _unmarshal_rows(data: bytes) -> list[tuple]:
         at += _CHUNK_HEAD.size
         if at + n > len(data):
             raise ValueError("a hand-over file ends inside its samples")
-        rows += marshal.loads(data[at : at + n])
+        chunk = marshal.loads(data[at : at + n])
+        if not isinstance(chunk, list):
+            raise ValueError("a hand-over file's samples are not a list of samples")
+        rows += chunk
         at += n
     return rows
 
@@ -177,7 +180,10 @@ def load_trial(path: Path) -> TrialIn:
     except (struct.error, EOFError, TypeError) as exc:
         raise ValueError(f"{path.name} is not a whole hand-over file ({exc})") from exc
     trial = TrialIn.model_validate_json(head)
-    return trial.model_copy(update={"samples": as_samples(rows)})
+    try:
+        return TrialIn.model_validate(trial.model_dump() | {"samples": rows})
+    except TypeError as exc:
+        raise ValueError(f"{path.name} holds samples that are not samples ({exc})") from exc
 
 
 def _made_ns(path: Path) -> int:
