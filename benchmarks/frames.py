@@ -75,6 +75,10 @@ class RoundEnd:
 
         for game in registry.all_games():  # as the app does when a round starts, not ends
             self.practice.controller(game.id)
+        import gc
+
+        gc.collect()
+        gc.freeze()  # as the app does after its first frame (tinyhands.cli.run_app)
 
     def prepare(self, result):
         """On the scoring thread, as ``GameScene.prepare`` (tinyhands.play)."""

@@ -43,7 +43,7 @@ from progress.errors import (
 )
 from progress.models import Child, HomeProgram, PracticeSession, TrialIn
 from progress.paths import DB_NAME, data_dir_path, ensure_private_dir
-from progress.samples import SampleCodecError, decode_samples, encode_samples
+from progress.samples import SampleCodecError, as_samples, decode_samples, encode_samples
 from progress.store import (
     GARBLED_WAL_NOTE,
     Clock,
@@ -359,21 +359,23 @@ class SafeStore:
         session: SessionSlot | None,
         path: Path | None,
     ) -> None:
-        """On the writer: the handed-over trial, validated with its samples, then saved."""
-        fields = trial.model_dump(exclude={"samples"})
-        fields["samples"] = rows
-        if session is not None:
-            fields["session_id"] = session.id
-        try:
-            full = TrialIn.model_validate(fields)
-        except ValueError as exc:
-            self.problem = f"A trial could not be saved because its data was invalid ({exc})."
-            log.error("dropping an invalid trial: %s", exc)
-            full = None
+        """On the writer: the handed-over trial with its samples, then saved. The trial was
+        validated when it was made; its samples are checked value by value as they are
+        encoded (an invalid one drops the trial with a problem noted, as ``save_trial``).
+        No pydantic pass over the whole trial here: one long call would hold the
+        interpreter lock and a frame would wait for it."""
         kept: PendingTrial | None = None
         try:
-            if full is not None:
-                _, kept = self._save_or_keep(full, difficulty_state, session_minutes)
+            try:
+                update: dict[str, Any] = {"samples": as_samples(rows)}
+            except (TypeError, ValueError) as exc:
+                self.problem = f"A trial could not be saved because its data was invalid ({exc})."
+                log.error("dropping an invalid trial: %s", exc)
+                return
+            if session is not None:
+                update["session_id"] = session.id
+            full = trial.model_copy(update=update)
+            _, kept = self._save_or_keep(full, difficulty_state, session_minutes)
         finally:
             if path is not None:
                 self._handed.discard(path)
