@@ -25,6 +25,7 @@ import stat
 import struct
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from progress.models import TrialIn
@@ -51,12 +52,18 @@ _CHUNK_ROWS = 1024
 
 def rescue_dirs(data_dir: Path) -> list[Path]:
     """Where rescued trials of ``data_dir`` may be, in the order they are tried."""
-    key = hashlib.sha256(str(Path(data_dir).resolve()).encode()).hexdigest()[:16]
+    return list(_rescue_dirs(Path(data_dir)))
+
+
+@lru_cache(maxsize=8)
+def _rescue_dirs(data_dir: Path) -> tuple[Path, ...]:
+    """Worked out once per folder (resolving the path costs a syscall per part)."""
+    key = hashlib.sha256(str(data_dir.resolve()).encode()).hexdigest()[:16]
     uid = os.getuid() if hasattr(os, "getuid") else "user"
-    return [
-        Path(data_dir) / RESCUE_DIR_NAME,
+    return (
+        data_dir / RESCUE_DIR_NAME,
         Path(tempfile.gettempdir()) / f"tinyhands-rescue-{uid}" / key,
-    ]
+    )
 
 
 def _private_dir(path: Path) -> None:
@@ -104,6 +111,10 @@ def save(data_dir: Path, trial: TrialIn, samples_blob: bytes) -> Path | None:
     return None
 
 
+#: rescue folders this process has made or checked private (``_private_dir``)
+_checked_dirs: set[Path] = set()
+
+
 def marshal_rows(rows: list[tuple]) -> bytes:
     """The samples part of a hand-over file (can be made ahead, off the frame)."""
     parts = []
@@ -143,7 +154,9 @@ def hand_over(
     for folder in rescue_dirs(data_dir):
         tmp = folder / f".{name}.tmp"
         try:
-            _private_dir(folder)
+            if folder not in _checked_dirs:  # four syscalls a round saved on the frame
+                _private_dir(folder)
+                _checked_dirs.add(folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
             try:
                 with os.fdopen(fd, "wb") as f:
@@ -155,6 +168,7 @@ def hand_over(
             os.replace(tmp, final)
             return final
         except OSError as exc:
+            _checked_dirs.discard(folder)  # checked again next time (it may be gone)
             tmp.unlink(missing_ok=True)
             log.warning("a trial's hand-over could not be written in %s: %s", folder, exc)
     return None
