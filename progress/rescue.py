@@ -89,16 +89,30 @@ def save(data_dir: Path, trial: TrialIn, samples_blob: bytes) -> Path | None:
     }
     data = json.dumps(record, separators=(",", ":")).encode()
     name = f"{PREFIX}{time.time_ns()}-{os.getpid()}{SUFFIX}"
+    return _write_first(data_dir, name, data, fsync=True, what="a trial could not be kept")
+
+
+#: rescue folders this process has made or checked private (``_private_dir``)
+_checked_dirs: set[Path] = set()
+
+
+def _write_first(data_dir: Path, name: str, data: bytes, *, fsync: bool, what: str) -> Path | None:
+    """Write ``data`` as ``name`` in the first rescue folder that takes it, whole or not at
+    all (a temporary name, then a rename); with ``fsync`` on the disk before the rename."""
     for folder in rescue_dirs(data_dir):
         tmp = folder / f".{name}.tmp"
         try:
-            _private_dir(folder)
+            # checked each time on the slow path; once per process on the frame's path
+            if fsync or folder not in _checked_dirs:
+                _private_dir(folder)
+                _checked_dirs.add(folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
             try:
                 with os.fdopen(fd, "wb") as f:
                     f.write(data)
-                    f.flush()
-                    os.fsync(f.fileno())
+                    if fsync:
+                        f.flush()
+                        os.fsync(f.fileno())
             except BaseException:
                 tmp.unlink(missing_ok=True)
                 raise
@@ -106,13 +120,10 @@ def save(data_dir: Path, trial: TrialIn, samples_blob: bytes) -> Path | None:
             os.replace(tmp, final)
             return final
         except OSError as exc:
+            _checked_dirs.discard(folder)  # checked again next time (it may be gone)
             tmp.unlink(missing_ok=True)
-            log.warning("a trial could not be kept in %s: %s", folder, exc)
+            log.warning("%s in %s: %s", what, folder, exc)
     return None
-
-
-#: rescue folders this process has made or checked private (``_private_dir``)
-_checked_dirs: set[Path] = set()
 
 
 def marshal_rows(rows: list[tuple]) -> bytes:
@@ -151,27 +162,9 @@ def hand_over(
     blob = marshal_rows(rows) if rows_blob is None else rows_blob
     data = b"".join((_HANDOVER_HEAD.pack(_HANDOVER_MAGIC, len(head)), head, blob))
     name = f"{HANDOVER_PREFIX}{time.time_ns()}-{os.getpid()}{HANDOVER_SUFFIX}"
-    for folder in rescue_dirs(data_dir):
-        tmp = folder / f".{name}.tmp"
-        try:
-            if folder not in _checked_dirs:  # four syscalls a round saved on the frame
-                _private_dir(folder)
-                _checked_dirs.add(folder)
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE_MODE)
-            try:
-                with os.fdopen(fd, "wb") as f:
-                    f.write(data)
-            except BaseException:
-                tmp.unlink(missing_ok=True)
-                raise
-            final = folder / name
-            os.replace(tmp, final)
-            return final
-        except OSError as exc:
-            _checked_dirs.discard(folder)  # checked again next time (it may be gone)
-            tmp.unlink(missing_ok=True)
-            log.warning("a trial's hand-over could not be written in %s: %s", folder, exc)
-    return None
+    return _write_first(
+        data_dir, name, data, fsync=False, what="a trial's hand-over could not be written"
+    )
 
 
 def load(path: Path) -> tuple[TrialIn, bytes]:

@@ -10,10 +10,7 @@ as a cut during the round itself would. A clean close saves everything handed ov
 
 from __future__ import annotations
 
-import os
 import random
-import subprocess
-import sys
 import threading
 import time
 
@@ -130,26 +127,6 @@ def test_a_clean_close_saves_every_round_handed_over(tmp_path):
 
 
 # -- a disk that fills while the app is open: a real tmpfs ---------------------------
-
-
-@pytest.fixture
-def small_disk(tmp_path):
-    """A real 2 MB file system; skipped where mounting is not allowed (CI without root)."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root on Linux (not available here)")
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
 
 
 def test_rounds_handed_over_on_a_full_disk_wait_in_the_rescue_place_then_all_land(small_disk):
