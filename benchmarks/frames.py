@@ -28,27 +28,32 @@ class FrameTimes:
     draw_ms: list[float] = field(default_factory=list)
     frame_ms: list[float] = field(default_factory=list)  # update + draw
     cpu_ms: list[float] = field(default_factory=list)  # update + draw, this thread's CPU
-    #: per round, the longest frame from its finish to its save (update + draw, the
-    #: scoring running off the frame meanwhile); the scoring's wall time from the finish
-    #: to the result ready (off the frame), and the save on the frame
+    #: per round, the longest frame from its finish until its save is on disk (update +
+    #: draw, the scoring and then the save running off the frame meanwhile); the scoring's
+    #: wall time from the finish to the result ready (off the frame), the hand-over on the
+    #: frame (Practice.finish), and the save's wall time on the writer thread
     end_frame_ms: list[float] = field(default_factory=list)
+    end_frame_cpu_ms: list[float] = field(default_factory=list)  # the same, thread CPU
     metrics_ms: list[float] = field(default_factory=list)
     save_ms: list[float] = field(default_factory=list)
+    writer_ms: list[float] = field(default_factory=list)
 
     def __iadd__(self, other: FrameTimes) -> FrameTimes:
         self.draw_ms += other.draw_ms
         self.frame_ms += other.frame_ms
         self.cpu_ms += other.cpu_ms
         self.end_frame_ms += other.end_frame_ms
+        self.end_frame_cpu_ms += other.end_frame_cpu_ms
         self.metrics_ms += other.metrics_ms
         self.save_ms += other.save_ms
+        self.writer_ms += other.writer_ms
         return self
 
 
 class RoundEnd:
     """What the app does on the frame a round finishes, after scoring it: the real
-    ``tinyhands.play.Practice.finish`` (save in one transaction, the staircase, the
-    sticker) on a SafeStore in a temporary folder."""
+    ``tinyhands.play.Practice.finish`` (the staircase, the sticker, the hand-over of the
+    save to the writer thread) on a SafeStore in a temporary folder."""
 
     def __init__(self) -> None:
         import tempfile
@@ -66,14 +71,33 @@ class RoundEnd:
         self.store = SafeStore.open_dir(self._tmp.name)
         child = self.store.add_child("Mia", avatar="cat")
         self.practice = Practice(Services(store=self.store), child)
+        from engine import registry
 
-    def __call__(self, result) -> None:
+        for game in registry.all_games():  # as the app does when a round starts, not ends
+            self.practice.controller(game.id)
+        import gc
+
+        gc.collect()
+        gc.freeze()  # as the app does after its first frame (tinyhands.cli.run_app)
+
+    def prepare(self, result):
+        """On the scoring thread, as ``GameScene.prepare`` (tinyhands.play)."""
+        from tinyhands.play import prepare_samples
+
+        return prepare_samples(result)
+
+    def __call__(self, result, prepared=None) -> None:
         from engine import registry
 
         game = registry.get(result.game_id)
         plan = self.practice.controller(game.id).next_trial()
         params = self.practice.params_for(game, plan.difficulty)
-        self.practice.finish(game, result, plan, params, 0, result.duration_s)
+        self.practice.finish(game, result, plan, params, 0, result.duration_s, None, prepared)
+
+    @property
+    def saving(self) -> bool:
+        """The handed-over save is still running on the writer thread."""
+        return self.store.saving
 
     def close(self) -> None:
         self.store.close()
@@ -89,8 +113,9 @@ def play_frames(
     As ``engine.game_scene.GameScene.update`` does, the frame the round finishes on
     starts scoring it off the frame (``engine.scoring.Scoring``); the view keeps drawing,
     paced at 60 Hz as the app's loop sleeps between frames, and the frame that finds the
-    result ready saves it with ``on_end``. Every frame from the finish to the save counts
-    as a frame at the round's end."""
+    result ready hands it over with ``on_end``; frames go on until the writer thread has
+    saved it. Every frame from the finish until the save is done counts as a frame at
+    the round's end (the writer competes with them for the interpreter)."""
     import pygame
 
     from engine.registry import LOGIC_DT
@@ -99,6 +124,7 @@ def play_frames(
     surface = pygame.Surface((1280, 800))
     out = FrameTimes()
     end_frames: list[float] = []  # from the finish until the result is saved
+    end_cpu: list[float] = []  # their thread CPU time
     i = 0
     t_ms = events[0].t_ms
     tail = 0
@@ -106,7 +132,8 @@ def play_frames(
     scoring: Scoring | None = None
     m0 = 0.0
     deadline = 0.0
-    while not ended and tail < tail_frames:
+    handed = 0.0  # when on_end returned
+    while (not ended and tail < tail_frames) or (ended and on_end is not None and on_end.saving):
         if i >= len(events):
             tail += 1
         if scoring is not None:  # the app's loop sleeps until the next 60 Hz frame
@@ -115,6 +142,8 @@ def play_frames(
         t0 = time.perf_counter()
         deadline = t0 + 1.0 / FRAME_HZ
         for _ in range(2):  # 120 Hz logic under 60 Hz frames, events fed per step
+            if ended:
+                break  # the round is over; the reward's frames would be drawn now
             if scoring is None:
                 while i < len(events) and events[i].t_ms <= t_ms:
                     round_.handle(events[i])
@@ -124,14 +153,15 @@ def play_frames(
                 if not round_.finished:
                     continue
                 m0 = time.perf_counter()
-                scoring = Scoring(round_)
+                scoring = Scoring(round_, then=None if on_end is None else on_end.prepare)
             result = scoring.poll()
             if result is not None:
                 ended = True
                 m1 = time.perf_counter()
                 if on_end is not None:
-                    on_end(result)
-                    out.save_ms.append((time.perf_counter() - m1) * 1000.0)
+                    on_end(result, scoring.prepared)
+                    handed = time.perf_counter()
+                    out.save_ms.append((handed - m1) * 1000.0)
                 out.metrics_ms.append((m1 - m0) * 1000.0)
                 break
         t1 = time.perf_counter()
@@ -144,8 +174,12 @@ def play_frames(
         out.frame_ms.append((t2 - t0) * 1000.0)
         if scoring is not None:
             end_frames.append((t2 - t0) * 1000.0)
+            end_cpu.append(out.cpu_ms[-1])
+    if on_end is not None and ended:
+        out.writer_ms.append((time.perf_counter() - handed) * 1000.0)
     if end_frames:
         out.end_frame_ms.append(max(end_frames))
+        out.end_frame_cpu_ms.append(max(end_cpu))
     return out
 
 
@@ -175,7 +209,10 @@ def round_end_figures(game: str, times: FrameTimes) -> list[Figure]:
     worst = max(range(n), key=times.end_frame_ms.__getitem__)
     parts = f"scored off the frame in {times.metrics_ms[worst]:.1f} ms"
     if times.save_ms:
-        parts += f", save + staircase + sticker {times.save_ms[worst]:.1f} ms"
+        parts += (
+            f", staircase + sticker + hand-over {times.save_ms[worst]:.1f} ms on the frame,"
+            f" saved off it within {times.writer_ms[worst]:.0f} ms"
+        )
     out = [
         Figure(
             f"{game} longest frame at a round's end",
@@ -183,6 +220,13 @@ def round_end_figures(game: str, times: FrameTimes) -> list[Figure]:
             "ms",
             ROUND_END_BUDGET_MS,
             note=f"worst of {n} rounds: {parts}, then the draw",
+        ),
+        Figure(
+            f"{game} longest frame at a round's end, CPU",
+            max(times.end_frame_cpu_ms),
+            "ms",
+            ROUND_END_BUDGET_MS,
+            note="thread CPU time of those frames: without other processes' share",
         ),
         Figure(
             f"{game} scoring a round (max)",
@@ -195,11 +239,20 @@ def round_end_figures(game: str, times: FrameTimes) -> list[Figure]:
     if times.save_ms:
         out.append(
             Figure(
-                f"{game} saving a round at its end (max)",
+                f"{game} round's end on the frame (max)",
                 max(times.save_ms),
                 "ms",
                 None,
-                note="Practice.finish: one transaction, the staircase, the sticker",
+                note="Practice.finish: the staircase, the sticker, the hand-over file",
+            )
+        )
+        out.append(
+            Figure(
+                f"{game} saving a round off the frame (max)",
+                max(times.writer_ms),
+                "ms",
+                None,
+                note="from the hand-over until the writer thread's transaction is done",
             )
         )
     return out

@@ -7,6 +7,7 @@ import dataclasses
 import logging
 import random
 from collections.abc import Callable
+from typing import Any
 
 import pygame
 
@@ -70,6 +71,10 @@ class GameScene(Scene):
         self._interrupt_told = False
         #: the finished round being scored off the frame (see engine.scoring)
         self.scoring: Scoring | None = None
+        #: run on the scoring thread with the result (``Scoring``'s ``then``); its answer
+        #: is ``prepared`` when ``on_finished`` is called (the app: samples for saving)
+        self.prepare: Callable[[TrialResult], Any] | None = None
+        self.prepared: Any = None
         self._idle_s = 0.0  # since the last pointer event on the round
         self._pointers_down: set[int] = set()
         self._hints_said = 0
@@ -88,6 +93,7 @@ class GameScene(Scene):
                 # finished but not yet scored (the app is closing): kept, as interrupted,
                 # since the child never saw its reward
                 partial = self.scoring.wait()
+                self.prepared = self.scoring.prepared
             else:
                 partial = self.round.result()
         except Exception:  # a round that cannot score itself must not stop the leaving
@@ -176,10 +182,11 @@ class GameScene(Scene):
                     self._speak(f"{self.game.id}.hint")
                 return
             # scored off the frame; the finished round is not stepped while it is read
-            self.scoring = Scoring(self.round)
+            self.scoring = Scoring(self.round, then=self.prepare)
         result = self.scoring.poll()
         if result is not None:
             self.result = result
+            self.prepared = self.scoring.prepared
             self._praise()
             self.on_finished(result)
 

@@ -10,10 +10,14 @@ go of the GIL instead of the default 5 ms.
 
 from __future__ import annotations
 
+import logging
 import sys
 import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+log = logging.getLogger(__name__)
 #: the thread switch interval while a round is scored (the default is 5 ms)
 SCORING_SWITCH_INTERVAL_S = 0.0005
 
@@ -39,11 +43,29 @@ def _leave() -> None:
             sys.setswitchinterval(_saved_interval)
 
 
-class Scoring:
-    """``round_.result()`` on its own thread; ``poll`` on each frame, ``wait`` to block."""
+@contextmanager
+def quick_switching() -> Iterator[None]:
+    """Short thread switches while the block runs on a worker (the saving of a round,
+    ``progress.writer``), so a frame waits a fraction of a millisecond for the GIL."""
+    _enter()
+    try:
+        yield
+    finally:
+        _leave()
 
-    def __init__(self, round_: Any) -> None:
+
+class Scoring:
+    """``round_.result()`` on its own thread; ``poll`` on each frame, ``wait`` to block.
+
+    ``then(result)``, when given, also runs on that thread before the result is ready:
+    what the app wants done with a result that is too heavy for a frame (the samples put
+    in the form the store saves). Its answer is ``prepared`` (None if it failed: the
+    caller then does that work itself)."""
+
+    def __init__(self, round_: Any, then: Callable[[Any], Any] | None = None) -> None:
         self._round = round_
+        self._then = then
+        self.prepared: Any = None
         self._result: Any = None
         self._error: BaseException | None = None
         self._done = threading.Event()
@@ -54,6 +76,11 @@ class Scoring:
     def _run(self) -> None:
         try:
             self._result = self._round.result()
+            if self._then is not None:
+                try:
+                    self.prepared = self._then(self._result)
+                except Exception:  # only a head start: the caller can do it itself
+                    log.exception("preparing a scored round failed")
         except BaseException as exc:  # handed to the frame that asks, never lost here
             self._error = exc
         finally:

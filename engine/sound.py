@@ -1,5 +1,5 @@
-"""Synthesized sound effects and a calm music loop: no files, no numpy, and never an error
-in front of a child.
+"""Synthesized sound effects and a calm music loop: no files, and never an error in front
+of a child.
 
 Every sound is a few soft sine "notes" (a fundamental plus quiet harmonics) with a short
 fade-in and a decaying fade-out, so nothing clicks and nothing is harsh. The feedback for
@@ -15,13 +15,11 @@ laptop without speakers, a CI box, a broken driver.
 from __future__ import annotations
 
 import logging
-import math
 import threading
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from functools import lru_cache
-from itertools import accumulate, chain, repeat
-from operator import add, mul, sub
+from typing import Any
 
 import pygame
 
@@ -80,23 +78,26 @@ _FIX = 16  # phase is fixed point with 16 fractional bits
 _GLIDE_BLOCK = 64
 
 
-@lru_cache(maxsize=1)
-def _sine_table() -> list[float]:
-    """One period of a sine, looked up instead of calling ``sin`` per sample."""
-    return list(map(math.sin, [2 * math.pi * i / _TABLE_SIZE for i in range(_TABLE_SIZE)]))
+def _np():
+    """numpy, imported on the first synthesis (never at start-up: the first frame does
+    not wait for it; the app imports it right after that frame anyway)."""
+    import numpy
+
+    return numpy
 
 
 @lru_cache(maxsize=16)
-def _table(partials: tuple[tuple[int, float], ...]) -> list[float]:
-    """One period of a sum of harmonic partials (harmonic m of the table is every m-th entry)."""
-    base = _sine_table()
+def _table(partials: tuple[tuple[int, float], ...]):
+    """One period of a sum of harmonic partials (harmonic m of the table is every m-th
+    entry), looked up instead of calling ``sin`` per sample."""
+    np = _np()
+    i = np.arange(_TABLE_SIZE)
+    base = np.sin(2 * np.pi * i / _TABLE_SIZE)
     if partials == ((1, 1.0),):
         return base
-    mask = _TABLE_SIZE - 1
-    out = [0.0] * _TABLE_SIZE
+    out = np.zeros(_TABLE_SIZE)
     for mult, amp in partials:
-        part = [base[(i * mult) & mask] for i in range(_TABLE_SIZE)]
-        out = list(map(add, out, map(mul, part, repeat(amp))))
+        out += amp * base[(i * mult) & (_TABLE_SIZE - 1)]
     return out
 
 
@@ -109,60 +110,56 @@ def _note(
     attack: float = 0.004,
     decay: float = 0.2,
     amp: float = 1.0,
-) -> list[float]:
-    """One note: harmonic partials gliding from f0 to f1 Hz under an attack/decay envelope.
-
-    Built from a wavetable, comprehensions and ``map``/``accumulate`` over C built-ins rather
-    than a per-sample loop calling ``sin``: the whole set must synthesize in < 50 ms of
-    pure Python (numpy is not a dependency).
-    """
+):
+    """One note (a float array): harmonic partials gliding from f0 to f1 Hz under an
+    attack/decay envelope. Vectorised (a wavetable indexed by a fixed-point phase): the
+    longest sound, the cheer, takes about a millisecond where pure Python took 15."""
+    np = _np()
     n = max(2, int(dur * sr))
     f1 = f0 if f1 is None else f1
     tab = _table(tuple((int(m), float(a)) for m, a in partials))
-    mask = _TABLE_SIZE - 1
-    shift = _FIX
     scale = _TABLE_SIZE * (1 << _FIX) / sr  # Hz -> fixed-point table steps per sample
     if f1 == f0:
-        step = int(f0 * scale)
-        phases: Iterable[int] = range(0, n * step, step)
+        phases = np.arange(n, dtype=np.int64) * int(f0 * scale)
     else:
         # a glide is a run of short constant-pitch blocks (1.5 ms: far too short to hear
-        # as steps), each a C-level range, with the phase carried over between blocks
-        ranges = []
-        p = 0
-        for b in range(0, n, _GLIDE_BLOCK):
-            m = min(_GLIDE_BLOCK, n - b)
-            step = int((f0 + (f1 - f0) * (b + m / 2) / n) * scale)
-            ranges.append(range(p, p + m * step, step))
-            p += m * step
-        phases = chain.from_iterable(ranges)
-    # exponential decay as a running product: one C-level pass
-    env = list(accumulate(repeat(math.exp(-1.0 / (decay * sr)), n - 1), mul, initial=amp))
+        # as steps), the phase carried over between blocks
+        starts = np.arange(0, n, _GLIDE_BLOCK)
+        lengths = np.minimum(_GLIDE_BLOCK, n - starts)
+        steps = ((f0 + (f1 - f0) * (starts + lengths / 2) / n) * scale).astype(np.int64)
+        phases = np.zeros(n, dtype=np.int64)
+        np.cumsum(np.repeat(steps, lengths)[:-1], out=phases[1:])
+    env = amp * np.exp(-1.0 / (decay * sr)) ** np.arange(n)  # exponential decay
     a = min(n, max(1, int(attack * sr)))
-    for i in range(a):  # a raised-cosine fade-in: smoother than a linear ramp
-        env[i] *= 0.5 - 0.5 * math.cos(math.pi * i / a)
+    env[:a] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(a) / a)  # a raised-cosine fade-in
     r = min(n, max(1, int(FADE_OUT_S * sr)))
-    for j in range(r):  # and a fade to exactly zero at the end
-        env[n - r + j] *= 0.5 + 0.5 * math.cos(math.pi * (j + 1) / r)
-    return [tab[(ph >> shift) & mask] * e for ph, e in zip(phases, env, strict=True)]
+    env[n - r :] *= 0.5 + 0.5 * np.cos(np.pi * (np.arange(r) + 1) / r)  # to exactly zero
+    return tab[(phases >> _FIX) & (_TABLE_SIZE - 1)] * env
 
 
-def _mix(total_s: float, sr: int, notes: Sequence[tuple[float, list[float]]]) -> list[float]:
+def _mix(total_s: float, sr: int, notes: Sequence[tuple[float, Any]]):
     """Lay notes (start seconds, samples) on one track."""
-    out = [0.0] * max(1, int(total_s * sr))
+    out = _np().zeros(max(1, int(total_s * sr)))
     for start, samples in notes:
         s = int(start * sr)
         e = min(len(out), s + len(samples))
-        out[s:e] = map(add, out[s:e], samples[: e - s])
+        out[s:e] += samples[: e - s]
     return out
 
 
-def _bell(sr: int, f: float, dur: float, decay: float, amp: float = 1.0) -> list[float]:
+def _bell(sr: int, f: float, dur: float, decay: float, amp: float = 1.0):
     """A soft bell-like tone: the chime, star and cheer notes."""
     return _note(sr, dur, f, partials=((1, 1.0), (2, 0.22), (3, 0.06)), decay=decay, amp=amp)
 
 
-def _build(name: str, sr: int, index: int) -> tuple[list[float], float]:
+def _pcm16(wave, peak: float) -> array:
+    """Float samples scaled to ``peak`` of full scale, as signed 16-bit (toward zero)."""
+    np = _np()
+    top = float(np.abs(wave).max()) or 1.0
+    return array("h", (wave * (peak * 32767 / top)).astype(np.int16).tobytes())
+
+
+def _build(name: str, sr: int, index: int) -> tuple[Any, float]:
     """The float waveform for ``name`` and the peak it should be normalised to."""
     if name == "tap":
         # a soft pop: a quick downward glide, mostly fundamental
@@ -207,9 +204,7 @@ def synth(name: str, sample_rate: int = SAMPLE_RATE, index: int = 0) -> array:
     Raises ``KeyError`` for an unknown name (a programmer error).
     """
     wave, peak = _build(name, sample_rate, index)
-    top = max(max(wave), -min(wave)) or 1.0
-    gain = peak * 32767 / top
-    return array("h", map(int, map(mul, wave, repeat(gain))))
+    return _pcm16(wave, peak)
 
 
 def _midi_hz(note: int) -> float:
@@ -222,14 +217,15 @@ def synth_music(sample_rate: int = SAMPLE_RATE) -> array:
     Soft bell notes over slow low fifths, all decaying gently; the tails that run past the
     end are folded back onto the start, so loop playback has no click and no gap. Built
     at a quarter of the rate and held (the tune has nothing above ~2.5 kHz worth keeping),
-    which keeps synthesis to a few tenths of a second of pure Python.
+    which keeps its synthesis (on a helper thread) to some tens of milliseconds.
     """
     beat = 60.0 / _MUSIC_BPM
     total = _MUSIC_BEATS * beat
     sr = max(8000, sample_rate // 4)
     hold = max(1, round(sample_rate / sr))
+    np = _np()
     n = int(total * sr)
-    track = [0.0] * n
+    track = np.zeros(n)
     notes: list[tuple[float, list[float]]] = []
     for start, midi, beats in _MUSIC_TUNE:
         dur = beats * beat + 1.2
@@ -269,22 +265,20 @@ def synth_music(sample_rate: int = SAMPLE_RATE) -> array:
             chunk = samples[i : i + n]
             a = (s + i) % n
             first = min(len(chunk), n - a)
-            track[a : a + first] = map(add, track[a : a + first], chunk[:first])
+            track[a : a + first] += chunk[:first]
             if first < len(chunk):
                 rest = chunk[first:]
-                track[: len(rest)] = map(add, track[: len(rest)], rest)
-    top = max(max(track), -min(track)) or 1.0
-    gain = PEAK * 32767 / top
-    low = array("h", map(int, map(mul, track, repeat(gain))))
+                track[: len(rest)] += rest
+    low = _pcm16(track, PEAK)
     if hold == 1:
         return low
     # linear interpolation up to the mixer's rate: quieter images than holding samples
-    nxt = low[1:] + low[:1]  # wraps, like the loop itself
-    out = array("h", bytes(2 * len(low) * hold))
+    lo = np.frombuffer(low, dtype=np.int16).astype(np.float64)
+    step = np.roll(lo, -1) - lo  # wraps, like the loop itself
+    out = np.empty(len(lo) * hold, dtype=np.int16)
     for k in range(hold):
-        f = k / hold
-        out[k::hold] = array("h", map(int, map(add, low, map(mul, map(sub, nxt, low), repeat(f)))))
-    return out
+        out[k::hold] = (lo + step * (k / hold)).astype(np.int16)
+    return array("h", out.tobytes())
 
 
 class Sounds:

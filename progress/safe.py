@@ -10,6 +10,12 @@ alone; ``needs_grown_up`` then tells the child's screens to stop and show the ca
 A damaged or unexpected data file is a decision for a grown-up (``awaiting_decision``),
 remembered on disk by the store, so every start shows it until it is made. A cheap
 integrity check runs once, in the background, at the first quiet moment after start.
+
+A round's end never waits for SQLite: ``hand_over`` writes the trial to a hand-over file
+(no fsync: it survives the program being killed) and queues the save on one writer thread
+(``progress.writer``), which then does exactly what ``save_trial`` does (one transaction,
+or the rescue folder). Every other method first waits for that queue to run dry, so reads
+see every save handed over before them and one thread at a time uses the connection.
 """
 
 from __future__ import annotations
@@ -18,8 +24,10 @@ import logging
 import sqlite3
 import threading
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -35,7 +43,7 @@ from progress.errors import (
 )
 from progress.models import Child, HomeProgram, PracticeSession, TrialIn
 from progress.paths import DB_NAME, data_dir_path, ensure_private_dir
-from progress.samples import SampleCodecError, decode_samples, encode_samples
+from progress.samples import SampleCodecError, as_samples, decode_samples, encode_samples
 from progress.store import (
     GARBLED_WAL_NOTE,
     Clock,
@@ -45,6 +53,7 @@ from progress.store import (
     restore_backup,
     start_empty,
 )
+from progress.writer import Writer
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -78,6 +87,14 @@ class _RoundExtras:
 
 
 @dataclass(slots=True)
+class SessionSlot:
+    """A practice session asked for on a frame (``start_session_later``): its id is known
+    once the writer has created it (None while the store cannot; trials then go without)."""
+
+    id: int | None = None
+
+
+@dataclass(slots=True)
 class PendingWrite:
     """Another write that must not be lost (stars, minutes, difficulty): replayed in order."""
 
@@ -99,7 +116,7 @@ class SafeStore:
         clock: Clock = local_now,
         open_store: Callable[[Path], Store] | None = None,
     ) -> None:
-        self.store = store
+        self._store = store
         self.data_dir = data_dir
         self.problem = problem
         self.offered_backup = offered_backup
@@ -119,6 +136,32 @@ class SafeStore:
         # Another copy of the app holds the data folder: this one must not pretend to work.
         self.already_running = False
         self._check: _IntegrityCheck | None = None
+        #: the one thread that saves what a round's end hands over (see ``hand_over``)
+        self._writer = Writer()
+        self._handed: set[Path] = set()  # hand-over files whose save has not finished
+        # held while a hand-over file is written and claimed, and while the import lists
+        # what waits: a file of this run is never imported besides being saved by its job
+        self._handed_lock = threading.Lock()
+
+    @property
+    def store(self) -> Store | None:
+        """The open Store (None while unavailable). Reached from any thread but the
+        writer's, it first waits for the saves handed over so far."""
+        self._writer.settle()
+        return self._store
+
+    @store.setter
+    def store(self, value: Store | None) -> None:
+        self._store = value
+
+    def settle(self, timeout: float | None = None) -> bool:
+        """Wait until every save handed over so far is done (written, or kept safe)."""
+        return self._writer.settle(timeout)
+
+    @property
+    def saving(self) -> bool:
+        """A handed-over save is still queued or running (the frame never waits for it)."""
+        return not self._writer.idle
 
     @classmethod
     def open_dir(cls, data_dir: str | Path | None = None, **kwargs: Any) -> SafeStore:
@@ -155,11 +198,13 @@ class SafeStore:
     @property
     def pending_count(self) -> int:
         """Trials kept in memory, not yet on disk."""
+        self.settle()
         return sum(1 for p in self._pending if isinstance(p, PendingTrial))
 
     @property
     def pending_writes(self) -> int:
         """Everything kept in memory: trials plus stars, minutes and difficulty updates."""
+        self.settle()
         return len(self._pending)
 
     @property
@@ -169,6 +214,7 @@ class SafeStore:
     @property
     def in_memory_only(self) -> int:
         """Trials that no safe place on disk took: lost if the app closed now."""
+        self.settle()
         return sum(1 for p in self._pending if isinstance(p, PendingTrial) and p.rescued is None)
 
     @property
@@ -224,12 +270,14 @@ class SafeStore:
         """Trials kept in a safe place by this or an earlier run go into the data file."""
         assert self.store is not None and self.data_dir is not None
         kept_here = {p.rescued for p in self._pending if isinstance(p, PendingTrial)}
-        for path in rescue.waiting(self.data_dir):
+        with self._handed_lock:
+            waiting = rescue.waiting(self.data_dir)
+            kept_here |= self._handed  # handed over in this run: their own jobs save them
+        for path in waiting:
             if path in kept_here:
                 continue  # this run's own: saved in order by _retry
             try:
-                trial, blob = rescue.load(path)
-                trial = trial.model_copy(update={"samples": decode_samples(blob)})
+                trial = rescue.load_trial(path)
             except (OSError, ValueError, SampleCodecError) as exc:
                 log.error("a rescued trial %s cannot be read (%s); it is left there", path, exc)
                 continue
@@ -257,6 +305,114 @@ class SafeStore:
 
     # ------------------------------------------------------------- saving
 
+    def hand_over(
+        self,
+        trial: TrialIn,
+        rows: list[tuple],
+        *,
+        rows_blob: bytes | None = None,
+        difficulty_state: dict[str, Any] | None = None,
+        session_minutes: float = 0.0,
+        session: SessionSlot | None = None,
+        around: Callable[[], AbstractContextManager[Any]] | None = None,
+    ) -> Path | None:
+        """Save a finished trial without waiting for it: the call a frame makes.
+
+        ``trial`` comes without samples; ``rows`` are its samples as plain tuples
+        (t_ms, pointer_id, x_mm, y_mm, phase, device, pressure); ``rows_blob`` the same
+        already marshalled (``rescue.marshal_rows``, made off the frame). Before returning, the
+        trial is written to a hand-over file (no fsync, well under a millisecond), so from
+        here on a crash of the program loses nothing: the next start imports the file. The
+        writer thread then validates it, saves it as ``save_trial`` does (one transaction
+        with ``difficulty_state`` and ``session_minutes``; or kept in the rescue folder)
+        and removes the hand-over file. ``session``: the trial's session, when it is being
+        started on the writer. ``around``: a context the job runs in (the app makes
+        thread switches quick there, so the frames keep their budget).
+        Returns the hand-over file (None when no place took it)."""
+        update: dict[str, Any] = {}
+        if trial.started_at is None:
+            update["started_at"] = self._clock()  # the moment it ended, not when saved
+        if not trial.uuid:
+            update["uuid"] = str(uuid.uuid4())  # a recovered copy is the same trial
+        if update:
+            trial = trial.model_copy(update=update)
+        path: Path | None = None
+        if self.data_dir is not None:
+            with self._handed_lock:
+                path = rescue.hand_over(self.data_dir, trial, rows, rows_blob)
+                if path is not None:
+                    self._handed.add(path)
+
+        def job() -> None:
+            with around() if around is not None else nullcontext():
+                self._save_handed(trial, rows, difficulty_state, session_minutes, session, path)
+
+        self._writer.submit(job)
+        return path
+
+    def _save_handed(
+        self,
+        trial: TrialIn,
+        rows: list[tuple],
+        difficulty_state: dict[str, Any] | None,
+        session_minutes: float,
+        session: SessionSlot | None,
+        path: Path | None,
+    ) -> None:
+        """On the writer: the handed-over trial with its samples, then saved. The trial was
+        validated when it was made; its samples are checked value by value as they are
+        encoded (an invalid one drops the trial with a problem noted, as ``save_trial``).
+        No pydantic pass over the whole trial here: one long call would hold the
+        interpreter lock and a frame would wait for it."""
+        kept: PendingTrial | None = None
+        try:
+            try:
+                update: dict[str, Any] = {"samples": as_samples(rows)}
+            except (TypeError, ValueError) as exc:
+                self.problem = f"A trial could not be saved because its data was invalid ({exc})."
+                log.error("dropping an invalid trial: %s", exc)
+                return
+            if session is not None:
+                update["session_id"] = session.id
+            full = trial.model_copy(update=update)
+            _, kept = self._save_or_keep(full, difficulty_state, session_minutes)
+        finally:
+            if path is not None:
+                self._handed.discard(path)
+                if kept is None or kept.rescued is not None:
+                    # in the data file, in a rescue file, or dropped as invalid; a trial
+                    # held in memory alone keeps this copy for the next start
+                    path.unlink(missing_ok=True)
+
+    def start_session_later(
+        self, slot: SessionSlot, child_id: int, device: str, input_kind: str
+    ) -> None:
+        """``start_session`` on the writer, dated now; its id lands in ``slot``."""
+        at = self._clock()
+
+        def job() -> None:
+            session = self.start_session(child_id, device, input_kind, at=at)
+            slot.id = getattr(session, "id", None)
+
+        self._writer.submit(job)
+
+    def end_session_later(self, slot: SessionSlot, minutes: float) -> None:
+        """``end_session`` on the writer, dated now (nothing when the session never began)."""
+        at = self._clock()
+
+        def job() -> None:
+            if slot.id is not None:
+                self.end_session(slot.id, minutes, at=at)
+
+        self._writer.submit(job)
+
+    def add_session_minutes_later(self, slot: SessionSlot, minutes: float) -> None:
+        def job() -> None:
+            if slot.id is not None:
+                self.add_session_minutes(slot.id, minutes)
+
+        self._writer.submit(job)
+
     def save_trial(
         self,
         trial: TrialIn,
@@ -268,7 +424,19 @@ class SafeStore:
 
         ``difficulty_state`` (the trial's game) and ``session_minutes`` (added to the
         trial's session) go into the same transaction; when the trial has to wait they
-        wait behind it, in order, like any other kept write."""
+        wait behind it, in order, like any other kept write. It waits for the saves handed
+        over before it (``hand_over``): the program's frames never call this."""
+        self.settle()
+        return self._save_or_keep(trial, difficulty_state, session_minutes)[0]
+
+    def _save_or_keep(
+        self,
+        trial: TrialIn,
+        difficulty_state: dict[str, Any] | None,
+        session_minutes: float,
+    ) -> tuple[int | None, PendingTrial | None]:
+        """(id, None) when written; (None, kept) when kept for later; (None, None) when
+        dropped as invalid."""
         extra = _RoundExtras(trial.child_id, trial.game_id, difficulty_state, session_minutes)
         try:
             if trial.started_at is None:
@@ -279,14 +447,15 @@ class SafeStore:
         except (SampleCodecError, ValueError) as exc:
             self.problem = f"A trial could not be saved because its data was invalid ({exc})."
             log.error("dropping an invalid trial: %s", exc)
-            return None
+            return None, None
         if self._pending and not self._retry(force=False):
             self._keep(pending, extra)
-            return None
+            return None, pending
         done, trial_id = self._save_one(trial, extra)
         if not done:
             self._keep(pending, extra)
-        return trial_id
+            return None, pending
+        return trial_id, None
 
     def _keep(self, pending: PendingTrial, extra: _RoundExtras | None = None) -> None:
         """In memory, and at once in a safe place on disk (never in memory only if any
@@ -313,6 +482,7 @@ class SafeStore:
 
     def retry_pending(self) -> int:
         """Try now to write every trial kept in memory; return how many were written."""
+        self.settle()
         before = len(self._pending)
         self._retry(force=True)
         return before - len(self._pending)
@@ -421,6 +591,7 @@ class SafeStore:
 
     def _write(self, method: str, *args: Any) -> Any:
         """A write that must survive an outage: done now, or kept in order for later."""
+        self.settle()
         if self._pending:
             self._retry(force=False)
         if not self._pending and self._try_open():
@@ -444,6 +615,7 @@ class SafeStore:
     def restore_offered_backup(self, backup: Path | None = None) -> bool:
         """After a damaged file: restore ``backup`` (default: the offered one), then save
         what is pending. A file that is not Tiny Hands data is refused, changing nothing."""
+        self.settle()
         target = backup or self.offered_backup
         if self.data_dir is None or target is None:
             return False
@@ -463,6 +635,7 @@ class SafeStore:
     def start_fresh(self) -> bool:
         """After a damaged file: carry on with a new, empty data file (the damaged file
         and every backup stay where they are)."""
+        self.settle()
         if self.data_dir is not None and self.store is None:
             try:
                 start_empty(self.data_dir)
@@ -507,6 +680,7 @@ class SafeStore:
     def call(self, action: Callable[[Store], T], default: T) -> T:
         """Run a non-critical store action (reading children, adding minutes ...); on any
         failure note the problem and return ``default`` instead of raising."""
+        self.settle()
         if not self._try_open():
             return default
         assert self.store is not None
@@ -569,17 +743,19 @@ class SafeStore:
     def streak(self, child_id: int) -> streaks.StreakSummary:
         return self.call(lambda s: s.streak(child_id), streaks.StreakSummary(0, 0, frozenset()))
 
-    def start_session(self, child_id: int, device: str, input_kind: str) -> PracticeSession | None:
+    def start_session(
+        self, child_id: int, device: str, input_kind: str, *, at: datetime | None = None
+    ) -> PracticeSession | None:
         """None while the store is unavailable: trials are then kept without a session."""
-        return self.call(lambda s: s.start_session(child_id, device, input_kind), None)
+        return self.call(lambda s: s.start_session(child_id, device, input_kind, at=at), None)
 
     # Writes the child's progress depends on are kept in memory when they fail.
 
     def add_session_minutes(self, session_id: int, minutes: float) -> None:
         self._write("add_session_minutes", session_id, minutes)
 
-    def end_session(self, session_id: int, minutes: float) -> None:
-        self._write("end_session", session_id, minutes)
+    def end_session(self, session_id: int, minutes: float, *, at: datetime | None = None) -> None:
+        self._write("end_session", session_id, minutes, at)
 
     def set_difficulty_state(self, child_id: int, game_id: str, state: dict[str, Any]) -> None:
         self._write("set_difficulty_state", child_id, game_id, dict(state))
@@ -593,6 +769,7 @@ class SafeStore:
         """Call at quiet moments (menus): retry pending trials, fold the WAL, and take the
         daily backup if it is due; at a session's end (``session_end``) also a backup
         when the practice is in none yet."""
+        self.settle()
         self._collect_check()
         self._retry(force=False)
         self._start_check()
@@ -600,6 +777,8 @@ class SafeStore:
         self.call(lambda s: s.backup_if_due(after_practice=session_end), None)
 
     def close(self) -> None:
+        """Finish every save handed over (a clean shutdown loses nothing), then close."""
+        self._writer.close()
         self._retry(force=True)
         if self.store is not None and not self._pending:
             self.call(lambda s: s.backup_if_due(after_practice=True), None)

@@ -123,7 +123,9 @@ class RewardsSummary(NamedTuple):
 
 
 class Store:
-    """The open data file. Use ``Store.open``; one instance per process and thread."""
+    """The open data file. Use ``Store.open``; one instance per process. Not thread-safe:
+    one thread at a time (``progress.safe.SafeStore`` hands it between the app's frame
+    thread and its writer thread, never to both at once)."""
 
     def __init__(
         self,
@@ -635,9 +637,12 @@ class Store:
             uuid=row[9] or "",
         )
 
-    def start_session(self, child_id: int, device: str, input_kind: str) -> PracticeSession:
-        """Open a practice session; its day is the local date right now, recorded for good."""
-        started = self.now()
+    def start_session(
+        self, child_id: int, device: str, input_kind: str, at: datetime | None = None
+    ) -> PracticeSession:
+        """Open a practice session; its day is the local date right now (or at ``at``, the
+        moment it was asked for when it is written a little later), recorded for good."""
+        started = at or self.now()
         with self._write() as db:
             self._require_child(db, child_id)
             cur = db.execute(
@@ -693,12 +698,15 @@ class Store:
                 raise NotFoundError(f"There is no practice session {session_id}.")
         return self.get_session(session_id)
 
-    def end_session(self, session_id: int, minutes: float) -> PracticeSession:
+    def end_session(
+        self, session_id: int, minutes: float, at: datetime | None = None
+    ) -> PracticeSession:
         """Close the session with its total active minutes (from a monotonic clock, never
-        from wall-clock end minus start, which jumps with DST and clock changes)."""
+        from wall-clock end minus start, which jumps with DST and clock changes); ``at``:
+        when it ended, if that was before this call."""
         if not minutes >= 0:
             raise ValueError(f"minutes must be zero or more, not {minutes}")
-        ended = self.now()
+        ended = at or self.now()
         with self._write() as db:
             cur = db.execute(
                 "UPDATE practice_session SET minutes = ?, ended_utc = ? WHERE id = ?",
@@ -1374,7 +1382,7 @@ def _create_private(db_path: Path) -> None:
 
 def _connect(db_path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     conn = sqlite3.connect(
-        db_path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=True
+        db_path, isolation_level=None, timeout=busy_timeout_ms / 1000, check_same_thread=False
     )
     try:
         conn.execute("PRAGMA foreign_keys = ON")

@@ -72,3 +72,28 @@ def app_language_english():
     from tinyhands.i18n import set_language
 
     set_language("en")
+
+
+# --- a real small file system (a tmpfs) for full-disk tests ---------------------------
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 2 MB file system; skipped where mounting is not allowed (CI without root)."""
+    if sys.platform != "linux" or os.geteuid() != 0:
+        pytest.skip("mounting a tmpfs needs root on Linux (not available here)")
+    mnt = tmp_path / "disk"
+    mnt.mkdir()
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], check=False)

@@ -209,26 +209,6 @@ def test_an_unexpected_foreign_data_file_waits_for_a_grown_up(tmp_path, store_ma
 # -- a full disk at start: a real tmpfs ----------------------------------------------
 
 
-@pytest.fixture
-def small_disk(tmp_path):
-    """A real 2 MB file system; skipped where mounting is not allowed (CI without root)."""
-    if sys.platform != "linux" or os.geteuid() != 0:
-        pytest.skip("mounting a tmpfs needs root on Linux (not available here)")
-    mnt = tmp_path / "disk"
-    mnt.mkdir()
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mnt)],
-        capture_output=True,
-        text=True,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
-    try:
-        yield mnt
-    finally:
-        subprocess.run(["umount", "-l", str(mnt)], check=False)
-
-
 def _fill(disk: Path) -> Path:
     filler = disk / "filler"
     with open(filler, "wb", buffering=0) as f:

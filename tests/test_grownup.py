@@ -498,7 +498,7 @@ def test_a_graded_task_of_five_trials_is_saved_graded_and_shown_at_once(store):
     assert len(trials) == 5
     assert all(t.graded and t.cue_level == "demonstration" for t in trials)
     assert {t.difficulty for t in trials} == {0.55}
-    assert sorted(tid for tid, _ in results.results) == sorted(t.id for t in trials)
+    assert sorted(uid for uid, _ in results.results) == sorted(t.uuid for t in trials)
     # the lock ran out by itself: home practice moves again
     state = store.get_difficulty_state(mia.id, "tracing")
     assert not state.get("lock_remaining")

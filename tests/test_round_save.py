@@ -53,7 +53,11 @@ def test_a_finished_round_is_one_transaction_with_its_staircase_and_minutes(stor
     practice.finish(game, first, plan, params, 3, 30.0)  # the first also opens a session
     game, result, plan, params = _round(practice, "tracing", 5)
 
-    commits = _commits_during(store, lambda: practice.finish(game, result, plan, params, 5, 42.0))
+    def finish_and_save() -> None:
+        practice.finish(game, result, plan, params, 5, 42.0)  # hands the save over
+        store.settle()  # the writer thread's transaction
+
+    commits = _commits_during(store, finish_and_save)
 
     assert len(commits) == 1
     saved = store.store.trials(mia.id)
@@ -78,7 +82,8 @@ def test_a_round_that_cannot_be_saved_keeps_its_staircase_and_minutes_behind_it(
     store.store = None  # the data file cannot be opened now
     store._last_open_attempt = float("inf")  # and is not retried within this test
     try:
-        assert practice.finish(game, result, plan, params, 5, 42.0) is None
+        practice.finish(game, result, plan, params, 5, 42.0)
+        store.settle()
         kinds = [type(p).__name__ for p in store._pending]
         methods = [getattr(p, "method", None) for p in store._pending]
         assert kinds == ["PendingTrial", "PendingWrite", "PendingWrite"]

@@ -262,6 +262,7 @@ class PracticeEndScene(MenuScene):
         else:  # the whole practice is done: that earns the day's sticker
             self.sticker = art.STICKERS[services.rng.randrange(len(art.STICKERS))]
             store.add_reward(self.child.id, 0, self.sticker)
+            self.practice.note_sticker(today)  # a later round today earns no second one
         self.practice.end()  # the sitting is over: close the session with its minutes
         services.play("cheer")
         self.animating = not services.calm

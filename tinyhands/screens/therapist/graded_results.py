@@ -30,7 +30,7 @@ class GradedResultsScene(GrownUpPage):
         self.difficulty = difficulty
         self.cue = cue
         self.planned = planned
-        self.results: list[tuple[int | None, TrialResult]] = results
+        self.results: list[tuple[str | None, TrialResult]] = results  # (trial UUID, result)
         self.title = _("Graded task: {game}").format(game=game_name(game))
 
     def subtitle(self) -> str:

@@ -194,7 +194,7 @@ class GradedTaskScene(GrownUpPage):
 
         def finished(result: TrialResult) -> None:
             inner(result)
-            self.results.append((practice.last_trial_id, result))
+            self.results.append((practice.last_trial_uuid, result))
             if len(self.results) >= self.trials:
                 on_next = self._hand_back  # the lock has run out by itself
             else:
