@@ -97,3 +97,13 @@ def small_disk(tmp_path):
         yield mnt
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A SafeStore in a fresh data folder, as the app opens it; closed after the test."""
+    from progress.safe import SafeStore
+
+    s = SafeStore.open_dir(tmp_path / "data")
+    yield s
+    s.close()

@@ -20,13 +20,6 @@ from tinyhands.services import Services
 games.load_all()
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = SafeStore.open_dir(tmp_path / "data")
-    yield s
-    s.close()
-
-
 def start(store, difficulty: float | None = None, seed: int = 11, left: bool = False):
     child = store.add_child("Noa", avatar="fox")
     if difficulty is not None:

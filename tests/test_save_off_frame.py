@@ -14,8 +14,6 @@ import random
 import threading
 import time
 
-import pytest
-
 import games
 from engine import registry
 from engine.game_scene import GameScene
@@ -33,13 +31,6 @@ from tinyhands.screens.reward import RewardScene
 from tinyhands.services import Services
 
 games.load_all()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = SafeStore.open_dir(tmp_path / "data")
-    yield s
-    s.close()
 
 
 def _to_a_round(store: SafeStore) -> tuple[Harness, object]:

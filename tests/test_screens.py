@@ -18,13 +18,6 @@ from tinyhands.services import Services
 games.load_all()
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = SafeStore.open_dir(tmp_path / "data")
-    yield s
-    s.close()
-
-
 def make(store, dpi=96.0, window=(1280, 800), seed=7):
     services = Services(store=store, rng=random.Random(seed))
     return Harness(ProfileScene(), services=services, dpi=dpi, window_size=window)

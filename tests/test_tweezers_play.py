@@ -22,13 +22,6 @@ from tinyhands.services import Services
 games.load_all()
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = SafeStore.open_dir(tmp_path / "data")
-    yield s
-    s.close()
-
-
 def start(store, seed=11):
     child = store.add_child("Noa", avatar="fox")
     h = Harness(ProfileScene(), services=Services(store=store, rng=random.Random(seed)))
