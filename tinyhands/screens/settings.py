@@ -147,12 +147,14 @@ class SettingsScene(GrownUpPage):
         return _("Screens and spoken prompts in {language}.").format(language=now)
 
     def _next_language(self) -> None:
+        self._next_choice("language")
+
+    def _next_choice(self, key: str) -> None:
+        """A tap on a language button takes the next choice (the first is "as ...")."""
         choices = self.CHOICES
-        lang = self.settings.language
+        lang = getattr(self.settings, key)
         i = choices.index(lang) if lang in choices else 0
-        self.settings = self.settings.model_copy(
-            update={"language": choices[(i + 1) % len(choices)]}
-        )
+        self.settings = self.settings.model_copy(update={key: choices[(i + 1) % len(choices)]})
         self.message = self.app.services.save_settings(self.settings, self.app) or ""
         self._layout()
 
@@ -169,14 +171,7 @@ class SettingsScene(GrownUpPage):
         )
 
     def _next_report_language(self) -> None:
-        choices = self.CHOICES
-        lang = self.settings.report_language
-        i = choices.index(lang) if lang in choices else 0
-        self.settings = self.settings.model_copy(
-            update={"report_language": choices[(i + 1) % len(choices)]}
-        )
-        self.message = self.app.services.save_settings(self.settings, self.app) or ""
-        self._layout()
+        self._next_choice("report_language")
 
     def _dpi_words(self) -> str:
         dpi = self.settings.dpi
