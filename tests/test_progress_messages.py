@@ -158,7 +158,7 @@ def test_the_child_form_says_why_a_name_cannot_be_used_in_spanish(tmp_path, lang
         h.tap_rect(h.top.buttons.find("save").rect)
         h.run_frames(1)
         assert isinstance(h.top, ChildFormScene)
-        assert h.top.message.startswith("un nombre debe tener al menos una letra")
+        assert h.top.message.startswith("Un nombre debe tener al menos una letra")
         with screens_lang.recording() as written:
             h.app.dirty = True
             h.app.draw(0.0)

@@ -433,7 +433,8 @@ class ChildFormScene(GrownUpPage):
         try:
             check_name(name, _("a name"))
         except ValueError as exc:
-            self.message = tr(reason_of(exc))
+            said = tr(reason_of(exc))
+            self.message = said[:1].upper() + said[1:]  # the reason starts a sentence here
             return
         store = self.app.services.store
         if self.avatar in self.owners and self.free:
