@@ -23,6 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from progress.errors import BackupError, DataDirError
+from progress.messages import N_, Message, ngettext
 from progress.paths import (
     BACKUP_DIR_NAME,
     DB_NAME,
@@ -85,13 +86,22 @@ class BackupInfo:
 
     def describe(self) -> str:
         """One line for a grown-up: "2024-05-01: 2 children, 59 trials (last practice ...)"."""
-        when = self.day.isoformat() if self.day else "undated"
+        when = self.day.isoformat() if self.day else Message(N_("undated"))
         if self.problem:
-            return f"{when}: cannot be used ({self.problem})"
-        kids = f"{self.children} child{'ren' if self.children != 1 else ''}"
-        trials = f"{self.trials} trial{'s' if self.trials != 1 else ''}"
-        last = f", last practice {self.last_practice.isoformat()}" if self.last_practice else ""
-        return f"{when}: {kids}, {trials}{last}"
+            return Message(
+                N_("{when}: cannot be used ({problem})"), when=when, problem=self.problem
+            )
+        kids = ngettext("{n} child", "{n} children", self.children)
+        trials = ngettext("{n} trial", "{n} trials", self.trials)
+        if self.last_practice:
+            return Message(
+                N_("{when}: {children}, {trials}, last practice {last}"),
+                when=when,
+                children=kids,
+                trials=trials,
+                last=self.last_practice.isoformat(),
+            )
+        return Message(N_("{when}: {children}, {trials}"), when=when, children=kids, trials=trials)
 
 
 def _open_ro(path: Path) -> sqlite3.Connection:
@@ -106,12 +116,12 @@ def tinyhands_file_problem(conn: sqlite3.Connection) -> str | None:
 
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     if app_id != APPLICATION_ID:
-        return "it is not a Tiny Hands data file (it was made by another program)"
+        return Message(N_("it is not a Tiny Hands data file (it was made by another program)"))
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version < 1:
-        return "it is not a Tiny Hands data file"
+        return Message(N_("it is not a Tiny Hands data file"))
     if version > SCHEMA_VERSION:
-        return "it was written by a newer version of Tiny Hands"
+        return Message(N_("it was written by a newer version of Tiny Hands"))
     return None
 
 
@@ -128,7 +138,9 @@ def backup_info(path: Path) -> BackupInfo:
         finally:
             conn.close()
     except sqlite3.Error as exc:
-        return BackupInfo(path, day, 0, 0, None, f"it cannot be read: {exc}")
+        return BackupInfo(
+            path, day, 0, 0, None, Message(N_("it cannot be read: {error}"), error=exc)
+        )
     return BackupInfo(path, day, children, trials, date.fromisoformat(last) if last else None)
 
 
@@ -168,8 +180,14 @@ def take_backup(conn: sqlite3.Connection, data_dir: Path, today: date) -> Path:
         make_private(partial)
     except OSError as exc:
         raise BackupError(
-            f"Tiny Hands could not make a backup in {folder}: {exc.strerror or exc}. "
-            "Check that the folder is writable and the disk is not full.",
+            Message(
+                N_(
+                    "Tiny Hands could not make a backup in {folder}: {error}. "
+                    "Check that the folder is writable and the disk is not full."
+                ),
+                folder=folder,
+                error=exc.strerror or exc,
+            ),
             path=folder,
             detail=repr(exc),
         ) from exc
@@ -181,8 +199,14 @@ def take_backup(conn: sqlite3.Connection, data_dir: Path, today: date) -> Path:
     except (sqlite3.Error, OSError) as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(
-            f"Tiny Hands could not make a backup in {folder} ({exc}). "
-            "Check that the disk is not full; your practice data itself is unchanged.",
+            Message(
+                N_(
+                    "Tiny Hands could not make a backup in {folder} ({error}). "
+                    "Check that the disk is not full; your practice data itself is unchanged."
+                ),
+                folder=folder,
+                error=exc,
+            ),
             path=folder,
             detail=repr(exc),
         ) from exc
@@ -228,10 +252,14 @@ def emptier_note(new: BackupInfo, infos: list[BackupInfo]) -> str | None:
     if not fuller:
         return None
     best = fuller[0]
-    return (
-        f"The new backup holds less than an earlier one ({new.describe()}; earlier "
-        f"{best.describe()}). The earlier backup is kept and will not be removed: "
-        f"{best.path}"
+    return Message(
+        N_(
+            "The new backup holds less than an earlier one ({new}; earlier {earlier}). "
+            "The earlier backup is kept and will not be removed: {path}"
+        ),
+        new=new.describe(),
+        earlier=best.describe(),
+        path=best.path,
     )
 
 
@@ -239,7 +267,7 @@ def check_backup(path: Path) -> None:
     """Raise BackupError unless ``path`` is an intact Tiny Hands data file (by its
     ``application_id`` and schema version), so nothing foreign is ever restored."""
     if not path.is_file():
-        raise BackupError(f"The backup {path} does not exist.", path=path)
+        raise BackupError(Message(N_("The backup {path} does not exist."), path=path), path=path)
     try:
         conn = _open_ro(path)
         try:
@@ -249,18 +277,30 @@ def check_backup(path: Path) -> None:
             conn.close()
     except sqlite3.Error as exc:
         raise BackupError(
-            f"The backup {path} cannot be read ({exc}); choose an older backup.",
+            Message(
+                N_("The backup {path} cannot be read ({error}); choose an older backup."),
+                path=path,
+                error=exc,
+            ),
             path=path,
             detail=repr(exc),
         ) from exc
     if result != "ok":
         raise BackupError(
-            f"The backup {path} is damaged; choose an older backup.", path=path, detail=result
+            Message(N_("The backup {path} is damaged; choose an older backup."), path=path),
+            path=path,
+            detail=result,
         )
     if problem is not None:
         raise BackupError(
-            f"{path} cannot be restored because {problem}. Nothing was changed; choose one "
-            "of the backups listed by `tinyhands backup --list`.",
+            Message(
+                N_(
+                    "{path} cannot be restored because {problem}. Nothing was changed; choose "
+                    "one of the backups listed by `tinyhands backup --list`."
+                ),
+                path=path,
+                problem=problem,
+            ),
             path=path,
             detail=problem,
         )
@@ -284,8 +324,15 @@ def move_aside(db_path: Path, reason: str, now: datetime) -> Path:
             os.replace(db_path, target)
     except OSError as exc:
         raise DataDirError(
-            f"Tiny Hands could not move the data file {db_path} aside: {exc.strerror or exc}. "
-            f"Check that the folder {db_path.parent} is writable.",
+            Message(
+                N_(
+                    "Tiny Hands could not move the data file {path} aside: {error}. "
+                    "Check that the folder {folder} is writable."
+                ),
+                path=db_path,
+                error=exc.strerror or exc,
+                folder=db_path.parent,
+            ),
             path=db_path,
             detail=repr(exc),
         ) from exc
@@ -315,9 +362,21 @@ def install_backup(data_dir: Path, backup: Path, now: datetime) -> Path | None:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(
-            f"Tiny Hands could not restore the backup {backup} into {data_dir}: "
-            f"{exc.strerror or exc}. Nothing was deleted"
-            + (f"; the previous data file is at {moved}." if moved else "."),
+            Message(
+                N_(
+                    "Tiny Hands could not restore the backup {backup} into {folder}: {error}. "
+                    "Nothing was deleted; the previous data file is at {moved}."
+                )
+                if moved
+                else N_(
+                    "Tiny Hands could not restore the backup {backup} into {folder}: {error}. "
+                    "Nothing was deleted."
+                ),
+                backup=backup,
+                folder=data_dir,
+                error=exc.strerror or exc,
+                moved=moved,
+            ),
             path=backup,
             detail=repr(exc),
         ) from exc

@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from pathlib import Path
 
+from progress.messages import N_, Message
 from progress.paths import PRIVATE_FILE_MODE
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,7 @@ DECISION_NAME = "tinyhands.needs-grown-up.json"
 @dataclass(frozen=True, slots=True)
 class PendingDecision:
     reason: str  # damaged | empty | foreign | missing
-    message: str  # for the grown-up: what happened and where the file went
+    message: str  # for the grown-up: what happened and where the file went (a Message)
     found_at: str  # ISO time, local
     moved_to: str | None = None
     wal_kept: str | None = None
@@ -46,14 +47,22 @@ def read_decision(data_dir: Path) -> PendingDecision | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        return PendingDecision("unknown", f"The note {path} could not be read ({exc}).", "")
+        return PendingDecision(
+            "unknown",
+            Message(N_("The note {path} could not be read ({error})."), path=path, error=exc),
+            "",
+        )
     try:
         data = json.loads(raw)
-        return PendingDecision(**{k: data.get(k) for k in PendingDecision.__dataclass_fields__})
-    except (ValueError, TypeError) as exc:
+        fields = {k: data.get(k) for k in PendingDecision.__dataclass_fields__}
+        # the English text stays in the note for a person reading the file; the parts
+        # let the app show it in the reader's language after a restart
+        fields["message"] = Message.from_json(data.get("message_parts"), fields["message"])
+        return PendingDecision(**fields)
+    except (ValueError, TypeError, AttributeError) as exc:
         log.warning("decision note %s is unreadable: %s", path, exc)
         return PendingDecision(
-            "unknown", "Tiny Hands found a problem with its data file earlier.", ""
+            "unknown", Message(N_("Tiny Hands found a problem with its data file earlier.")), ""
         )
 
 
@@ -78,7 +87,10 @@ def write_decision(
     fd, tmp = tempfile.mkstemp(prefix=".decision-", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(asdict(note), f, indent=2)
+            kept = asdict(note)
+            if isinstance(message, Message):
+                kept["message_parts"] = message.to_json()
+            json.dump(kept, f, indent=2)
             f.write("\n")
             f.flush()
             os.fsync(f.fileno())

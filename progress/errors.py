@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from progress.messages import N_, Message
+
 
 class StoreError(Exception):
     """Base of every progress error; ``str()`` is the message for a grown-up."""
@@ -95,31 +97,50 @@ def translate_sqlite_error(exc: sqlite3.Error, db_path: Path) -> StoreError:
     folder = db_path.parent
     if primary == 13:  # SQLITE_FULL
         return DiskFullError(
-            f"The disk is full, so Tiny Hands cannot save practice to {db_path}. "
-            "Free some space on this device; practice is kept in memory until then "
-            "and saved as soon as there is room.",
+            Message(
+                N_(
+                    "The disk is full, so Tiny Hands cannot save practice to {path}. "
+                    "Free some space on this device; practice is kept in memory until then "
+                    "and saved as soon as there is room."
+                ),
+                path=db_path,
+            ),
             path=db_path,
             detail=detail,
         )
     if primary in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
         return StoreBusyError(
-            f"Another program is using the data file {db_path} (perhaps a second Tiny "
-            "Hands window or a backup tool). Close it; practice is kept in memory and "
-            "saved when the file is free.",
+            Message(
+                N_(
+                    "Another program is using the data file {path} (perhaps a second Tiny "
+                    "Hands window or a backup tool). Close it; practice is kept in memory and "
+                    "saved when the file is free."
+                ),
+                path=db_path,
+            ),
             path=db_path,
             detail=detail,
         )
     if primary in (8, 3):  # SQLITE_READONLY, SQLITE_PERM
         return ReadOnlyError(
-            f"Tiny Hands is not allowed to write to {db_path}. Check that the folder "
-            f"{folder} is writable by this user and not on a read-only drive; practice "
-            "is kept in memory until it can be saved.",
+            Message(
+                N_(
+                    "Tiny Hands is not allowed to write to {path}. Check that the folder "
+                    "{folder} is writable by this user and not on a read-only drive; practice "
+                    "is kept in memory until it can be saved."
+                ),
+                path=db_path,
+                folder=folder,
+            ),
             path=db_path,
             detail=detail,
         )
     if primary in (11, 26):  # SQLITE_CORRUPT, SQLITE_NOTADB
         return CorruptDataError(
-            f"The data file {db_path} is damaged or is not a Tiny Hands data file.",
+            Message(
+                N_("The data file {path} is damaged or is not a Tiny Hands data file."),
+                path=db_path,
+            ),
             path=db_path,
             moved_to=None,
             latest_backup=None,
@@ -127,21 +148,38 @@ def translate_sqlite_error(exc: sqlite3.Error, db_path: Path) -> StoreError:
         )
     if primary == 14:  # SQLITE_CANTOPEN
         return DataDirError(
-            f"Tiny Hands cannot open its data file {db_path}. Check that the folder "
-            f"{folder} exists and is writable by this user.",
+            Message(
+                N_(
+                    "Tiny Hands cannot open its data file {path}. Check that the folder "
+                    "{folder} exists and is writable by this user."
+                ),
+                path=db_path,
+                folder=folder,
+            ),
             path=db_path,
             detail=detail,
         )
     if primary == 10:  # SQLITE_IOERR
         return ReadOnlyError(
-            f"The device reported a read/write error on {db_path}. The disk may be "
-            "full, removed or failing; practice is kept in memory until it can be saved.",
+            Message(
+                N_(
+                    "The device reported a read/write error on {path}. The disk may be "
+                    "full, removed or failing; practice is kept in memory until it can be saved."
+                ),
+                path=db_path,
+            ),
             path=db_path,
             detail=detail,
         )
     return StoreError(
-        f"Tiny Hands could not use its data file {db_path} ({name}). Restart the app; "
-        "if this keeps happening, make a backup with `tinyhands backup` and report it.",
+        Message(
+            N_(
+                "Tiny Hands could not use its data file {path} ({name}). Restart the app; "
+                "if this keeps happening, make a backup with `tinyhands backup` and report it."
+            ),
+            path=db_path,
+            name=name,
+        ),
         path=db_path,
         detail=detail,
     )

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from progress.errors import AlreadyRunningError, DataDirError
+from progress.messages import N_, Message
 from progress.paths import LOCK_NAME, PRIVATE_FILE_MODE
 
 
@@ -88,8 +89,15 @@ class InstanceLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, PRIVATE_FILE_MODE)
         except OSError as exc:
             raise DataDirError(
-                f"Tiny Hands cannot create its lock file {self.path}: {exc.strerror or exc}. "
-                f"Check that the folder {self.path.parent} is writable by this user.",
+                Message(
+                    N_(
+                        "Tiny Hands cannot create its lock file {path}: {error}. "
+                        "Check that the folder {folder} is writable by this user."
+                    ),
+                    path=self.path,
+                    error=exc.strerror or exc,
+                    folder=self.path.parent,
+                ),
                 path=self.path,
                 detail=repr(exc),
             ) from exc
@@ -99,10 +107,20 @@ class InstanceLock:
             except OSError as exc:
                 holder = self.holder_pid()
                 raise AlreadyRunningError(
-                    "Tiny Hands is already open on this computer, using the data folder "
-                    f"{self.path.parent}"
-                    + (f" (process {holder})" if holder else "")
-                    + ". Use that window, or close it and try again.",
+                    Message(
+                        N_(
+                            "Tiny Hands is already open on this computer, using the data "
+                            "folder {folder} (process {process}). Use that window, or close "
+                            "it and try again."
+                        )
+                        if holder
+                        else N_(
+                            "Tiny Hands is already open on this computer, using the data "
+                            "folder {folder}. Use that window, or close it and try again."
+                        ),
+                        folder=self.path.parent,
+                        process=holder,
+                    ),
                     path=self.path,
                     detail=repr(exc),
                 ) from exc

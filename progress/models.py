@@ -23,6 +23,7 @@ from pydantic import (
     model_validator,
 )
 
+from progress.messages import N_, Message
 from progress.samples import Sample, as_samples
 
 Handedness = Literal["right", "left", "mixed", "unknown"]
@@ -60,13 +61,18 @@ def is_visible(ch: str) -> bool:
     )
 
 
-def check_name(value: str, what: str = "a child's name") -> str:
+def check_name(value: str, what: str = Message(N_("a child's name"))) -> str:
     """A name must show something: not blank, not only invisible characters."""
     check_text(value, what)
     if not any(is_visible(ch) for ch in value):
         raise ValueError(
-            f"{what} must have at least one letter, digit or symbol that can be seen "
-            "(this one is only spaces or invisible characters)"
+            Message(
+                N_(
+                    "{what} must have at least one letter, digit or symbol that can be seen "
+                    "(this one is only spaces or invisible characters)"
+                ),
+                what=what,
+            )
         )
     return value
 
@@ -87,14 +93,28 @@ def check_text(value: str, what: str) -> str:
     for ch in value:
         if ch in BIDI_CONTROLS:
             raise ValueError(
-                f"{what} must not contain a right-to-left or left-to-right override "
-                f"(U+{ord(ch):04X}), which can make text show in a misleading order"
+                Message(
+                    N_(
+                        "{what} must not contain a right-to-left or left-to-right override "
+                        "({code}), which can make text show in a misleading order"
+                    ),
+                    what=what,
+                    code=f"U+{ord(ch):04X}",
+                )
             )
         cat = unicodedata.category(ch)
         if cat == "Cc":
-            raise ValueError(f"{what} must not contain control characters (found {ch!r})")
+            raise ValueError(
+                Message(
+                    N_("{what} must not contain control characters (found {found})"),
+                    what=what,
+                    found=repr(ch),
+                )
+            )
         if cat == "Cs":
-            raise ValueError(f"{what} must not contain unpaired surrogate characters")
+            raise ValueError(
+                Message(N_("{what} must not contain unpaired surrogate characters"), what=what)
+            )
     return value
 
 
@@ -114,12 +134,14 @@ class ClinicalRecord(_Model):
     @field_validator("record_number", "therapist", "practice")
     @classmethod
     def _line(cls, v: str) -> str:
-        return check_text(v, "a record field")
+        return check_text(v, Message(N_("a record field")))
 
     @field_validator("referral_reason")
     @classmethod
     def _text(cls, v: str) -> str:
-        return check_text(v.replace("\n", " ").replace("\r", " "), "the reason for referral")
+        return check_text(
+            v.replace("\n", " ").replace("\r", " "), Message(N_("the reason for referral"))
+        )
 
 
 class ChildIn(_Model):
@@ -136,13 +158,13 @@ class ChildIn(_Model):
     @classmethod
     def _name(cls, v: str) -> str:
         if not v.strip():
-            raise ValueError("a child's name must not be blank")
-        return check_name(v, "a child's name")
+            raise ValueError(Message(N_("a child's name must not be blank")))
+        return check_name(v, Message(N_("a child's name")))
 
     @field_validator("avatar")
     @classmethod
     def _avatar(cls, v: str) -> str:
-        return check_text(v, "an avatar")
+        return check_text(v, Message(N_("an avatar")))
 
 
 class Child(ChildIn):
@@ -394,7 +416,7 @@ class HomeProgram(_Model):
     @field_validator("set_by")
     @classmethod
     def _set_by(cls, v: str) -> str:
-        return check_text(v, "who set the home program")
+        return check_text(v, Message(N_("who set the home program")))
 
     @model_serializer(mode="wrap")
     def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -455,7 +477,7 @@ class GoalIn(_Model):
     @field_validator("set_by")
     @classmethod
     def _set_by(cls, v: str) -> str:
-        return check_text(v, "who set the goal")
+        return check_text(v, Message(N_("who set the goal")))
 
     @model_serializer(mode="wrap")
     def _without_unset(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:

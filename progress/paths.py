@@ -15,6 +15,7 @@ from pathlib import Path
 import platformdirs
 
 from progress.errors import DataDirError
+from progress.messages import N_, Message
 
 ENV_VAR = "TINYHANDS_DATA_DIR"
 DB_NAME = "tinyhands.sqlite3"
@@ -31,11 +32,11 @@ def default_data_dir() -> Path:
 def data_dir_path(cli_value: str | None) -> tuple[Path, str]:
     """The data folder the user asked for (and where that came from), not yet checked."""
     if cli_value:
-        raw, source = cli_value, "the --data-dir option"
+        raw, source = cli_value, Message(N_("the --data-dir option"))
     elif os.environ.get(ENV_VAR):
-        raw, source = os.environ[ENV_VAR], f"the {ENV_VAR} setting"
+        raw, source = os.environ[ENV_VAR], Message(N_("the {name} setting"), name=ENV_VAR)
     else:
-        raw, source = str(default_data_dir()), "the default location"
+        raw, source = str(default_data_dir()), Message(N_("the default location"))
     return Path(raw).expanduser(), source
 
 
@@ -50,27 +51,46 @@ def resolve_data_dir(cli_value: str | None, *, writable: bool = True) -> Path:
         ensure_private_dir(path, source=source)
     elif not path.is_dir():
         raise DataDirError(
-            f"There is no Tiny Hands data folder at {path} (from {source}). "
-            "Use --data-dir to name the folder that holds the data.",
+            Message(
+                N_(
+                    "There is no Tiny Hands data folder at {path} (from {source}). "
+                    "Use --data-dir to name the folder that holds the data."
+                ),
+                path=path,
+                source=source,
+            ),
             path=path,
         )
     return path
 
 
-def ensure_private_dir(path: Path, *, source: str = "the data folder setting") -> None:
+def ensure_private_dir(path: Path, *, source: str = Message(N_("the data folder setting"))) -> None:
     """Create ``path`` (0700) if needed and prove it is writable by creating a file in it."""
     if path.exists() and not path.is_dir():
         raise DataDirError(
-            f"The data folder {path} (from {source}) is a file, not a folder. "
-            "Choose another folder with --data-dir, or move that file away.",
+            Message(
+                N_(
+                    "The data folder {path} (from {source}) is a file, not a folder. "
+                    "Choose another folder with --data-dir, or move that file away."
+                ),
+                path=path,
+                source=source,
+            ),
             path=path,
         )
     try:
         path.mkdir(mode=PRIVATE_DIR_MODE, parents=True, exist_ok=True)
     except OSError as exc:
         raise DataDirError(
-            f"Tiny Hands cannot create its data folder {path} (from {source}): "
-            f"{exc.strerror or exc}. Choose a folder you can write to with --data-dir.",
+            Message(
+                N_(
+                    "Tiny Hands cannot create its data folder {path} (from {source}): "
+                    "{error}. Choose a folder you can write to with --data-dir."
+                ),
+                path=path,
+                source=source,
+                error=exc.strerror or exc,
+            ),
             path=path,
             detail=repr(exc),
         ) from exc
@@ -81,9 +101,16 @@ def ensure_private_dir(path: Path, *, source: str = "the data folder setting") -
         os.unlink(probe)
     except OSError as exc:
         raise DataDirError(
-            f"Tiny Hands cannot write to its data folder {path} (from {source}): "
-            f"{exc.strerror or exc}. Make the folder writable for this user, or choose "
-            "another one with --data-dir.",
+            Message(
+                N_(
+                    "Tiny Hands cannot write to its data folder {path} (from {source}): "
+                    "{error}. Make the folder writable for this user, or choose another one "
+                    "with --data-dir."
+                ),
+                path=path,
+                source=source,
+                error=exc.strerror or exc,
+            ),
             path=path,
             detail=repr(exc),
         ) from exc

@@ -41,6 +41,7 @@ from progress.errors import (
     NotFoundError,
     StoreError,
 )
+from progress.messages import N_, Message, message_of, reason_of
 from progress.models import Child, HomeProgram, PracticeSession, TrialIn
 from progress.paths import DB_NAME, data_dir_path, ensure_private_dir
 from progress.samples import SampleCodecError, as_samples, decode_samples, encode_samples
@@ -233,7 +234,7 @@ class SafeStore:
             return []
 
     def _note(self, exc: BaseException) -> None:
-        self.problem = str(exc)
+        self.problem = message_of(exc)
         log.warning("progress store problem: %s (%s)", exc, getattr(exc, "detail", ""))
 
     def _try_open(self, *, force: bool = False) -> bool:
@@ -259,7 +260,11 @@ class SafeStore:
             return False
         except Exception as exc:  # never let an unexpected failure reach the child
             log.exception("opening the store failed")
-            self.problem = f"Tiny Hands could not open its data in {self.data_dir}: {exc}"
+            self.problem = Message(
+                N_("Tiny Hands could not open its data in {folder}: {error}"),
+                folder=self.data_dir,
+                error=exc,
+            )
             return False
         self.already_running = False
         self._import_rescued()
@@ -297,10 +302,14 @@ class SafeStore:
         note = self.data_dir / GARBLED_WAL_NOTE
         if note.exists():
             kept = note.read_text(errors="replace").strip()
-            self.problem = (
-                "The data file's journal was damaged, so some practice saved since the last "
-                f"clean close may be missing from {self.data_dir / DB_NAME}. The journal was "
-                f"kept at {kept} for recovery; the file itself is intact and in use."
+            self.problem = Message(
+                N_(
+                    "The data file's journal was damaged, so some practice saved since the "
+                    "last clean close may be missing from {path}. The journal was kept at "
+                    "{kept} for recovery; the file itself is intact and in use."
+                ),
+                path=self.data_dir / DB_NAME,
+                kept=kept,
             )
 
     # ------------------------------------------------------------- saving
@@ -369,7 +378,10 @@ class SafeStore:
             try:
                 update: dict[str, Any] = {"samples": as_samples(rows)}
             except (TypeError, ValueError) as exc:
-                self.problem = f"A trial could not be saved because its data was invalid ({exc})."
+                self.problem = Message(
+                    N_("A trial could not be saved because its data was invalid ({error})."),
+                    error=exc,
+                )
                 log.error("dropping an invalid trial: %s", exc)
                 return
             if session is not None:
@@ -445,7 +457,10 @@ class SafeStore:
             pending = PendingTrial(trial.model_copy(update={"samples": []}), b"")
             pending.samples_blob = encode_samples(trial.samples)
         except (SampleCodecError, ValueError) as exc:
-            self.problem = f"A trial could not be saved because its data was invalid ({exc})."
+            self.problem = Message(
+                N_("A trial could not be saved because its data was invalid ({error})."),
+                error=exc,
+            )
             log.error("dropping an invalid trial: %s", exc)
             return None, None
         if self._pending and not self._retry(force=False):
@@ -506,7 +521,9 @@ class SafeStore:
                 trial = head.restore()
             except SampleCodecError as exc:  # cannot happen unless memory is corrupted
                 self._pending.popleft()
-                self.problem = f"A trial kept in memory was damaged and dropped ({exc})."
+                self.problem = Message(
+                    N_("A trial kept in memory was damaged and dropped ({error})."), error=exc
+                )
                 continue
             done, _ = self._save_one(trial)
             if not done:
@@ -543,7 +560,11 @@ class SafeStore:
             return False, None
         except Exception as exc:
             log.exception("saving a trial failed")
-            self.problem = f"Tiny Hands could not save a trial to {store.db_path}: {exc}"
+            self.problem = Message(
+                N_("Tiny Hands could not save a trial to {path}: {error}"),
+                path=store.db_path,
+                error=exc,
+            )
             return False, None
         if not self._pending and not self.awaiting_decision:
             self.problem = None
@@ -556,9 +577,13 @@ class SafeStore:
         try:
             store.get_child(trial.child_id)
         except NotFoundError:
-            self.problem = (
-                f"A trial for child number {trial.child_id} was not saved: that child is no "
-                f"longer in {store.db_path} (removed, or a backup was restored)."
+            self.problem = Message(
+                N_(
+                    "A trial for child number {number} was not saved: that child is no "
+                    "longer in {path} (removed, or a backup was restored)."
+                ),
+                number=trial.child_id,
+                path=store.db_path,
             )
             return True, None  # dropped on purpose: there is nobody to save it for
         except StoreError as exc:
@@ -605,7 +630,9 @@ class SafeStore:
                 self._note(exc)
             except Exception as exc:
                 log.exception("%s failed", method)
-                self.problem = f"Tiny Hands could not save to its data file: {exc}"
+                self.problem = Message(
+                    N_("Tiny Hands could not save to its data file: {error}"), error=exc
+                )
                 return None
         self._pending.append(PendingWrite(method, args))
         return None
@@ -665,7 +692,7 @@ class SafeStore:
         log.error("the integrity check found damage: %s", check.result)
         store, self.store = self.store, None
         try:
-            exc = store.quarantine("the check after start found it damaged")
+            exc = store.quarantine(Message(N_("the check after start found it damaged")))
         except StoreError as err:
             self._note(err)
             if not store.closed:
@@ -690,7 +717,9 @@ class SafeStore:
             self._note(exc)
         except Exception as exc:
             log.exception("a store action failed")
-            self.problem = f"Tiny Hands had a problem with its data: {exc}"
+            self.problem = Message(
+                N_("Tiny Hands had a problem with its data: {error}"), error=message_of(exc)
+            )
         return default
 
     # Reads answer from the store, or a harmless default while it is unavailable.
@@ -717,7 +746,9 @@ class SafeStore:
             try:
                 return s.add_child(display_name, avatar, handedness, birth_year)
             except ValueError as exc:
-                self.problem = f"That name cannot be used: {_first_error(exc)}"
+                self.problem = Message(
+                    N_("That name cannot be used: {reason}"), reason=reason_of(exc)
+                )
                 return None
 
         return self.call(add, None)
@@ -831,12 +862,3 @@ class _IntegrityCheck:
     def wait(self, timeout: float | None = None) -> str | None:
         self.thread.join(timeout)
         return self.result
-
-
-def _first_error(exc: ValueError) -> str:
-    errors = getattr(exc, "errors", None)
-    if callable(errors):
-        found = errors()
-        if found:
-            return str(found[0].get("msg", exc))
-    return str(exc)

@@ -46,6 +46,7 @@ from progress.errors import (
     translate_sqlite_error,
 )
 from progress.lock import InstanceLock
+from progress.messages import N_, Message
 from progress.models import (
     Child,
     ChildIn,
@@ -193,8 +194,13 @@ class Store:
             raise decision_error(data_dir, pending)
         if not db_path.is_file() or db_path.stat().st_size == 0:
             raise NotFoundError(
-                f"There is no Tiny Hands data in {data_dir} yet (use --data-dir to name the "
-                "folder that holds it).",
+                Message(
+                    N_(
+                        "There is no Tiny Hands data in {folder} yet (use --data-dir to name the "
+                        "folder that holds it)."
+                    ),
+                    folder=data_dir,
+                ),
                 path=db_path,
             )
         if os.access(data_dir, os.W_OK) and os.access(db_path, os.W_OK):
@@ -217,7 +223,11 @@ class Store:
             if problem:
                 conn.close()
                 raise CorruptDataError(
-                    f"The data file {db_path} cannot be read because {problem}.",
+                    Message(
+                        N_("The data file {path} cannot be read because {problem}."),
+                        path=db_path,
+                        problem=problem,
+                    ),
                     path=db_path,
                     moved_to=None,
                     latest_backup=None,
@@ -251,18 +261,30 @@ class Store:
                     head = f.read(len(SQLITE_HEADER))
             except OSError as exc:
                 raise StoreError(
-                    f"Tiny Hands cannot read its data file {db_path}: {exc.strerror or exc}. "
-                    "Check that this user may read it.",
+                    Message(
+                        N_(
+                            "Tiny Hands cannot read its data file {path}: {error}. "
+                            "Check that this user may read it."
+                        ),
+                        path=db_path,
+                        error=exc.strerror or exc,
+                    ),
                     path=db_path,
                     detail=repr(exc),
                 ) from exc
             if head and head != SQLITE_HEADER:
                 raise cls._quarantine(
-                    data_dir, clock, lock_held, "it is not a Tiny Hands data file", "foreign"
+                    data_dir,
+                    clock,
+                    lock_held,
+                    Message(N_("it is not a Tiny Hands data file")),
+                    "foreign",
                 )
             if size == 0 and _data_expected(data_dir):
                 # An empty file where backups hold data: emptied by a fault, not new.
-                raise cls._quarantine(data_dir, clock, lock_held, "it is empty", "empty")
+                raise cls._quarantine(
+                    data_dir, clock, lock_held, Message(N_("it is empty")), "empty"
+                )
             try:
                 make_private(db_path)
             except OSError:
@@ -281,14 +303,23 @@ class Store:
             if app_id not in (0, APPLICATION_ID) or (app_id == 0 and tables and version == 0):
                 conn.close()
                 raise cls._quarantine(
-                    data_dir, clock, lock_held, "it was made by another program", "foreign"
+                    data_dir,
+                    clock,
+                    lock_held,
+                    Message(N_("it was made by another program")),
+                    "foreign",
                 )
             if marker.exists():
                 result = conn.execute("PRAGMA quick_check").fetchone()[0]
                 if result != "ok":
                     conn.close()
                     raise cls._quarantine(
-                        data_dir, clock, lock_held, "it is damaged", "damaged", detail=result
+                        data_dir,
+                        clock,
+                        lock_held,
+                        Message(N_("it is damaged")),
+                        "damaged",
+                        detail=result,
                     )
                 marker.unlink(missing_ok=True)
             if wal_copy is not None:
@@ -303,8 +334,13 @@ class Store:
             assert conn is not None
             conn.close()
             raise StoreError(
-                f"The data file {db_path} was written by a newer version of Tiny Hands. "
-                "Update Tiny Hands on this device to open it; the file was left unchanged.",
+                Message(
+                    N_(
+                        "The data file {path} was written by a newer version of Tiny Hands. "
+                        "Update Tiny Hands on this device to open it; the file was left unchanged."
+                    ),
+                    path=db_path,
+                ),
                 path=db_path,
                 detail=f"user_version {exc.args[0]}",
             ) from exc
@@ -316,7 +352,12 @@ class Store:
             err = translate_sqlite_error(exc, db_path)
             if isinstance(err, CorruptDataError):
                 raise cls._quarantine(
-                    data_dir, clock, lock_held, "it is damaged", "damaged", detail=err.detail
+                    data_dir,
+                    clock,
+                    lock_held,
+                    Message(N_("it is damaged")),
+                    "damaged",
+                    detail=err.detail,
                 ) from exc
             raise err from exc
 
@@ -356,9 +397,22 @@ class Store:
         db_path = data_dir / DB_NAME
         best = _backups.best_backup(data_dir)
         message = (
-            f"The data file {db_path} is missing, but Tiny Hands has kept data before"
-            + (f" (the backup {best} holds it)" if best else "")
-            + ". Restore a backup, or start with an empty file."
+            Message(
+                N_(
+                    "The data file {path} is missing, but Tiny Hands has kept data before (the "
+                    "backup {backup} holds it). Restore a backup, or start with an empty file."
+                ),
+                path=db_path,
+                backup=best,
+            )
+            if best
+            else Message(
+                N_(
+                    "The data file {path} is missing, but Tiny Hands has kept data before. "
+                    "Restore a backup, or start with an empty file."
+                ),
+                path=db_path,
+            )
         )
         try:
             note = write_decision(data_dir, "missing", message, clock())
@@ -383,8 +437,15 @@ class Store:
         except StoreError:
             # The game has the file open: moving it under its feet would be worse.
             return CorruptDataError(
-                f"The data file {db_path} could not be used because {why}. Close Tiny Hands "
-                "and start it again: it will move the file aside and offer the latest backup.",
+                Message(
+                    N_(
+                        "The data file {path} could not be used because {why}. Close Tiny Hands "
+                        "and start it again: it will move the file aside and offer the latest "
+                        "backup."
+                    ),
+                    path=db_path,
+                    why=why,
+                ),
                 path=db_path,
                 moved_to=None,
                 latest_backup=_backups.best_backup(data_dir),
@@ -395,15 +456,29 @@ class Store:
             (data_dir / SUSPECT_MARKER).unlink(missing_ok=True)
             latest = _backups.best_backup(data_dir)
             offer = (
-                f"The backup to restore is {latest} ({_backups.backup_info(latest).describe()}); "
-                "restore it (grown-ups' area, or `tinyhands backup --restore latest`), or "
-                "start with an empty file."
+                Message(
+                    N_(
+                        "The backup to restore is {backup} ({holds}); restore it (grown-ups' "
+                        "area, or `tinyhands backup --restore latest`), or start with an empty "
+                        "file."
+                    ),
+                    backup=latest,
+                    holds=_backups.backup_info(latest).describe(),
+                )
                 if latest
-                else "There is no backup to restore; a grown-up can start with an empty file."
+                else Message(
+                    N_("There is no backup to restore; a grown-up can start with an empty file.")
+                )
             )
-            message = (
-                f"The data file {db_path} could not be used because {why}. It was moved to "
-                f"{moved} (nothing was deleted). {offer}"
+            message = Message(
+                N_(
+                    "The data file {path} could not be used because {why}. It was moved to "
+                    "{moved} (nothing was deleted). {offer}"
+                ),
+                path=db_path,
+                why=why,
+                moved=moved,
+                offer=offer,
             )
             try:
                 write_decision(data_dir, reason, message, clock(), moved_to=moved)
@@ -458,7 +533,10 @@ class Store:
     def _db(self) -> sqlite3.Connection:
         if self._conn is None:
             raise StoreClosedError(
-                f"The data file {self.db_path} is closed; restart Tiny Hands.", path=self.db_path
+                Message(
+                    N_("The data file {path} is closed; restart Tiny Hands."), path=self.db_path
+                ),
+                path=self.db_path,
             )
         return self._conn
 
@@ -484,9 +562,14 @@ class Store:
                 except OSError:
                     pass
                 err = CorruptDataError(
-                    f"The data file {self.db_path} is damaged. Close and reopen Tiny Hands: "
-                    "it will be checked and the latest backup offered. Practice is kept in "
-                    "memory until then.",
+                    Message(
+                        N_(
+                            "The data file {path} is damaged. Close and reopen Tiny Hands: it "
+                            "will be checked and the latest backup offered. Practice is kept in "
+                            "memory until then."
+                        ),
+                        path=self.db_path,
+                    ),
                     path=self.db_path,
                     moved_to=None,
                     latest_backup=_backups.latest_backup(self.data_dir),
@@ -570,7 +653,13 @@ class Store:
     def get_child(self, child_id: int) -> Child:
         rows = self._read(f"SELECT {self._CHILD_COLS} FROM child WHERE id = ?", (child_id,))
         if not rows:
-            raise NotFoundError(f"There is no child number {child_id} in {self.db_path}.")
+            raise NotFoundError(
+                Message(
+                    N_("There is no child number {number} in {path}."),
+                    number=child_id,
+                    path=self.db_path,
+                )
+            )
         return self._child(rows[0])
 
     def find_children(self, name: str) -> list[Child]:
@@ -602,7 +691,13 @@ class Store:
                 ),
             )
             if cur.rowcount == 0:
-                raise NotFoundError(f"There is no child number {child.id} in {self.db_path}.")
+                raise NotFoundError(
+                    Message(
+                        N_("There is no child number {number} in {path}."),
+                        number=child.id,
+                        path=self.db_path,
+                    )
+                )
         return self.get_child(child.id)
 
     def remove_child(self, child_id: int) -> None:
@@ -610,7 +705,13 @@ class Store:
         with self._write() as db:
             cur = db.execute("DELETE FROM child WHERE id = ?", (child_id,))
             if cur.rowcount == 0:
-                raise NotFoundError(f"There is no child number {child_id} in {self.db_path}.")
+                raise NotFoundError(
+                    Message(
+                        N_("There is no child number {number} in {path}."),
+                        number=child_id,
+                        path=self.db_path,
+                    )
+                )
         with self._errors():
             # Push the deletion out of the WAL so the removed data is not kept there.
             self._db().execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -667,7 +768,13 @@ class Store:
             f"SELECT {self._SESSION_COLS} FROM practice_session WHERE id = ?", (session_id,)
         )
         if not rows:
-            raise NotFoundError(f"There is no practice session {session_id} in {self.db_path}.")
+            raise NotFoundError(
+                Message(
+                    N_("There is no practice session {number} in {path}."),
+                    number=session_id,
+                    path=self.db_path,
+                )
+            )
         return self._session(rows[0])
 
     def sessions(
@@ -695,7 +802,9 @@ class Store:
                 (minutes, session_id),
             )
             if cur.rowcount == 0:
-                raise NotFoundError(f"There is no practice session {session_id}.")
+                raise NotFoundError(
+                    Message(N_("There is no practice session {number}."), number=session_id)
+                )
         return self.get_session(session_id)
 
     def end_session(
@@ -713,7 +822,9 @@ class Store:
                 (minutes, _utc_text(ended), session_id),
             )
             if cur.rowcount == 0:
-                raise NotFoundError(f"There is no practice session {session_id}.")
+                raise NotFoundError(
+                    Message(N_("There is no practice session {number}."), number=session_id)
+                )
         self.checkpoint()
         return self.get_session(session_id)
 
@@ -859,8 +970,14 @@ class Store:
                 ).fetchone()
                 if found is None or found[0] != trial.child_id:
                     raise NotFoundError(
-                        f"There is no practice session {trial.session_id} for child "
-                        f"{trial.child_id} in {self.db_path}."
+                        Message(
+                            N_(
+                                "There is no practice session {number} for child {child} in {path}."
+                            ),
+                            number=trial.session_id,
+                            child=trial.child_id,
+                            path=self.db_path,
+                        )
                     )
             cur = db.execute(
                 "INSERT INTO trial (child_id, session_id, game_id, difficulty, params_json,"
@@ -1005,13 +1122,23 @@ class Store:
             (trial_id,),
         )
         if not rows:
-            raise NotFoundError(f"There is no trial {trial_id} in {self.db_path}.")
+            raise NotFoundError(
+                Message(
+                    N_("There is no trial {number} in {path}."), number=trial_id, path=self.db_path
+                )
+            )
         row = rows[0]
         return self._trials_from_rows([row[:-1]], [row[-1]] if with_samples else None)[0]
 
     def _require_child(self, db: sqlite3.Connection, child_id: int) -> None:
         if db.execute("SELECT 1 FROM child WHERE id = ?", (child_id,)).fetchone() is None:
-            raise NotFoundError(f"There is no child number {child_id} in {self.db_path}.")
+            raise NotFoundError(
+                Message(
+                    N_("There is no child number {number} in {path}."),
+                    number=child_id,
+                    path=self.db_path,
+                )
+            )
 
     # ----------------------------------------------------------------- difficulty
 
@@ -1084,7 +1211,11 @@ class Store:
             "SELECT id, child_id, goal_json, created_utc FROM goal WHERE id = ?", (goal_id,)
         )
         if not rows:
-            raise NotFoundError(f"There is no goal {goal_id} in {self.db_path}.")
+            raise NotFoundError(
+                Message(
+                    N_("There is no goal {number} in {path}."), number=goal_id, path=self.db_path
+                )
+            )
         return self._goal(rows[0])
 
     def list_goals(self, child_id: int, status: str | None = None) -> list[Goal]:
@@ -1104,13 +1235,25 @@ class Store:
                 (fields.model_dump_json(), fields.status, goal.id, goal.child_id),
             )
             if cur.rowcount == 0:
-                raise NotFoundError(f"There is no goal {goal.id} for child {goal.child_id}.")
+                raise NotFoundError(
+                    Message(
+                        N_("There is no goal {number} for child {child}."),
+                        number=goal.id,
+                        child=goal.child_id,
+                    )
+                )
         return self.get_goal(goal.id)
 
     def remove_goal(self, goal_id: int) -> None:
         with self._write() as db:
             if db.execute("DELETE FROM goal WHERE id = ?", (goal_id,)).rowcount == 0:
-                raise NotFoundError(f"There is no goal {goal_id} in {self.db_path}.")
+                raise NotFoundError(
+                    Message(
+                        N_("There is no goal {number} in {path}."),
+                        number=goal_id,
+                        path=self.db_path,
+                    )
+                )
 
     # ----------------------------------------------------------------- rewards
 
@@ -1207,15 +1350,20 @@ class Store:
             except OSError:
                 pass
             raise CorruptDataError(
-                f"The data file {self.db_path} is damaged, so no backup was made over the good "
-                "ones. Close and reopen Tiny Hands to move it aside and restore a backup.",
+                Message(
+                    N_(
+                        "The data file {path} is damaged, so no backup was made over the good "
+                        "ones. Close and reopen Tiny Hands to move it aside and restore a backup."
+                    ),
+                    path=self.db_path,
+                ),
                 path=self.db_path,
                 moved_to=None,
                 latest_backup=_backups.best_backup(self.data_dir),
                 detail=result,
             )
 
-    def quarantine(self, why: str = "it is damaged") -> CorruptDataError:
+    def quarantine(self, why: str = Message(N_("it is damaged"))) -> CorruptDataError:
         """Close the file and move it aside now (the lock is still held, so nobody opens it
         meanwhile); the grown-up's decision is written to disk. Returns the error to show."""
         if self._lock is None:
@@ -1254,8 +1402,13 @@ class Store:
         path = Path(path)
         if self._lock is None:
             raise StoreError(
-                f"A backup can only be restored into {self.data_dir} while Tiny Hands is closed; "
-                "close it and run `tinyhands backup --restore` again.",
+                Message(
+                    N_(
+                        "A backup can only be restored into {folder} while Tiny Hands is "
+                        "closed; close it and run `tinyhands backup --restore` again."
+                    ),
+                    folder=self.data_dir,
+                ),
                 path=self.db_path,
             )
         _backups.check_backup(path)
@@ -1322,10 +1475,14 @@ def start_empty(data_dir: Path) -> None:
 def decision_error(data_dir: Path, pending: PendingDecision) -> DecisionPendingError:
     best = _backups.best_backup(data_dir)
     return DecisionPendingError(
-        pending.message
-        + " A grown-up decides: `tinyhands backup --list` shows what each backup holds, "
-        "`tinyhands backup --restore latest` restores, `tinyhands backup --start-empty` "
-        "starts empty (or use the grown-ups' area).",
+        Message(
+            N_(
+                "{found} A grown-up decides: `tinyhands backup --list` shows what each backup "
+                "holds, `tinyhands backup --restore latest` restores, `tinyhands backup "
+                "--start-empty` starts empty (or use the grown-ups' area)."
+            ),
+            found=pending.message,
+        ),
         path=Path(data_dir) / DB_NAME,
         moved_to=Path(pending.moved_to) if pending.moved_to else None,
         latest_backup=best,
@@ -1373,8 +1530,15 @@ def _create_private(db_path: Path) -> None:
         from progress.errors import DataDirError
 
         raise DataDirError(
-            f"Tiny Hands cannot create its data file {db_path}: {exc.strerror or exc}. "
-            f"Check that the folder {db_path.parent} is writable by this user.",
+            Message(
+                N_(
+                    "Tiny Hands cannot create its data file {path}: {error}. "
+                    "Check that the folder {folder} is writable by this user."
+                ),
+                path=db_path,
+                error=exc.strerror or exc,
+                folder=db_path.parent,
+            ),
             path=db_path,
             detail=repr(exc),
         ) from exc

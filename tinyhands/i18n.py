@@ -12,6 +12,7 @@ from __future__ import annotations
 import gettext
 
 from assets.i18n import SOURCE_LANGUAGE, translations
+from progress.messages import Message
 
 _current: gettext.NullTranslations = gettext.NullTranslations()
 _lang: str = SOURCE_LANGUAGE
@@ -44,3 +45,22 @@ def pgettext(context: str, message: str) -> str:
 def N_(message: str) -> str:
     """Mark a text for translation where it is defined; ``_`` translates it where shown."""
     return message
+
+
+def tr(message: str) -> str:
+    """A message from progress/ (:class:`progress.messages.Message`) in the app's
+    language, its params filled in (a param that is a Message translated too); any other
+    text as it is. A translation whose placeholders do not fit the params shows the
+    English rather than nothing."""
+    if not isinstance(message, Message):
+        return message
+    params = {k: tr(v) if isinstance(v, Message) else v for k, v in message.params.items()}
+    if message.plural is not None and message.n is not None:
+        template = ngettext(message.template, message.plural, message.n)
+        params["n"] = message.n
+    else:
+        template = _(message.template)
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return str(message)

@@ -38,7 +38,7 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)
 #: and files excluded from that domain
 DOMAIN_SOURCES: dict[str, dict[str, list[str]]] = {
     # games/ feeds only the report: the games' words on screen are listed in tinyhands/game_words.py
-    "app": {"include": ["tinyhands", "engine"], "exclude": ["tinyhands/catalog.py"]},
+    "app": {"include": ["tinyhands", "engine", "progress"], "exclude": ["tinyhands/catalog.py"]},
     "report": {"include": ["exporter", "games", "tinyhands/catalog.py"], "exclude": []},
 }
 

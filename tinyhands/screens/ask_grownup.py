@@ -16,7 +16,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button, target_px
-from tinyhands.i18n import _
+from tinyhands.i18n import _, tr
 from tinyhands.screens.common import INK, MenuScene, picture_button
 
 SOFT = (120, 112, 130)
@@ -135,7 +135,7 @@ class AlreadyOpenScene(MenuScene):
             t = text.render(line, 28, INK)
             surface.blit(t, t.get_rect(midtop=(640, y)))
             y += 34
-        where = getattr(store, "problem", None) or ""
+        where = tr(getattr(store, "problem", None) or "")
         for line in text.wrap(where, 20, 1100)[:3]:
             t = text.render(line, 20, SOFT)
             surface.blit(t, t.get_rect(midtop=(640, y + 4)))

@@ -9,8 +9,9 @@ from datetime import date
 
 from pydantic import ValidationError
 
+from progress.messages import reason_of
 from progress.models import ClinicalRecord
-from tinyhands.i18n import N_, _
+from tinyhands.i18n import N_, _, tr
 from tinyhands.screens.grownup_ui import TypedFieldsPage
 
 FIELDS = (
@@ -85,13 +86,13 @@ class ClinicalRecordScene(TypedFieldsPage):
         try:
             record = self.record()
         except ValueError as exc:
-            self.say(str(exc))
+            self.say(tr(reason_of(exc)))
             return False
         store = self.app.services.store
         changed = self.child.model_copy(update={"record": record})
         saved = store.call(lambda s: s.update_child(changed), None)
         if saved is None:
-            self.say(store.problem or _("The record could not be saved."))
+            self.say(tr(store.problem) or _("The record could not be saved."))
             return False
         if self.on_saved is not None:
             self.on_saved(saved)

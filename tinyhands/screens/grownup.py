@@ -13,8 +13,9 @@ import pygame
 from engine import art, text
 from engine.ui import Button, target_px
 from progress import avatars as avatar_rules
+from progress.messages import reason_of
 from progress.models import check_name
-from tinyhands.i18n import N_, _, ngettext
+from tinyhands.i18n import N_, _, ngettext, tr
 from tinyhands.screens.common import INK, avatar_button, avatar_word, grid_cells, per_page
 from tinyhands.screens.gate import ask_gate_again
 from tinyhands.screens.grownup_ui import (
@@ -430,9 +431,10 @@ class ChildFormScene(GrownUpPage):
             self.message = _("Type the child's first name or a nickname first.")
             return
         try:
-            check_name(name, "a name")
+            check_name(name, _("a name"))
         except ValueError as exc:
-            self.message = str(exc)
+            said = tr(reason_of(exc))
+            self.message = said[:1].upper() + said[1:]  # the reason starts a sentence here
             return
         store = self.app.services.store
         if self.avatar in self.owners and self.free:
@@ -446,7 +448,7 @@ class ChildFormScene(GrownUpPage):
             )
             saved = store.call(lambda s: s.update_child(changed), None)
         if saved is None:
-            self.message = store.problem or _("The profile could not be saved.")
+            self.message = tr(store.problem) or _("The profile could not be saved.")
             return
         below = list(self.app.scenes)[-2] if len(self.app.scenes) > 1 else None
         if isinstance(below, GrownUpScene):
@@ -523,7 +525,7 @@ class RemoveChildScene(GrownUpPage):
         store = self.app.services.store
         ok = store.call(lambda s: (s.remove_child(self.child.id), True)[1], False)
         if not ok:
-            self.message = store.problem or _("The child could not be removed.")
+            self.message = tr(store.problem) or _("The child could not be removed.")
             self.request_redraw()
             return
         scenes = self.app.scenes

@@ -16,7 +16,7 @@ import pygame
 
 from engine import text
 from engine.ui import Button
-from tinyhands.i18n import N_, _
+from tinyhands.i18n import N_, _, tr
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -142,7 +142,7 @@ class ExportScene(GrownUpPage):
         store = services.store
         dates = store.call(self.period_dates, None)
         if dates is None or services.data_dir is None:
-            self.state, self.message = "failed", store.problem or _("The data cannot be read.")
+            self.state, self.message = "failed", tr(store.problem) or _("The data cannot be read.")
             self.request_redraw()
             return
         store.idle()  # anything kept in memory is written first, so the report has it

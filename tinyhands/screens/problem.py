@@ -12,7 +12,7 @@ import pygame
 
 from engine import art, text
 from engine.ui import Button
-from tinyhands.i18n import _, ngettext
+from tinyhands.i18n import _, ngettext, tr
 from tinyhands.screens.common import INK, MenuScene, picture_button
 from tinyhands.screens.gate import ask_gate_again, key_drawer
 
@@ -45,7 +45,7 @@ class DataProblemScene(MenuScene):
                 )
                 # TRANSLATORS: {backup} says what a backup holds (its date, children, trials)
                 actions.append(
-                    (_("Restore {backup}").format(backup=info.describe()), restore, name)
+                    (_("Restore {backup}").format(backup=tr(info.describe())), restore, name)
                 )
             fresh = self._again(self._fresh, _("To start a new data file"))
             actions.append((_("Start a new, empty data file"), fresh, "fresh"))
@@ -88,7 +88,7 @@ class DataProblemScene(MenuScene):
         title = text.fit(_("Tiny Hands could not use its data file"), 48, 1240, INK, True)
         surface.blit(title, title.get_rect(midtop=(640, 40)))
         y = 110
-        for line in text.wrap(store.problem or _("The problem is solved."), 24, TEXT_W)[:9]:
+        for line in text.wrap(tr(store.problem) or _("The problem is solved."), 24, TEXT_W)[:9]:
             t = text.render(line, 24, INK)
             surface.blit(t, (640 - TEXT_W // 2, y))
             y += 28

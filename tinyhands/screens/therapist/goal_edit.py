@@ -9,9 +9,10 @@ import pygame
 from engine import text
 from engine.trial import Better
 from engine.ui import Button
+from progress.messages import reason_of
 from progress.models import CUE_LEVELS, GasLevels, GoalIn, check_text
 from tinyhands.game_words import game_name, metric_label
-from tinyhands.i18n import N_, _
+from tinyhands.i18n import N_, _, tr
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import MARGIN, WHITE, GrownUpPage, W, choice_button, draw_message
 from tinyhands.screens.therapist.gas import GasScene
@@ -280,7 +281,7 @@ class GoalEditScene(GrownUpPage):
         try:
             gas = self.gas_levels()
         except ValueError as exc:
-            self.message = str(exc)
+            self.message = tr(reason_of(exc))
             self.request_redraw()
             return
         new = self._goal_in(gas)
@@ -296,7 +297,7 @@ class GoalEditScene(GrownUpPage):
             changed = self.goal.model_copy(update={**new.model_dump(), **when})
             saved = store.call(lambda s: s.update_goal(changed), None)
         if saved is None:
-            self.message = store.problem or _("The goal could not be saved.")
+            self.message = tr(store.problem) or _("The goal could not be saved.")
             self.request_redraw()
             return
         self.app.scenes.pop()

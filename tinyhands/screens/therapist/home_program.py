@@ -14,7 +14,7 @@ from engine import registry, text
 from engine.ui import Button
 from progress.models import DifficultyBounds
 from tinyhands.game_words import describe_options, game_name
-from tinyhands.i18n import _, ngettext
+from tinyhands.i18n import _, ngettext, tr
 from tinyhands.screens.common import INK
 from tinyhands.screens.grownup_ui import (
     MARGIN,
@@ -267,7 +267,7 @@ class HomeProgramScene(GrownUpPage):
             self._load(program)
             self.message = _("Saved.")
         else:
-            self.message = store.problem or _("The program could not be saved.")
+            self.message = tr(store.problem) or _("The program could not be saved.")
         self._layout()
         return ok
 
