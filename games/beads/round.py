@@ -35,6 +35,7 @@ import pymunk
 from engine.input import Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
+from engine.replay import Replayable
 from engine.trial import ObjectTrack, TrialResult, as_stored, on_grid, round_result
 from games.beads import metrics as m
 from games.beads.lace import Lace, point_along
@@ -212,31 +213,11 @@ class Alignment:
         return self.offset_mm <= offset_tol and self.angle_deg <= angle_tol
 
 
-class BeadsRound:
+class BeadsRound(Replayable):
     """Thread the beads; see the module docstring for the rules."""
 
     def __init__(self, params: BeadsParams, rng: random.Random, ctx: RoundContext) -> None:
         self._setup(params, rng.getrandbits(64), ctx)
-
-    @classmethod
-    def from_seed(cls, params: BeadsParams, seed: int, ctx: RoundContext) -> BeadsRound:
-        """The same round again (a twin for a scripted player to think ahead with)."""
-        r = cls.__new__(cls)
-        r._setup(params, seed, ctx)
-        return r
-
-    def twin(self) -> BeadsRound:
-        """This round as it is now, for a scripted player to think ahead with: the same
-        seed, then the same steps and inputs in the same order (the physics is deterministic,
-        so a round that random hands have played into is copied exactly)."""
-        r = BeadsRound.from_seed(self.params, self.seed, self.ctx)
-        for steps, event in self._inputs:
-            for _ in range(steps):
-                r.step(LOGIC_DT)
-            r.handle(event)
-        for _ in range(self._steps_since):
-            r.step(LOGIC_DT)
-        return r
 
     def _setup(self, params: BeadsParams, seed: int, ctx: RoundContext) -> None:
         self.params = params
@@ -292,9 +273,7 @@ class BeadsRound:
         self.carries: list[Carry] = []
         self.feedback = Feedback()
         self.clock_s = 0.0
-        #: every input with the logic steps before it, so ``twin`` can copy this round
-        self._inputs: list[tuple[int, PointerEvent]] = []
-        self._steps_since = 0
+        self._replay_reset()  # every input and step, so ``twin`` can copy this round
         self.done_at_s: float | None = None
         self.threaded: list[int] = []  # bead indices, from the knot up
         self._t_ms = 0.0
@@ -395,8 +374,7 @@ class BeadsRound:
     def handle(self, event: PointerEvent) -> None:
         if self.finished:
             return
-        self._inputs.append((self._steps_since, event))
-        self._steps_since = 0
+        self._replay_input(event)
         if not all(math.isfinite(v) for v in (event.x_mm, event.y_mm, event.t_ms)):
             return
         self.samples.append(event)
@@ -620,7 +598,7 @@ class BeadsRound:
             raise ValueError(f"a Round steps by exactly LOGIC_DT, not {dt}")
         if self.finished:
             return
-        self._steps_since += 1
+        self._replay_step()
         self.clock_s += dt
         bx, by = self.layout.base
         self.lace.set_holder(bx + self.sway_at(self.clock_s), by, dt)

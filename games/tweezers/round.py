@@ -33,6 +33,7 @@ from engine.gestures import PointerTracker
 from engine.input import Device, Phase, PointerEvent
 from engine.physics import WALL_CATEGORY, Bounds, Grab, World
 from engine.registry import LOGIC_DT, Feedback, RoundContext, params_dict
+from engine.replay import Replayable
 from engine.trial import ObjectTrack, TrialResult, as_stored, on_grid, round_result
 from games.tweezers import metrics as m
 from games.tweezers.layout import Layout, make_layout
@@ -156,31 +157,11 @@ class Carry:
         }
 
 
-class TweezersRound:
+class TweezersRound(Replayable):
     """Put every thing in its cup; see the module docstring for the rules."""
 
     def __init__(self, params: TweezersParams, rng: random.Random, ctx: RoundContext) -> None:
         self._setup(params, rng.getrandbits(64), ctx)
-
-    @classmethod
-    def from_seed(cls, params: TweezersParams, seed: int, ctx: RoundContext) -> TweezersRound:
-        """The same round again (a twin for a scripted player to think ahead with)."""
-        r = cls.__new__(cls)
-        r._setup(params, seed, ctx)
-        return r
-
-    def twin(self) -> TweezersRound:
-        """This round as it is now, for a scripted player to think ahead with: the same
-        seed, then the same steps and inputs in the same order (the physics is deterministic,
-        so a round that random hands have played into is copied exactly)."""
-        r = TweezersRound.from_seed(self.params, self.seed, self.ctx)
-        for steps, event in self._inputs:
-            for _ in range(steps):
-                r.step(LOGIC_DT)
-            r.handle(event)
-        for _ in range(self._steps_since):
-            r.step(LOGIC_DT)
-        return r
 
     def _setup(self, params: TweezersParams, seed: int, ctx: RoundContext) -> None:
         self.params = params
@@ -214,9 +195,7 @@ class TweezersRound:
         self.carries: list[Carry] = []
         self.feedback = Feedback()
         self.clock_s = 0.0
-        #: every input with the logic steps before it, so ``twin`` can copy this round
-        self._inputs: list[tuple[int, PointerEvent]] = []
-        self._steps_since = 0
+        self._replay_reset()  # every input and step, so ``twin`` can copy this round
         self.finished_at_s: float | None = None
         self._t_ms = 0.0  # time of the latest sample
         self._sample_clock_s = 0.0  # the round's clock when it came
@@ -289,8 +268,7 @@ class TweezersRound:
     def handle(self, event: PointerEvent) -> None:
         if self.finished:
             return
-        self._inputs.append((self._steps_since, event))
-        self._steps_since = 0
+        self._replay_input(event)
         if not all(math.isfinite(v) for v in (event.x_mm, event.y_mm, event.t_ms)):
             return
         self.samples.append(event)
@@ -467,7 +445,7 @@ class TweezersRound:
             raise ValueError(f"a Round steps by exactly LOGIC_DT, not {dt}")
         if self.finished:
             return
-        self._steps_since += 1
+        self._replay_step()
         self.clock_s += dt
         tips = self.tips
         if tips.state is TipState.CLOSING and self._press_id is not None:
