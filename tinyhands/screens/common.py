@@ -211,6 +211,33 @@ class MenuScene(Scene):
         if say is not None:
             say(prompt_id, replace=replace)
 
+    def page_arrows(self, y: int, margin: int, size: int, right: int, pages: int, pal) -> None:
+        """The picture arrows that turn a child's pages of cards (none on a single page):
+        back on the left unless on the first, on on the right unless on the last. The
+        scene keeps ``self.page`` and lays itself out again in ``layout()``."""
+        if self.page > 0:
+            self.buttons.add(
+                Button(
+                    pygame.Rect(margin, y, size, size),
+                    lambda: self._turn_page(-1),
+                    picture_button("back", pal["secondary"]),
+                    "prev",
+                )
+            )
+        if self.page < pages - 1:
+            self.buttons.add(
+                Button(
+                    pygame.Rect(right - margin - size, y, size, size),
+                    lambda: self._turn_page(1),
+                    picture_button("play", pal["secondary"]),
+                    "next",
+                )
+            )
+
+    def _turn_page(self, d: int) -> None:
+        self.page += d
+        self.layout()
+
     def corner_button(self, size_mm: float, on_tap, draw, name: str, corner: str = "topleft"):
         """A button of ``size_mm`` in a corner of the canvas, 5 mm from the edges."""
         u = self.app.units

@@ -88,35 +88,12 @@ class ProfileScene(MenuScene):
                     f"child:{child.id}",
                 )
             )
-        if pages > 1:
-            y = area.centery - corner // 2
-            if self.page > 0:
-                self.buttons.add(
-                    Button(
-                        pygame.Rect(margin, y, corner, corner),
-                        lambda: self._turn(-1),
-                        picture_button("back", pal["secondary"]),
-                        "prev",
-                    )
-                )
-            if self.page < pages - 1:
-                self.buttons.add(
-                    Button(
-                        pygame.Rect(w - margin - corner, y, corner, corner),
-                        lambda: self._turn(1),
-                        picture_button("play", pal["secondary"]),
-                        "next",
-                    )
-                )
+        self.page_arrows(area.centery - corner // 2, margin, corner, w, pages, pal)
         self.buttons.add(
             Button(lock, self._open_grown_ups, picture_button("lock", pal["ink_soft"]), "grown-ups")
         )
         self.header_h = header
         self.request_redraw()
-
-    def _turn(self, d: int) -> None:
-        self.page += d
-        self.layout()
 
     def _choose(self, child) -> None:
         from tinyhands.screens.plan import PlanScene

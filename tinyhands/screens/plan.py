@@ -202,30 +202,8 @@ class GamePickerScene(MenuScene):
                     f"game:{game.id}",
                 )
             )
-        y = area.centery - corner // 2
-        if self.page > 0:
-            self.buttons.add(
-                Button(
-                    pygame.Rect(margin, y, corner, corner),
-                    lambda: self._turn(-1),
-                    picture_button("back", pal["secondary"]),
-                    "prev",
-                )
-            )
-        if self.page < pages - 1:
-            self.buttons.add(
-                Button(
-                    pygame.Rect(1280 - margin - corner, y, corner, corner),
-                    lambda: self._turn(1),
-                    picture_button("play", pal["secondary"]),
-                    "next",
-                )
-            )
+        self.page_arrows(area.centery - corner // 2, margin, corner, 1280, pages, pal)
         self.request_redraw()
-
-    def _turn(self, d: int) -> None:
-        self.page += d
-        self.layout()
 
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill(art.palette(self.app.services.colourblind)["background"])
