@@ -313,6 +313,15 @@ class GrownUpPage(MenuScene):
             t = text.fit(value(), 34, rect.w - 16, INK, True)
             surface.blit(t, t.get_rect(center=rect.center))
 
+    def draw_fields(self, surface: pygame.Surface) -> None:
+        """A page of typed fields (``self.fields``, ``self.focus``) and its other buttons;
+        a field's own button is the field itself, drawn with its focus ring."""
+        for i, f in enumerate(self.fields):
+            f.draw(surface, i == self.focus)
+        for b in self.buttons.buttons:
+            if not b.name.startswith("field:"):
+                b.draw(surface)
+
     def draw(self, surface: pygame.Surface, alpha: float) -> None:
         surface.fill(PAGE_BG)
         self.draw_header(surface)
@@ -409,11 +418,7 @@ class TypedFieldsPage(GrownUpPage):
         surface.fill(PAGE_BG)
         self.draw_header(surface)
         self.draw_labels(surface)
-        for i, f in enumerate(self.fields):
-            f.draw(surface, i == self.focus)
-        for b in self.buttons.buttons:
-            if not b.name.startswith("field:"):
-                b.draw(surface)
+        self.draw_fields(surface)
         words, ink, size = (
             (self.message, (170, 60, 40), 28) if self.message else (_(self.hint_line), SOFT_INK, 26)
         )

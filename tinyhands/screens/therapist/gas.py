@@ -85,8 +85,4 @@ class GasScene(GrownUpPage):
         surface.fill((243, 241, 247))
         self.draw_header(surface)
         self.draw_labels(surface)
-        for i, f in enumerate(self.fields):
-            f.draw(surface, i == self.focus)
-        for b in self.buttons.buttons:
-            if not b.name.startswith("field:"):
-                b.draw(surface)
+        self.draw_fields(surface)
